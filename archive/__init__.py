@@ -1,0 +1,1 @@
+"""A searchable archive of Vietnamese news articles."""

@@ -1,0 +1,161 @@
+"""Vietnamese text normalisation: plain functions shared by indexing and querying.
+
+Nothing here depends on Whoosh, so another engine can index the same canonical
+forms. Three levels exist:
+
+* ``clean`` makes text canonical for display: NFC, entities decoded, zero-width
+  characters and non-breaking spaces gone, ``\\n`` line endings.
+* ``exact_form`` is the index form of one word with accents kept: lowercase, with
+  the tone mark placed in the traditional style (``hòa``, ``thủy``, ``khỏe``)
+  whatever the placement typed.
+* ``folded_form`` drops every accent and maps ``đ`` to ``d``, so that an unaccented
+  query finds every accented spelling.
+"""
+
+import functools
+import html
+import re
+import unicodedata
+
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+_SPACES = dict.fromkeys(map(ord, "\u00a0\u2007\u202f\u3000"), " ")
+_LINE_BREAKS = re.compile(r"\r\n?|[\u2028\u2029\x85]")
+
+_TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"
+_VOWELS = frozenset("aăâeêioôơuưy")
+_MODIFIED_VOWELS = frozenset("ăâêôơư")
+
+# Numbers keep their separators ("3.589,625"); otherwise a token is a run of
+# letters and digits, so "TP.HCM" -> "TP", "HCM" and "HIV/AIDS.Dự" -> three words.
+TOKEN_PATTERN = re.compile(r"\d+(?:[.,]\d+)+|[^\W_]+")
+
+
+def clean(text):
+    """Return display text in canonical form: NFC, no invisible characters, plain line breaks.
+
+    >>> clean("Qu\\u1eadn&nbsp;9\\u200b &amp; H\\u1ea3i Ch\\u00e2u\\r\\n") == "Quận 9 & Hải Châu\\n"
+    True
+    >>> clean(unicodedata.normalize("NFD", "Đà Nẵng")) == "Đà Nẵng"
+    True
+    """
+    text = html.unescape(text) if "&" in text else text
+    text = unicodedata.normalize("NFC", text)
+    text = text.translate(_INVISIBLE).translate(_SPACES)
+    return _LINE_BREAKS.sub("\n", text)
+
+
+def place_tone(word):
+    """Return ``word`` with its tone mark on the vowel the traditional style puts it on.
+
+    >>> [place_tone(w) for w in ["hoà", "thuỷ", "khoẻ", "Quận", "uỷ", "HOÀ"]]
+    ['hòa', 'thủy', 'khỏe', 'Quận', 'ủy', 'HÒA']
+    >>> [place_tone(w) for w in ["hoàn", "thuyền", "ngoại", "quý", "giữa", "gì", "covid"]]
+    ['hoàn', 'thuyền', 'ngoại', 'quý', 'giữa', 'gì', 'covid']
+    """
+    decomposed = unicodedata.normalize("NFD", word)
+    tones = [c for c in decomposed if c in _TONE_MARKS]
+    if len(tones) != 1:
+        return word
+    bare = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in _TONE_MARKS))
+    target = _tone_position(bare.lower())
+    if target is None:
+        return word
+    return unicodedata.normalize("NFC", bare[: target + 1] + tones[0] + bare[target + 1 :])
+
+
+def _tone_position(syllable):
+    """Return the index of the vowel that carries the tone in ``syllable``, or None if it is not Vietnamese."""
+    start = 0
+    if syllable[:2] in ("qu", "gi") and syllable[2:3] in _VOWELS:
+        start = 2
+    vowels = [i for i in range(start, len(syllable)) if syllable[i] in _VOWELS]
+    if not vowels or vowels[-1] - vowels[0] + 1 != len(vowels):
+        return None
+    modified = [i for i in vowels if syllable[i] in _MODIFIED_VOWELS]
+    if modified:
+        return modified[-1]
+    if len(vowels) == 1:
+        return vowels[0]
+    if vowels[-1] < len(syllable) - 1:
+        return vowels[-1]
+    return vowels[len(vowels) // 2] if len(vowels) == 3 else vowels[0]
+
+
+def _build_fold_table():
+    """Map every precomposed Latin letter with marks to its bare letter, and đ to d."""
+    table = {ord("đ"): "d", ord("Đ"): "D"}
+    for code in [*range(0xC0, 0x250), *range(0x1E00, 0x1F00)]:
+        char = chr(code)
+        base = unicodedata.normalize("NFD", char)[0]
+        if base != char and base.isascii():
+            table[code] = base
+    return table
+
+
+_FOLD_TABLE = _build_fold_table()
+
+
+def fold(text):
+    """Return ``text`` without accents, with đ mapped to d (case is kept).
+
+    >>> fold("Đà Nẵng, Quận ủy, THỪA THIÊN HUẾ")
+    'Da Nang, Quan uy, THUA THIEN HUE'
+    """
+    return text.translate(_FOLD_TABLE)
+
+
+@functools.lru_cache(maxsize=500_000)
+def exact_form(word):
+    """Return the accented index form of one word: lowercase, traditional tone placement.
+
+    >>> exact_form("Uỷ"), exact_form("ủy"), exact_form("HOÀ")
+    ('ủy', 'ủy', 'hòa')
+    """
+    return place_tone(word.lower()) if not word.isascii() else word.lower()
+
+
+@functools.lru_cache(maxsize=500_000)
+def folded_form(word):
+    """Return the accent-free index form of one word.
+
+    >>> folded_form("ĐẮK LẮK")
+    'dak lak'
+    """
+    return fold(word.lower())
+
+
+def tokens(text):
+    """Yield ``(word, start, end)`` for each word of ``text``, offsets into ``text``.
+
+    >>> [w for w, _, _ in tokens("TP.HCM chi 3.589,625 tỷ cho HIV/AIDS.Dự án Covid-19 ở Quận 9")]
+    ['TP', 'HCM', 'chi', '3.589,625', 'tỷ', 'cho', 'HIV', 'AIDS', 'Dự', 'án', 'Covid', '19', 'ở', 'Quận', '9']
+    """
+    for match in TOKEN_PATTERN.finditer(text):
+        yield match.group(), match.start(), match.end()
+
+
+def exact_words(text):
+    """Return the exact index forms of the words of ``text``, NFD or NFC alike.
+
+    >>> exact_words("Quận Hải Châu")
+    ['quận', 'hải', 'châu']
+    """
+    return [exact_form(word) for word, _, _ in tokens(clean(text))]
+
+
+def folded_words(text):
+    """Return the folded index forms of the words of ``text``.
+
+    >>> folded_words("Đà Nẵng, TP.HCM")
+    ['da', 'nang', 'tp', 'hcm']
+    """
+    return [folded_form(word) for word, _, _ in tokens(clean(text))]
+
+
+def is_folded(word):
+    """Tell whether ``word`` carries no accent at all, so it may stand for any accented spelling.
+
+    >>> is_folded("hai"), is_folded("hải"), is_folded("đi")
+    (True, False, False)
+    """
+    return fold(word) == word
