@@ -6,8 +6,8 @@ import sys
 import click
 
 from archive import settings
-from archive.extract import extract_file
-from archive.reader import SkippedFile
+from archive.extract import load
+from archive.reader import SkippedFile, source_file
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -29,7 +29,7 @@ def inspect(files, as_json):
     max_bytes = int(settings.get("ARCHIVE_MAX_FILE_BYTES"))
     read = 0
     for path in files:
-        result = extract_file(path, max_bytes)
+        result = load(source_file(path), max_bytes)
         if isinstance(result, SkippedFile):
             click.echo(f"skipped {path}: {result.reason}", err=True)
             continue

@@ -1,0 +1,32 @@
+"""Shared fixtures: real folders and a real index on tmp_path, a CLI runner."""
+
+import pathlib
+import shutil
+
+import pytest
+from click.testing import CliRunner
+
+SEEDS = pathlib.Path(__file__).resolve().parent.parent / "seeds"
+DATA = pathlib.Path(__file__).resolve().parent / "data"
+
+
+@pytest.fixture
+def source_dir(tmp_path):
+    """Return a source folder holding a copy of the seed articles."""
+    folder = tmp_path / "source"
+    shutil.copytree(SEEDS, folder)
+    return folder
+
+
+@pytest.fixture
+def index_dir(tmp_path):
+    """Return a folder for the index, not yet created."""
+    return tmp_path / "index"
+
+
+@pytest.fixture
+def runner(monkeypatch, source_dir, index_dir):
+    """Return a CLI runner whose settings point at the temporary source and index."""
+    monkeypatch.setenv("ARCHIVE_SOURCE_DIRS", str(source_dir))
+    monkeypatch.setenv("ARCHIVE_INDEX_DIR", str(index_dir))
+    return CliRunner()
