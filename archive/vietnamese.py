@@ -152,6 +152,15 @@ def folded_words(text):
     return [folded_form(word) for word, _, _ in tokens(clean(text))]
 
 
+def bigram(first, second):
+    """Return the index term for two adjacent words.
+
+    >>> bigram("hai", "chau")
+    'hai_chau'
+    """
+    return f"{first}_{second}"
+
+
 def is_folded(word):
     """Tell whether ``word`` carries no accent at all, so it may stand for any accented spelling.
 

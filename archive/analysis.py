@@ -1,0 +1,79 @@
+"""Whoosh analyzers built from the plain functions of ``archive.vietnamese``.
+
+Each analyzer is a tokenizer composed with small filters, and the same analyzer
+runs over documents at index time and over query words at search time.
+"""
+
+from whoosh.analysis import Filter, Token, Tokenizer
+
+from archive.vietnamese import bigram, exact_form, folded_form, tokens
+
+
+class VietnameseTokenizer(Tokenizer):
+    """Split clean text into words with ``archive.vietnamese.tokens``, keeping offsets."""
+
+    def __call__(self, value, positions=False, chars=False, keeporiginal=False,
+                 removestops=True, start_pos=0, start_char=0, mode="", **kwargs):
+        """Yield one reused Token per word of ``value``."""
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        for pos, (word, start, end) in enumerate(tokens(value), start_pos):
+            token.text = word
+            token.boost = 1.0
+            token.stopped = False
+            if keeporiginal:
+                token.original = word
+            if positions:
+                token.pos = pos
+            if chars:
+                token.startchar = start_char + start
+                token.endchar = start_char + end
+            yield token
+
+
+class ExactFilter(Filter):
+    """Lowercase each word and unify its tone placement, keeping accents."""
+
+    def __call__(self, stream):
+        """Rewrite each token's text to its exact index form."""
+        for token in stream:
+            token.text = exact_form(token.text)
+            yield token
+
+
+class FoldFilter(Filter):
+    """Lowercase each word and strip its accents."""
+
+    def __call__(self, stream):
+        """Rewrite each token's text to its folded index form."""
+        for token in stream:
+            token.text = folded_form(token.text)
+            yield token
+
+
+class BigramFilter(Filter):
+    """Replace words by pairs of adjacent words, so adjacency can be scored without positions."""
+
+    def __call__(self, stream):
+        """Yield one token per pair of neighbouring words, positioned at the first."""
+        previous = None
+        for token in stream:
+            word = token.text
+            if previous is not None:
+                token.text = bigram(previous, word)
+                yield token
+            previous = word
+
+
+def exact_analyzer():
+    """Return the analyzer of accent-keeping fields."""
+    return VietnameseTokenizer() | ExactFilter()
+
+
+def folded_analyzer():
+    """Return the analyzer of accent-free fields."""
+    return VietnameseTokenizer() | FoldFilter()
+
+
+def bigram_analyzer():
+    """Return the analyzer of the accent-free syllable-pair field."""
+    return VietnameseTokenizer() | FoldFilter() | BigramFilter()

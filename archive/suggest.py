@@ -1,0 +1,53 @@
+""""Did you mean": accented or corrected spellings taken from the archive's own text."""
+
+import collections
+
+from archive.vietnamese import exact_form, folded_form, tokens
+
+# How many of the best hits are read for the spellings they use.
+TEXTS_READ = 20
+
+
+def misspelled(searcher, words):
+    """Return ``words`` with each one the archive never uses replaced by its closest known word."""
+    reader = searcher.reader()
+    corrector = searcher.corrector("content_folded")
+    fixed = []
+    for word in words:
+        folded = folded_form(word)
+        if reader.doc_frequency("content_folded", folded) == 0:
+            candidates = corrector.suggest(folded, limit=1, maxdist=2)
+            fixed.append(candidates[0] if candidates else word)
+        else:
+            fixed.append(word)
+    return fixed
+
+
+def spelling_in(texts, words):
+    """Return the most common spelling of ``words`` in ``texts``, as a run if they stand together.
+
+    >>> spelling_in(["Quận Hải Châu họp. Ở Hải Châu, hai người"], ["hai", "chau"])
+    'Hải Châu'
+    >>> spelling_in(["Châu Á", "ngày thứ hai"], ["hai", "chau"])
+    'hai Châu'
+    """
+    target = [folded_form(word) for word in words]
+    runs, singles = collections.Counter(), collections.Counter()
+    for text in texts:
+        found = [word for word, _, _ in tokens(text)]
+        folded = [folded_form(word) for word in found]
+        for i in range(len(found) - len(target) + 1):
+            if folded[i : i + len(target)] == target:
+                runs[" ".join(found[i : i + len(target)])] += 1
+        singles.update(word for word, key in zip(found, folded) if key in target)
+    if runs:
+        return runs.most_common(1)[0][0]
+    best = {}
+    for word, _ in singles.most_common():
+        best.setdefault(folded_form(word), word)
+    return " ".join(best.get(key, word) for key, word in zip(target, words))
+
+
+def is_new_spelling(suggestion, words):
+    """Tell whether a suggestion spells the typed words differently, not merely in another case."""
+    return [exact_form(w) for w in suggestion.split()] != [exact_form(w) for w in words]
