@@ -7,7 +7,9 @@ import click
 
 from archive import settings
 from archive.extract import load
-from archive.reader import SkippedFile, source_file
+from archive.indexer import build
+from archive.reader import SkippedFile, SourceDirError, source_file
+from archive.search import Archive, IndexMissing
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -55,4 +57,97 @@ def format_article(article):
         article.body,
         "",
     ]
+    return "\n".join(lines)
+
+
+def fail(message):
+    """Print a user-facing error on stderr and exit non-zero, without a traceback."""
+    click.echo(f"Error: {message}", err=True)
+    sys.exit(1)
+
+
+def source_option(command):
+    """Add the --source and --index options shared by the indexing commands."""
+    command = click.option("--index", "index_dir", type=click.Path(file_okay=False),
+                           help="Index folder (default: ARCHIVE_INDEX_DIR or index/).")(command)
+    return click.option("--source", "sources", multiple=True, type=click.Path(file_okay=False),
+                        help="Folder of article files; repeat for several (default: ARCHIVE_SOURCE_DIRS or seeds/).")(command)
+
+
+def progress_printer(label):
+    """Return a progress callback that draws a bar on a terminal and stays silent elsewhere."""
+    if not sys.stderr.isatty():
+        return None
+    state = {}
+
+    def update(done, total):
+        """Advance the bar to ``done`` of ``total``."""
+        if "bar" not in state:
+            state["bar"] = click.progressbar(length=total, label=label, file=sys.stderr, show_eta=True)
+            state["bar"].__enter__()
+        state["bar"].update(done - state["bar"].pos)
+        if done == total:
+            state["bar"].__exit__(None, None, None)
+
+    return update
+
+
+def print_skipped(skipped):
+    """List skipped files and their reasons on stderr."""
+    for item in skipped:
+        click.echo(f"skipped {item.path}: {item.reason}", err=True)
+
+
+@main.command()
+@source_option
+def index(sources, index_dir):
+    """Build the index from scratch over the source folders.
+
+    Example: archive index --source seeds --index index
+    """
+    sources = list(sources) or settings.source_dirs()
+    index_dir = index_dir or settings.get("ARCHIVE_INDEX_DIR")
+    try:
+        report = build(sources, index_dir, int(settings.get("ARCHIVE_MAX_FILE_BYTES")), progress_printer("Indexing"))
+    except SourceDirError as error:
+        fail(str(error))
+    print_skipped(report.skipped)
+    click.echo(f"Indexed {report.indexed} articles, skipped {len(report.skipped)} files, in {report.seconds:.1f} s.")
+
+
+@main.command()
+@click.argument("query")
+@click.option("--limit", default=10, show_default=True, type=click.IntRange(1, 100), help="Results per page.")
+@click.option("--page", default=1, show_default=True, type=click.IntRange(1), help="Page of results.")
+@click.option("--sort", type=click.Choice(["relevance", "date"]), default="relevance", show_default=True,
+              help="Order by relevance or newest first.")
+@click.option("--index", "index_dir", type=click.Path(file_okay=False), help="Index folder.")
+@click.option("--json", "as_json", is_flag=True, help="Print the results as JSON.")
+def search(query, limit, page, sort, index_dir, as_json):
+    """Search the archive and print the results.
+
+    Example: archive search "hai chau" --limit 5
+    """
+    try:
+        archive = Archive(index_dir or settings.get("ARCHIVE_INDEX_DIR"))
+    except IndexMissing as error:
+        fail(str(error))
+    result = archive.search(query, page=page, limit=limit, sort=sort)
+    if as_json:
+        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+        return
+    click.echo(format_results(result))
+
+
+def format_results(result):
+    """Return a result page as readable plain text for the terminal."""
+    lines = []
+    if result.loose:
+        lines.append("No article has every word; showing articles with some of them.")
+    lines.append(f"{result.total} results ({result.seconds * 1000:.0f} ms), page {result.page} of {result.pages}")
+    if result.suggestion:
+        lines.append(f"Did you mean: {result.suggestion}")
+    for hit in result.hits:
+        lines += ["", f"{hit.title}  [{hit.date or 'no date'}]  /a/{hit.slug}", f"  {hit.path}",
+                  "  " + hit.snippet.replace("<mark>", "[").replace("</mark>", "]")]
     return "\n".join(lines)

@@ -1,0 +1,210 @@
+"""The search API the CLI and the web use: a typed query in, a SearchPage out."""
+
+import collections
+import dataclasses
+import threading
+import time
+
+from whoosh import index as whoosh_index
+from whoosh import query as wq
+from whoosh.sorting import FieldFacet
+
+from archive.compile import compile_query, required_queries
+from archive.querysyntax import parse
+from archive.schema import FACET_SEPARATOR
+from archive.snippets import snippet
+from archive.suggest import TEXTS_READ, is_new_spelling, misspelled, spelling_in
+
+MAX_LIMIT = 100
+FACETS = {"place": "places", "year": "year", "source": "source", "author": "author"}
+FACETS_SHOWN = 10
+RELATED_TERMS = 12
+_FOLDED_FIELDS = {"title_folded", "content_folded", "author_folded", "place_folded", "source_folded"}
+
+
+class IndexMissing(Exception):
+    """The index folder holds no index: build one with ``archive index``."""
+
+
+@dataclasses.dataclass
+class Hit:
+    """One article in a result list."""
+
+    path: str
+    slug: str
+    title: str
+    date: str | None
+    score: float
+    snippet: str
+    author: str | None
+    places: list
+    source: str | None
+
+
+@dataclasses.dataclass
+class SearchPage:
+    """One page of results for a query, with facets and a spelling suggestion."""
+
+    query: str
+    total: int
+    page: int
+    limit: int
+    sort: str
+    hits: list
+    facets: dict
+    suggestion: str | None = None
+    loose: bool = False
+    terms: list = dataclasses.field(default_factory=list)
+    warnings: list = dataclasses.field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def pages(self):
+        """Return the number of result pages."""
+        return max(1, -(-self.total // self.limit))
+
+    def to_dict(self):
+        """Return the page in the JSON shape shared by the CLI and the API."""
+        return dataclasses.asdict(self) | {"pages": self.pages}
+
+
+def full_text(fields, with_title=True):
+    """Return an article's stored title, lead and body as one text."""
+    parts = [fields["title"]] if with_title else []
+    return "\n".join([*parts, fields.get("lead", ""), fields.get("body", "")])
+
+
+def _hit(fields, score=0.0, text_snippet=""):
+    """Return a Hit built from an article's stored fields."""
+    date = fields.get("date")
+    places = fields.get("places", "")
+    return Hit(
+        path=fields["path"],
+        slug=fields["slug"],
+        title=fields["title"],
+        date=date.isoformat() if date else None,
+        score=round(float(score), 4),
+        snippet=text_snippet,
+        author=fields.get("author"),
+        places=places.split(FACET_SEPARATOR) if places else [],
+        source=fields.get("source"),
+    )
+
+
+def clamp(value, low, high):
+    """Return ``value`` moved into ``[low, high]``."""
+    return max(low, min(high, value))
+
+
+class Archive:
+    """An opened index: search it, read its articles, find related ones. Safe to share between threads."""
+
+    def __init__(self, index_dir):
+        """Open the index in ``index_dir``, or raise IndexMissing."""
+        self.index_dir = index_dir
+        try:
+            if not whoosh_index.exists_in(index_dir):
+                raise IndexMissing(f"No index in {index_dir}: build one with `archive index`.")
+            self._index = whoosh_index.open_dir(index_dir)
+        except (OSError, whoosh_index.IndexError) as error:
+            raise IndexMissing(f"The index in {index_dir} cannot be opened: {error}") from error
+        self._local = threading.local()
+
+    def searcher(self):
+        """Return this thread's searcher, refreshed to the newest committed index."""
+        current = getattr(self._local, "searcher", None)
+        if current is None:
+            current = self._index.searcher()
+        elif not current.up_to_date():
+            current = current.refresh()
+        self._local.searcher = current
+        return current
+
+    def count(self):
+        """Return the number of articles in the index."""
+        return self.searcher().doc_count()
+
+    def search(self, text, page=1, limit=10, sort="relevance"):
+        """Run a typed query and return the requested page of results."""
+        started = time.perf_counter()
+        searcher = self.searcher()
+        limit, page = clamp(limit, 1, MAX_LIMIT), max(1, page)
+        sort = "date" if sort == "date" else "relevance"
+        parsed = parse(text)
+        query = compile_query(parsed)
+        by_date = sort == "date" or parsed.is_empty
+        results = self._run(searcher, query, page, limit, by_date)
+        loose = False
+        if results.total == 0 and len(required_queries(parsed)) > 1:
+            query, loose = compile_query(parsed, loose=True), True
+            results = self._run(searcher, query, page, limit, by_date)
+        terms = sorted({term.decode() if isinstance(term, bytes) else term
+                        for field, term in query.iter_all_terms() if field in _FOLDED_FIELDS})
+        folded = set(terms)
+        hits = [_hit(hit.fields(), 0.0 if by_date else hit.score, snippet(full_text(hit, with_title=False), folded))
+                for hit in results]
+        return SearchPage(
+            query=text, total=results.total, page=page, limit=limit, sort=sort, hits=hits,
+            facets=self._facets(searcher, results.results.docs()),
+            suggestion=self._suggestion(searcher, parsed, results),
+            loose=loose, terms=terms, warnings=parsed.warnings,
+            seconds=round(time.perf_counter() - started, 4),
+        )
+
+    @staticmethod
+    def _run(searcher, query, page, limit, by_date):
+        """Return one page of results, by relevance or newest first."""
+        if by_date:
+            return searcher.search_page(query, page, pagelen=limit, sortedby=FieldFacet("date", reverse=True))
+        return searcher.search_page(query, page, pagelen=limit)
+
+    def _facets(self, searcher, docnums):
+        """Count the place, year, source and author of every matching article."""
+        reader = searcher.reader()
+        facets = {}
+        for name, column in FACETS.items():
+            values = reader.column_reader(column)
+            counts = collections.Counter()
+            for docnum in docnums:
+                value = values[docnum]
+                if name == "place":
+                    counts.update(v for v in value.split(FACET_SEPARATOR) if v)
+                elif value:
+                    counts[str(value)] += 1
+            facets[name] = [{"value": v, "count": c} for v, c in counts.most_common(FACETS_SHOWN)]
+        return facets
+
+    def _suggestion(self, searcher, parsed, results):
+        """Return an accented or corrected spelling of the query that finds something, or None."""
+        words = parsed.words
+        if not words or len(words) > 8:
+            return None
+        fixed = misspelled(searcher, words)
+        pool = results
+        if fixed != words:
+            pool = searcher.search(compile_query(parse(" ".join(fixed))), limit=TEXTS_READ)
+        texts = [full_text(hit) for hit in pool[:TEXTS_READ]]
+        suggestion = spelling_in(texts, fixed) if texts else None
+        if not suggestion or not is_new_spelling(suggestion, words):
+            return None
+        found = searcher.search(compile_query(parse(suggestion)), limit=1)
+        return suggestion if len(found) else None
+
+    def article(self, slug):
+        """Return the stored fields of the article with this slug, or None."""
+        return self.searcher().document(slug=slug)
+
+    def related(self, slug, limit=5):
+        """Return articles whose key words resemble those of the article with this slug."""
+        searcher = self.searcher()
+        docnum = searcher.document_number(slug=slug)
+        if docnum is None:
+            return []
+        fields = searcher.stored_fields(docnum)
+        results = searcher.more_like(docnum, "content_folded", text=full_text(fields), top=limit, numterms=RELATED_TERMS)
+        return [_hit(hit.fields(), hit.score) for hit in results]
+
+    def newest(self, limit=10):
+        """Return the most recently dated articles."""
+        results = self.searcher().search(wq.Every(), limit=limit, sortedby=FieldFacet("date", reverse=True))
+        return [_hit(hit.fields()) for hit in results]

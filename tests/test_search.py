@@ -1,0 +1,188 @@
+"""Search behaviour on a real index built in tmp_path from the seeds and crafted articles."""
+
+import shutil
+import unicodedata
+
+import pytest
+
+from archive.indexer import build
+from archive.search import Archive, IndexMissing
+from tests.conftest import DATA
+
+
+@pytest.fixture
+def archive(source_dir, index_dir):
+    """Return an Archive over the seeds plus the crafted search articles."""
+    shutil.copytree(DATA / "search", source_dir / "search")
+    build([source_dir], index_dir, max_bytes=1_000_000)
+    return Archive(index_dir)
+
+
+def titles(page):
+    """Return the titles of a result page, best first."""
+    return [hit.title for hit in page.hits]
+
+
+HAI_CHAU = "Quận Hải Châu xây dựng chính quyền điện tử đạt chuẩn mức 1 vào năm 2019"
+
+
+@pytest.mark.parametrize("query", ["hai chau", "Hải Châu", "HẢI CHÂU", unicodedata.normalize("NFD", "Hải Châu"), "hải châu"])
+def test_hai_chau_found_however_typed(archive, query):
+    assert titles(archive.search(query))[0] == HAI_CHAU
+
+
+@pytest.mark.parametrize("query", ["quận ủy thanh khê", "quận uỷ thanh khê", "quan uy thanh khe", "Hòa chung", "hoà chung"])
+def test_tone_placement_old_and_new_match(archive, query):
+    assert titles(archive.search(query)) == ["Quận uỷ Thanh Khê tổng kết công tác năm"]
+
+
+@pytest.mark.parametrize("query", ["da nang", "Đà Nẵng", "ĐÀ NẴNG", "đà nẵng"])
+def test_d_folds_to_d(archive, query):
+    assert titles(archive.search(query))[0] == "Đà Nẵng đón lượng khách kỷ lục dịp lễ"
+
+
+def test_accented_query_ranks_exact_spelling_first(archive):
+    found = titles(archive.search("bàn"))
+    assert found[0] == "Chiếc bàn gỗ lim của làng nghề"
+    assert "Giá lúa gạo tăng, nông dân phấn khởi" in found
+    assert "Những người bạn nhỏ của thư viện" in found
+
+
+def test_accented_query_without_exact_match_finds_folded(archive):
+    assert titles(archive.search("bản gỗ")) == ["Chiếc bàn gỗ lim của làng nghề"]
+
+
+@pytest.mark.parametrize("query", ["chính quyền điện tử", "chinh quyen dien tu"])
+def test_adjacent_syllables_rank_first(archive, query):
+    found = titles(archive.search(query))
+    assert found[0] == HAI_CHAU
+    assert "Điện lực tư vấn tiết kiệm điện cho hộ gia đình" in found
+
+
+def test_quoted_phrase_requires_adjacency(archive):
+    assert titles(archive.search('"chinh quyen dien tu"')) == [HAI_CHAU]
+
+
+def test_or_and_exclusion(archive):
+    assert set(titles(archive.search("bàn OR thư viện"))) == {
+        "Chiếc bàn gỗ lim của làng nghề", "Những người bạn nhỏ của thư viện"}
+    assert "Chiếc bàn gỗ lim của làng nghề" not in titles(archive.search("ban -go"))
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("title:metro", ["TP.HCM khởi công tuyến metro số 2"]),
+    ("author:minh anh", ["Hà Nội tiêm vắc-xin Covid-19 cho trẻ em"]),
+    ("place:hoan kiem", ["Hà Nội tiêm vắc-xin Covid-19 cho trẻ em"]),
+])
+def test_field_filters(archive, query, expected):
+    assert titles(archive.search(query)) == expected
+
+
+@pytest.mark.parametrize("query, years", [
+    ("date:2019", {2019}),
+    ("date:2023-03", {2023}),
+    ("date:2021..2022", {2021, 2022}),
+])
+def test_date_ranges(archive, query, years):
+    page = archive.search(query)
+    assert page.total >= 1
+    assert {int(hit.date[:4]) for hit in page.hits} == years
+
+
+def test_sort_by_date_is_newest_first(archive):
+    dates = [hit.date for hit in archive.search("quận", sort="date").hits if hit.date]
+    assert len(dates) >= 2
+    assert dates == sorted(dates, reverse=True)
+
+
+@pytest.mark.parametrize("query", ['"unbalanced', "OR", "-", "a OR", "title:", "date:abc", "*a*", "((", "x" * 5000])
+def test_broken_queries_are_answered(archive, query):
+    page = archive.search(query)
+    assert page.total >= 0
+    assert page.query == query
+
+
+def test_every_word_missing_together_offers_looser_results(archive):
+    page = archive.search("metro lim")
+    assert page.loose is True
+    assert set(titles(page)) >= {"TP.HCM khởi công tuyến metro số 2", "Chiếc bàn gỗ lim của làng nghề"}
+
+
+@pytest.mark.parametrize("query", ["hai chau", "Hải Châu"])
+def test_snippets_highlight_original_accented_text(archive, query):
+    snippet = archive.search(query).hits[0].snippet
+    assert "<mark>Hải Châu</mark>" in snippet
+
+
+def test_snippets_are_escaped(archive, source_dir, index_dir):
+    (source_dir / "xss.txt").write_text("Bài có thẻ lạ\n\nNội dung <script>alert(1)</script> Hải Châu", encoding="utf-8")
+    build([source_dir], index_dir, max_bytes=1_000_000)
+    snippet = archive.search("noi dung").hits[0].snippet
+    assert "<script>" not in snippet
+    assert "&lt;script&gt;" in snippet
+
+
+def test_facets_count_places_years_sources_authors(archive):
+    facets = archive.search("quận").facets
+    assert set(facets) == {"place", "year", "source", "author"}
+    places = {f["value"]: f["count"] for f in facets["place"]}
+    assert places.get("Quận Hải Châu", 0) >= 1
+    assert all(f["count"] >= 1 for values in facets.values() for f in values)
+
+
+def test_unaccented_query_suggests_accented_spelling(archive):
+    assert archive.search("hai chau").suggestion == "Hải Châu"
+
+
+def test_misspelled_query_suggests_archive_word(archive):
+    assert archive.search("metrro").suggestion == "metro"
+
+
+def test_accented_query_gets_no_suggestion(archive):
+    assert archive.search("Hải Châu").suggestion is None
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("UBND", {"UBND tỉnh Quảng Nam họp phiên thường kỳ", "Ủy ban nhân dân phường Hòa Minh tiếp công dân"}),
+    ("ủy ban nhân dân", {"UBND tỉnh Quảng Nam họp phiên thường kỳ", "Ủy ban nhân dân phường Hòa Minh tiếp công dân"}),
+    ("HĐND", {"Ủy ban nhân dân phường Hòa Minh tiếp công dân"}),
+    ("TP.HCM", {"TP.HCM khởi công tuyến metro số 2", "Thành phố Hồ Chí Minh mở rộng không gian đi bộ"}),
+    ("TP HCM", {"TP.HCM khởi công tuyến metro số 2", "Thành phố Hồ Chí Minh mở rộng không gian đi bộ"}),
+    ("thành phố hồ chí minh", {"TP.HCM khởi công tuyến metro số 2", "Thành phố Hồ Chí Minh mở rộng không gian đi bộ"}),
+    ("bảo hiểm y tế", {"UBND tỉnh Quảng Nam họp phiên thường kỳ"}),
+    ("BHYT", {"UBND tỉnh Quảng Nam họp phiên thường kỳ"}),
+])
+def test_abbreviations_match_expansions(archive, query, expected):
+    assert expected <= set(titles(archive.search(query)))
+
+
+def test_related_articles_exclude_the_article_itself(archive):
+    slug = archive.search("hai chau").hits[0].slug
+    related = archive.related(slug)
+    assert related
+    assert slug not in [hit.slug for hit in related]
+
+
+def test_article_lookup_by_slug(archive):
+    hit = archive.search("metro").hits[0]
+    assert archive.article(hit.slug)["title"] == hit.title
+    assert archive.article("no-such-slug") is None
+
+
+def test_paging_and_limits_are_clamped(archive):
+    page = archive.search("quận", page=-3, limit=10**9)
+    assert page.page == 1
+    assert page.limit == 100
+    assert archive.search("quận", page=999).hits == []
+
+
+def test_missing_index_is_reported(tmp_path):
+    with pytest.raises(IndexMissing):
+        Archive(tmp_path / "nothing-here")
+
+
+def test_json_shape(archive):
+    data = archive.search("hai chau").to_dict()
+    assert {"query", "total", "page", "suggestion", "hits", "facets"} <= set(data)
+    assert set(data["hits"][0]) >= {"path", "slug", "title", "date", "score", "snippet"}
+    assert data["hits"][0]["path"] == "000_3ff03f6642ae21e6.txt"
