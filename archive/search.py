@@ -141,8 +141,10 @@ class Archive:
         terms = sorted({term.decode() if isinstance(term, bytes) else term
                         for field, term in query.iter_all_terms() if field in _FOLDED_FIELDS})
         folded = set(terms)
-        hits = [_hit(hit.fields(), 0.0 if by_date else hit.score, snippet(full_text(hit, with_title=False), folded))
-                for hit in results]
+        beyond_last = results.pagenum != page
+        hits = [] if beyond_last else [
+            _hit(hit.fields(), 0.0 if by_date else hit.score, snippet(full_text(hit, with_title=False), folded))
+            for hit in results]
         return SearchPage(
             query=text, total=results.total, page=page, limit=limit, sort=sort, hits=hits,
             facets=self._facets(searcher, results.results.docs()),
