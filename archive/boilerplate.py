@@ -33,6 +33,8 @@ FOOTER_HEADING = re.compile(
     r"bản quyền|copyright)\b.{0,40}$",
     re.IGNORECASE,
 )
+# Links to other articles with their date glued on: "Con tin được phóng thích(20/07/2004)".
+RELATED_LINK = re.compile(r"^.{3,160}\S\(\d{1,2}/\d{1,2}/\d{4}\)$")
 SOURCE_LINE = re.compile(r"^nguồn\s*:\s*\S.{0,80}$", re.IGNORECASE)
 
 
@@ -49,6 +51,7 @@ def is_boilerplate(line):
         or BOILERPLATE_LINE.match(line)
         or FOOTER_HEADING.match(line)
         or SOURCE_LINE.match(line)
+        or RELATED_LINK.match(line)
     )
 
 

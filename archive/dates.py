@@ -27,6 +27,8 @@ _NOT_WORDS = re.compile(r"\b(?:GMT|UTC)\b|\b\d+\b")
 # "View count"), but a line with more is a sentence that merely mentions a date.
 MAX_DATELINE_WORDS = 6
 MAX_DATELINE_LENGTH = 100
+# "Con tin được phóng thích(20/07/2004)": a link to another article, dated in brackets.
+RELATED_LINK = re.compile(r"[^\W\d_?!\"”'’]?[\w?!\"”'’]\s?\(\d{1,2}/\d{1,2}/\d{4}\)\s*$")
 MIN_YEAR, MAX_YEAR = 1900, 2100
 
 
@@ -86,7 +88,7 @@ def dateline_date(line):
     >>> dateline_date("Chỉ thị 21 ngày 1/11/2017 của Thành ủy về trật tự xây dựng, an toàn lao động") is None
     True
     """
-    if len(line) > MAX_DATELINE_LENGTH:
+    if len(line) > MAX_DATELINE_LENGTH or RELATED_LINK.search(line):
         return None
     found = _first_match(line)
     if found is None:

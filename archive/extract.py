@@ -32,10 +32,12 @@ HEADER_ITEMS = 12
 HEADLINE_MIN_WORDS = 7
 
 _QR_TITLE = re.compile(r"^QR[ -]?CODE\s*:\s*(?P<title>\S.*)$", re.IGNORECASE)
-_HEADING_START = re.compile(r"^[\"“‘'«(\[]?(?:\d|[^\W\d_](?=\S*[A-ZĐ])|[A-ZĐ]|[^\W\d_a-zđ])")
+# A headline starts with a capital or a digit, possibly after a bullet or an opening quote
+# ("' Vua ' săn mồi"); a lowercase start is allowed for brand names like "iPhone".
+_HEADING_START = re.compile(r"^(?:[•\-–]\s*)?[\"“‘'«(\[]?\s*(?:\d|[^\W\d_](?=\S*[A-ZĐ])|[^\W\d_a-zđ])")
 _SENTENCE_BREAK = re.compile(r"(?P<word>\S*)[.!?…]+[\"”’)]?\s+(?=[\"“‘(]?[^\W\d_a-zđ])")
 # Scraped "title + sapo" lines: the news agency tag "(NLĐ)-" ends the headline.
-_AGENCY_TAG = re.compile(r"\s*\((?:NLĐO?|TTO|TTXVN|VNA|TN|PLO|DT|VOV|QĐND|CAND|SGGP|GD&TĐ)\)\s*[-–—:]?\s*")
+_AGENCY_TAG = re.compile(r"\s*\((?:NLĐO?|TTO|TTXVN|VNA|TN|PLO|DT|VOV|QĐND|CAND|SGGP|GD&TĐ)(?:\)\s*[-–—:]?|\s*[-–—])\s*")
 _ABBREVIATIONS = frozenset({"ThS", "Th", "Ts", "Bs", "Ks", "Gs", "Mr", "Mrs", "Ms", "Dr", "St", "Tp", "Tx"})
 _SITE_SUFFIX = re.compile(r"\s+[-–|]\s+(?P<site>[^-–|]+)$")
 _SITES = ("vnexpress", "tuổi trẻ", "thanh niên", "dân trí", "vietnamnet", "báo ", "zing", "vtc news", "vov", "tin tức")
@@ -151,39 +153,47 @@ def _dedupe(items):
 
 
 def _find_title(items):
-    """Return ``(title or None, index where the article text starts, lead replacing the first paragraph)``."""
+    """Return ``(title or None, index where the article text starts, lead replacing the first paragraph)``.
+
+    Only the header is searched: the lines above the first paragraph of running text.
+    """
     head = items[:HEADER_ITEMS]
-    for index in range(1, len(head)):
-        line, before = head[index], head[index - 1]
-        if line[1] and not before[1] and is_heading(before[0]):
-            return _clean_title(before[0]), index, None
-    for index, (line, is_date) in enumerate(head):
-        if is_date:
-            continue
-        if is_prose(line):
-            split = split_title(line) if index <= 1 else None
-            if split:
-                return split[0], index, split[1]
-            return None, index, None
+    end = next((i for i, (line, is_date) in enumerate(head) if not is_date and is_prose(line)), len(head))
+    for index in range(1, end):
+        if head[index][1] and not head[index - 1][1] and is_heading(head[index - 1][0]):
+            return _clean_title(head[index - 1][0]), index, None
+    for index in range(end):
+        line, is_date = head[index]
         following = head[index + 1] if index + 1 < len(head) else None
-        if is_heading(line) and (
-            len(line.split()) >= HEADLINE_MIN_WORDS or following is None or following[1] or is_prose(following[0])
+        if not is_date and is_heading(line) and (
+            len(line.split()) >= HEADLINE_MIN_WORDS or following is None or following[1] or _is_text(following[0])
         ):
             return _clean_title(line), index + 1, None
-    return None, 0, None
+    if end < len(head) and end <= 1:
+        split = split_title(head[end][0])
+        if split:
+            return split[0], end, split[1]
+    return None, end if end < len(head) else 0, None
+
+
+def _is_text(line):
+    """Tell whether a line reads as text (a sapo or paragraph) rather than one more menu entry or headline."""
+    return is_prose(line) or len(line.split()) >= 20 or not is_heading(line)
 
 
 def is_heading(line):
-    """Tell whether a line can be a headline: capitalised, short, not a sentence run or a label.
+    """Tell whether a line can be a headline: capitalised, short, not ending like a sentence or a label.
 
-    >>> [is_heading(s) for s in ["Quận 9 họp bàn", "thời tiết các vùng", "iPhone 8 ra mắt", "Hà Nội:", "Vậy. Rồi. Xong."]]
-    [True, False, True, False, False]
+    Headlines may hold several sentences ("'Cha, mẹ! Con đã về' – Đây là ...") but never end with a full stop.
+
+    >>> [is_heading(s) for s in ["Quận 9 họp bàn", "thời tiết các vùng", "iPhone 8 ra mắt", "Hà Nội:", "' Vua ' săn mồi", "Hội nghị kết thúc."]]
+    [True, False, True, False, True, False]
     """
-    if len(line) > HEADING_MAX_LENGTH or len(line.split()) < 2 or line.endswith((":", ",", ";")):
+    if len(line) > HEADING_MAX_LENGTH or line.endswith((":", ",", ";")):
         return False
-    if not _HEADING_START.match(line):
+    if line.endswith(".") and not line.endswith(".."):
         return False
-    return not any(m.group("word") and not _is_abbreviation(m.group("word")) for m in _SENTENCE_BREAK.finditer(line))
+    return bool(_HEADING_START.match(line))
 
 
 def is_prose(line):
@@ -192,7 +202,7 @@ def is_prose(line):
     >>> is_prose("Quận 9 họp bàn"), is_prose("Hội nghị diễn ra. " * 15)
     (False, True)
     """
-    return len(line) >= PROSE_MIN_LENGTH or (len(line.split()) >= 20 and line.endswith((".", ";", ":")))
+    return len(line) >= PROSE_MIN_LENGTH or (len(line.split()) >= 20 and line.endswith((".", ";", ":", "?", "!", "…")))
 
 
 def split_title(line):
