@@ -17,7 +17,7 @@ _WORDS = r"ngày\s+(?P<day>\d{1,2})\s+tháng\s+(?P<month>\d{1,2})\s*(?:,\s*|\s+)
 # first ("08:15 05/02/2024", "15:50 ngày 18/2/2024"); a few separator characters apart.
 _GAP = r"[\s,|\-–—T]*(?:lúc\s+)?"
 _SHAPES = [
-    re.compile(rf"\b{date}\b(?:{_GAP}{_TIME})?", re.IGNORECASE) for date in (_YMD, _DMY, _WORDS)
+    re.compile(rf"\b{date}(?!\d)(?:{_GAP}{_TIME})?", re.IGNORECASE) for date in (_YMD, _DMY, _WORDS)
 ] + [
     re.compile(rf"\b{_TIME}{_GAP}(?:ngày\s+)?{date}\b", re.IGNORECASE) for date in (_DMY, _YMD)
 ]
@@ -65,6 +65,10 @@ def _to_datetime(match):
     year, month, day = int(parts["year"]), int(parts["month"]), int(parts["day"])
     if not MIN_YEAR <= year <= MAX_YEAR:
         return None
+    try:
+        day_only = datetime.datetime(year, month, day)
+    except ValueError:
+        return None
     hour = minute = second = 0
     if parts.get("hour") is not None:
         hour, minute = int(parts["hour"]), int(parts["minute"])
@@ -75,9 +79,10 @@ def _to_datetime(match):
         elif half in ("SA", "AM") and hour == 12:
             hour = 0
     try:
-        return datetime.datetime(year, month, day, hour, minute, second)
+        return day_only.replace(hour=hour, minute=minute, second=second)
     except ValueError:
-        return None
+        # A garbled time ("25:10") does not spoil a valid date.
+        return day_only
 
 
 def dateline_date(line):

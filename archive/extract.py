@@ -173,7 +173,7 @@ def _find_title(items):
         split = split_title(head[end][0])
         if split:
             return split[0], end, split[1]
-    return None, end if end < len(head) else 0, None
+    return None, 0, None
 
 
 def _is_text(line):

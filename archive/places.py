@@ -61,8 +61,10 @@ def find_places(text, limit=MAX_PLACES):
 
 def _normalise(unit, name):
     """Return "Unit Name" with the unit capitalised, or None when the name is not a place name."""
+    shouting = unit.isupper() and unit.lower().rstrip(".") != "tp"
     unit = _UNITS[unit.lower().rstrip(".")]
-    words = name.split()
+    # A heading in capitals ("QUẬN HẢI CHÂU") names the place in its natural case.
+    words = [word.title() for word in name.split()] if shouting else name.split()
     if (words[0].isdigit() and unit not in _NUMBERED) or (len(words) >= 3 and words[1] in _MIDDLE_NAMES):
         return None
     kept = []
