@@ -30,3 +30,20 @@ def runner(monkeypatch, source_dir, index_dir):
     monkeypatch.setenv("ARCHIVE_SOURCE_DIRS", str(source_dir))
     monkeypatch.setenv("ARCHIVE_INDEX_DIR", str(index_dir))
     return CliRunner()
+
+
+@pytest.fixture
+def app(source_dir, index_dir):
+    """Return the web app over an index built from the seeds plus the crafted web articles."""
+    from archive.indexer import build
+    from web import create_app
+
+    shutil.copytree(DATA / "web", source_dir / "web")
+    build([source_dir], index_dir, max_bytes=1_000_000)
+    return create_app({"TESTING": True, "ARCHIVE_INDEX_DIR": str(index_dir), "ARCHIVE_SOURCE_DIRS": str(source_dir)})
+
+
+@pytest.fixture
+def client(app):
+    """Return a Flask test client for ``app``."""
+    return app.test_client()

@@ -1,0 +1,46 @@
+"""The Flask front end: an app factory, and ``serve`` for the ``archive serve`` command."""
+
+import sys
+
+from flask import Flask
+
+from archive import settings
+from web import errors, security
+from web.api import api
+from web.feeds import feeds
+from web.pages import pages
+from web.store import ensure_index
+
+SERVER_THREADS = 8
+
+
+def create_app(test_config=None):
+    """Return the web app, configured from defaults, then the environment, then ``test_config``."""
+    app = Flask(__name__)
+    app.config.from_mapping({setting.name: settings.get(setting.name) for setting in settings.SETTINGS})
+    app.config.update(MAX_CONTENT_LENGTH=16 * 1024)
+    if test_config:
+        app.config.update(test_config)
+    app.json.ensure_ascii = False
+    app.jinja_env.trim_blocks = app.jinja_env.lstrip_blocks = True
+    app.json.sort_keys = False
+    for blueprint in (pages, feeds, api):
+        app.register_blueprint(blueprint)
+    errors.register(app)
+    security.register(app)
+    return app
+
+
+def serve(host="127.0.0.1", port=8080, debug=False):
+    """Build the index if there is none, then serve the app with waitress, or Flask's reloader in debug mode."""
+    app = create_app()
+    report = ensure_index(app.config)
+    if report:
+        print(f"Indexed {report.indexed} articles into {app.config['ARCHIVE_INDEX_DIR']}.", file=sys.stderr)
+    if debug:
+        app.run(host=host, port=port, debug=True, use_reloader=True)
+        return
+    import waitress
+
+    print(f"Serving the archive on http://{host}:{port}/", file=sys.stderr)
+    waitress.serve(app, host=host, port=port, threads=SERVER_THREADS)

@@ -1,0 +1,45 @@
+"""Article text as safe HTML: escaped paragraphs, or sanitised Markdown, with the query's words marked."""
+
+import html
+import re
+
+import markdown
+from markupsafe import Markup
+
+from archive.snippets import highlight
+from web.security import sanitise
+
+_TAG = re.compile(r"(<[^>]*>)")
+
+
+def _highlight_html(safe_html, terms):
+    """Return sanitised HTML with the query words marked in its text, never inside its tags."""
+    if not terms:
+        return safe_html
+    parts = _TAG.split(safe_html)
+    return "".join(part if part.startswith("<") else highlight(html.unescape(part), terms) for part in parts)
+
+
+def paragraphs_html(text, terms=frozenset()):
+    """Return plain ``text`` as escaped ``<p>`` paragraphs split on blank lines, with ``terms`` marked.
+
+    >>> str(paragraphs_html("Hải Châu <b>\\n\\nĐoạn ba", {"hai", "chau"}))
+    '<p><mark>Hải Châu</mark> &lt;b&gt;</p>\\n<p>Đoạn ba</p>'
+    """
+    blocks = [block.strip() for block in re.split(r"\n\s*\n", text) if block.strip()]
+    return Markup("\n".join(f"<p>{highlight(block, terms)}</p>" for block in blocks))
+
+
+def markdown_html(text, terms=frozenset()):
+    """Return Markdown ``text`` rendered, sanitised, and with ``terms`` marked.
+
+    >>> str(markdown_html("**Hải Châu** <script>alert(1)</script>", {"chau"}))
+    '<p><strong>Hải <mark>Châu</mark></strong> </p>'
+    """
+    rendered = sanitise(markdown.markdown(text, extensions=["sane_lists"]))
+    return Markup(_highlight_html(rendered, terms))
+
+
+def article_html(text, is_markdown, terms=frozenset()):
+    """Return an article's lead or body as safe HTML."""
+    return markdown_html(text, terms) if is_markdown else paragraphs_html(text, terms)
