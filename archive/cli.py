@@ -151,3 +151,20 @@ def format_results(result):
         lines += ["", f"{hit.title}  [{hit.date or 'no date'}]  /a/{hit.slug}", f"  {hit.path}",
                   "  " + hit.snippet.replace("<mark>", "[").replace("</mark>", "]")]
     return "\n".join(lines)
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8080, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on.")
+@click.option("--debug", is_flag=True, help="Use Flask's debugger and reloader instead of waitress.")
+def serve(host, port, debug):
+    """Serve the web site, building the index from the sources first when there is none.
+
+    Example: archive serve --port 8080
+    """
+    import web  # here, not at the top, so the library only imports Flask when the site is served
+
+    try:
+        web.serve(host, port, debug)
+    except SourceDirError as error:
+        fail(str(error))
