@@ -1,0 +1,228 @@
+"""File -> text: find article files under source folders, decode them, and say why a file is skipped.
+
+``discover`` walks source folders and yields a ``SourceFile`` for each ``.txt`` or
+``.md`` article, or a ``SkippedFile`` with a reason. ``read_text`` turns one file
+into clean text (``archive.vietnamese.clean``) or raises ``UnreadableFile``; a bad
+file never stops a batch, the caller records the reason and goes on.
+
+Decoding accepts what real archives hold: UTF-8 (with or without BOM), UTF-16 with
+a BOM, UTF-16 without one when its NUL bytes give it away, and Windows-1258 as a
+last resort, only when the result reads as Vietnamese.
+"""
+
+import codecs
+import dataclasses
+import os
+import pathlib
+import re
+import stat
+import unicodedata
+
+from archive.vietnamese import clean
+
+ARTICLE_SUFFIXES = (".txt", ".md")
+
+# Tab, line feed, vertical tab, form feed and carriage return are layout, not binary noise.
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+_VIETNAMESE_LETTERS = frozenset(
+    unicodedata.normalize("NFC", vowel + tone)
+    for vowel in "aăâeêioôơuưyAĂÂEÊIOÔƠUƯY"
+    for tone in ("", "\u0300", "\u0301", "\u0303", "\u0309", "\u0323")
+) | {"đ", "Đ"}
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)  # Windows has no such flag and no FIFOs in folders
+_UNDECODABLE = "not valid UTF-8, UTF-16 or Windows-1258 text"
+
+
+class UnreadableFile(Exception):
+    """A file that cannot be turned into text; ``str(exc)`` is the short reason."""
+
+
+class SourceDirError(FileNotFoundError):
+    """A source folder that is missing or is not a folder."""
+
+
+@dataclasses.dataclass(frozen=True)
+class SourceFile:
+    """An article file found under a source folder."""
+
+    root: pathlib.Path
+    path: pathlib.Path
+    relpath: str
+
+    @property
+    def markdown(self):
+        """Tell whether the file is Markdown, by its suffix."""
+        return self.path.suffix.lower() == ".md"
+
+
+@dataclasses.dataclass(frozen=True)
+class SkippedFile:
+    """A file left out, with the reason to report."""
+
+    path: str
+    reason: str
+
+
+def discover(source_dirs):
+    """Return an iterator over the article files under ``source_dirs``, in folder order then name order.
+
+    ``source_dirs`` is one folder or a list of them; each is checked at once and a
+    missing one raises ``SourceDirError``. Only names ending in ``.txt`` or ``.md``
+    (any case) count, which already leaves out ``.swp``, ``.tmp``, ``.part``,
+    ``.orig`` and ``~`` backups; names starting with ``.``, ``~`` or ``#`` (hidden
+    files, Office locks ``~$a.txt``, Emacs autosaves ``#a.txt#``) are ignored, and
+    so are hidden folders. A symlink that resolves outside its source folder is
+    yielded as a ``SkippedFile``. A symlinked folder inside it is not followed: its
+    files are found under their real names, and no loop is possible.
+    """
+    if isinstance(source_dirs, (str, os.PathLike)):
+        source_dirs = [source_dirs]
+    roots = dict.fromkeys(_source_root(folder) for folder in source_dirs)
+    return (found for root in roots for found in _walk(root, root, ""))
+
+
+def source_file(path):
+    """Return the ``SourceFile`` for one file named by the user: its folder is the root, its name the relpath."""
+    path = pathlib.Path(path)
+    root = path.parent.resolve()
+    return SourceFile(root, root / path.name, path.name)
+
+
+def read_text(source, max_bytes):
+    """Return the clean text of ``source``, or raise ``UnreadableFile`` with the reason."""
+    return decode(_read_bytes(source.path, max_bytes))[0]
+
+
+def decode(data):
+    """Return ``(clean text, encoding name)`` for the bytes of a file, or raise ``UnreadableFile``.
+
+    >>> decode("Quận ủy Hải Châu\\r\\n".encode("utf-16"))
+    ('Quận ủy Hải Châu\\n', 'utf-16-le')
+    >>> decode(b"Qu\\xe2\\xf2n u\\xd2y Ha\\xd2i Ch\\xe2u")
+    ('Quận ủy Hải Châu', 'cp1258')
+    >>> decode(b"Gr\\xfc\\xdfe aus M\\xfcnchen")
+    Traceback (most recent call last):
+    archive.reader.UnreadableFile: not valid UTF-8, UTF-16 or Windows-1258 text
+    """
+    encoding = _guess_encoding(data)
+    try:
+        text = clean(data.decode(encoding))
+    except UnicodeDecodeError:
+        if encoding != "utf-8":
+            raise UnreadableFile(_UNDECODABLE) from None
+        text, encoding = _decode_legacy(data), "cp1258"
+    if not text or text.isspace():
+        raise UnreadableFile("only whitespace")
+    if len(_CONTROL.findall(text)) * 20 > len(text):
+        raise UnreadableFile("binary file")
+    return text, encoding
+
+
+def _guess_encoding(data):
+    """Return the codec to try: UTF-16 by its BOM or NUL pattern, else UTF-8 with or without BOM."""
+    if data.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    if data.startswith(codecs.BOM_UTF16_LE):
+        return "utf-16-le"
+    if data.startswith(codecs.BOM_UTF16_BE):
+        return "utf-16-be"
+    if b"\0" not in data:
+        return "utf-8"
+    # Without a BOM, UTF-16 shows as NULs in the high byte of every ASCII character,
+    # so at one parity only; text has no NULs and binary has them anywhere.
+    even, odd = data[0::2].count(0), data[1::2].count(0)
+    if odd * 4 >= len(data) // 2 and even * 20 <= odd:
+        return "utf-16-le"
+    if even * 4 >= len(data) // 2 and odd * 20 <= even:
+        return "utf-16-be"
+    raise UnreadableFile("binary file")
+
+
+def _decode_legacy(data):
+    """Return ``data`` decoded as Windows-1258 and cleaned, if the result reads as Vietnamese."""
+    # cp1258 decodes almost any bytes, so a result that is not Vietnamese is a wrong guess.
+    try:
+        text = clean(data.decode("cp1258"))
+    except UnicodeDecodeError:
+        raise UnreadableFile(_UNDECODABLE) from None
+    if not _looks_vietnamese(text):
+        raise UnreadableFile(_UNDECODABLE)
+    return text
+
+
+def _looks_vietnamese(text):
+    """Tell whether text is mostly letters and its non-ASCII letters are Vietnamese ones.
+
+    >>> _looks_vietnamese("Quận ủy Hải Châu"), _looks_vietnamese("Grüße aus München"), _looks_vietnamese("±µ¶·¸¹º")
+    (True, False, False)
+    """
+    visible = [char for char in text if not char.isspace()]
+    letters = sum(char.isalpha() for char in visible)
+    vietnamese = sum(char in _VIETNAMESE_LETTERS for char in visible if not char.isascii())
+    # Punctuation such as “…” is common in cp1258 text; other symbols and stray marks are not.
+    foreign = sum(
+        not char.isascii() and char not in _VIETNAMESE_LETTERS and not unicodedata.category(char).startswith("P")
+        for char in visible
+    )
+    return letters * 2 >= len(visible) and vietnamese > 0 and foreign * 20 <= vietnamese
+
+
+def _read_bytes(path, max_bytes):
+    """Return the bytes of the regular file ``path``, checking its size before reading any of it."""
+    try:
+        # O_NONBLOCK so that a FIFO named like an article fails at once instead of waiting for a writer.
+        with open(path, "rb", opener=lambda name, flags: os.open(name, flags | _NONBLOCK)) as file:
+            info = os.fstat(file.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                raise UnreadableFile("not a regular file")
+            if info.st_size > max_bytes:
+                raise UnreadableFile(f"larger than {max_bytes} bytes")
+            if info.st_size == 0:
+                raise UnreadableFile("empty file")
+            # Reading no more than fstat reported keeps memory bounded even if the file grows meanwhile.
+            data = file.read(info.st_size)
+    except OSError as error:
+        raise UnreadableFile(_os_reason(error)) from None
+    return data
+
+
+def _os_reason(error):
+    """Return the short reason of an OS error, such as "permission denied"."""
+    return (error.strerror or str(error)).lower()
+
+
+def _source_root(folder):
+    """Return the resolved path of a source folder, or raise ``SourceDirError`` if there is none."""
+    root = pathlib.Path(folder).resolve()
+    if not root.exists():
+        raise SourceDirError(f"source folder not found: {folder}")
+    if not root.is_dir():
+        raise SourceDirError(f"source folder is not a folder: {folder}")
+    return root
+
+
+def _walk(root, folder, prefix):
+    """Yield the articles under ``folder`` in name order, recursing into subfolders where they sort."""
+    try:
+        with os.scandir(folder) as scan:
+            entries = sorted(scan, key=lambda entry: entry.name)
+    except OSError as error:
+        yield SkippedFile(prefix.rstrip("/") or str(root), _os_reason(error))
+        return
+    for entry in entries:
+        if entry.name.startswith((".", "~", "#")):
+            continue
+        relpath = prefix + entry.name
+        is_dir = entry.is_dir()
+        if not is_dir and not entry.name.lower().endswith(ARTICLE_SUFFIXES):
+            continue
+        if entry.is_symlink():
+            if not pathlib.Path(os.path.realpath(entry.path)).is_relative_to(root):
+                yield SkippedFile(relpath, "symlink leaves the source folder")
+                continue
+            if is_dir:
+                continue
+        if is_dir:
+            yield from _walk(root, entry.path, relpath + "/")
+        else:
+            yield SourceFile(root, pathlib.Path(entry.path), relpath)
