@@ -7,6 +7,8 @@ from web.store import archive
 
 PUBLIC_FIELDS = ("slug", "path", "title", "lead", "body", "markdown", "date", "author", "places", "source")
 YEAR_DIGITS = 4
+# Sorting by date puts undated articles first, so "newest" lists ask for dated articles only.
+DATED_ONLY = "date:1000.."
 
 
 def public_article(slug):
@@ -36,3 +38,8 @@ def shown_facets(facets):
     """Return the facets with values people can use: a year column without a date holds no real year."""
     return {name: [item for item in values if name != "year" or len(item["value"]) == YEAR_DIGITS]
             for name, values in facets.items()}
+
+
+def newest_dated(q="", limit=10):
+    """Return the newest dated articles matching ``q``; the query's own ``date:`` wins over the default range."""
+    return archive().search(f"{DATED_ONLY} {q}", limit=limit, sort="date")

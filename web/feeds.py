@@ -4,14 +4,12 @@ import datetime
 
 from flask import Blueprint, make_response, render_template
 
+from web.articles import newest_dated
 from web.params import query_text
-from web.store import archive
 
 feeds = Blueprint("feeds", __name__)
 
 FEED_ENTRIES = 20
-# Atom requires a date on every entry; undated articles get this one rather than a made-up one.
-UNDATED = "1970-01-01T00:00:00"
 
 
 def _xml(template, content_type, **context):
@@ -31,8 +29,7 @@ def opensearch():
 def atom():
     """Return the newest articles matching ``q`` as an Atom feed, so people can follow a topic."""
     q = query_text()
-    result = archive().search(q, limit=FEED_ENTRIES, sort="date")
-    dates = [hit.date for hit in result.hits if hit.date]
+    result = newest_dated(q, limit=FEED_ENTRIES)
     now = datetime.datetime.now(datetime.timezone.utc).replace(tzinfo=None).isoformat(timespec="seconds")
-    return _xml("feed.atom.xml", "application/atom+xml", q=q, result=result,
-                updated=max(dates) if dates else now, undated=UNDATED)
+    updated = result.hits[0].date if result.hits else now
+    return _xml("feed.atom.xml", "application/atom+xml", q=q, result=result, updated=updated)

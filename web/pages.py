@@ -2,7 +2,7 @@
 
 from flask import Blueprint, abort, redirect, render_template, request, url_for
 
-from web.articles import public_article, query_terms, shown_facets
+from web.articles import newest_dated, public_article, query_terms, shown_facets
 from web.i18n import DEFAULT_LANG, current_lang, format_date, translate
 from web.params import MAX_PAGE, SearchParams, query_text, search_params
 from web.store import archive
@@ -72,8 +72,7 @@ def page_numbers(result):
 @pages.get("/")
 def home():
     """Show the search box, the archive's size and the newest articles."""
-    store = archive()
-    return render_template("home.html", count=store.count(), newest=store.newest(NEWEST_SHOWN))
+    return render_template("home.html", count=archive().count(), newest=newest_dated(limit=NEWEST_SHOWN).hits)
 
 
 @pages.get("/search")
