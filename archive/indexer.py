@@ -12,6 +12,7 @@ from archive.article import slug_for
 from archive.extract import load
 from archive.reader import SkippedFile, discover
 from archive.schema import FACET_SEPARATOR, build_schema
+from archive.vietnamese import index_terms
 
 WRITER_MEMORY_MB = 256
 
@@ -49,6 +50,7 @@ def unique_slug(title, taken):
 def document(article, key, slug):
     """Return the Whoosh fields of one article."""
     content = "\n".join(part for part in (article.title, article.lead, article.body) if part)
+    exact, folded, pairs = index_terms(content)
     source = article.source or ""
     fields = {
         "key": key,
@@ -60,9 +62,9 @@ def document(article, key, slug):
         "markdown": article.markdown,
         "title_exact": article.title,
         "title_folded": article.title,
-        "content_exact": content,
-        "content_folded": content,
-        "content_bigrams": content,
+        "content_exact": exact,
+        "content_folded": folded,
+        "content_bigrams": pairs,
         "author_folded": article.author or "",
         "place_folded": "\n".join(article.places),
         "source_folded": source,
@@ -73,7 +75,7 @@ def document(article, key, slug):
     if article.date:
         fields["date"] = article.date
         fields["year"] = article.date.year
-    return {name: value for name, value in fields.items() if value != ""}
+    return {name: value for name, value in fields.items() if value not in ("", [])}
 
 
 def source_name(source):

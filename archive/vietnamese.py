@@ -161,6 +161,18 @@ def bigram(first, second):
     return f"{first}_{second}"
 
 
+def index_terms(text):
+    """Return the exact words, folded words and folded word pairs of clean ``text``, tokenizing once.
+
+    >>> index_terms("Quận uỷ Hải Châu")
+    (['quận', 'ủy', 'hải', 'châu'], ['quan', 'uy', 'hai', 'chau'], ['quan_uy', 'uy_hai', 'hai_chau'])
+    """
+    words = TOKEN_PATTERN.findall(text)
+    exact = [exact_form(word) for word in words]
+    folded = [folded_form(word) for word in words]
+    return exact, folded, [bigram(a, b) for a, b in zip(folded, folded[1:])]
+
+
 def is_folded(word):
     """Tell whether ``word`` carries no accent at all, so it may stand for any accented spelling.
 
