@@ -201,6 +201,15 @@ def test_missing_index_gives_friendly_503_until_built(tmp_path, source_dir):
     assert client.get("/").status_code == 200
 
 
+def test_full_rebuild_is_picked_up_without_restart(client, source_dir, index_dir):
+    from archive.indexer import build
+
+    assert client.get("/healthz").get_json()["articles"] == 7
+    (source_dir / "web" / "hostile.md").unlink()
+    build([source_dir], index_dir, max_bytes=1_000_000)
+    assert client.get("/healthz").get_json()["articles"] == 6
+
+
 def test_unexpected_error_is_a_500_page_without_traceback(index_dir):
     app = create_app({"ARCHIVE_INDEX_DIR": str(index_dir)})
     app.add_url_rule("/boom", view_func=lambda: 1 / 0)

@@ -11,14 +11,25 @@ from archive.search import Archive, IndexMissing
 _LOCK = threading.Lock()
 
 
+def _folder_identity(path):
+    """Return the inode of the index folder, which changes when a full build swaps a new index in."""
+    try:
+        return os.stat(path).st_ino
+    except OSError:
+        return None
+
+
 def archive():
-    """Return this app's Archive, opening it now if needed; raise IndexMissing while there is no index."""
-    extensions = current_app.extensions
-    if "archive" not in extensions:
+    """Return this app's Archive, reopened after a full rebuild; raise IndexMissing while there is no index."""
+    path = current_app.config["ARCHIVE_INDEX_DIR"]
+    identity = _folder_identity(path)
+    cached = current_app.extensions.get("archive")
+    if cached is None or cached[0] != identity:
         with _LOCK:
-            if "archive" not in extensions:
-                extensions["archive"] = Archive(current_app.config["ARCHIVE_INDEX_DIR"])
-    return extensions["archive"]
+            cached = current_app.extensions.get("archive")
+            if cached is None or cached[0] != identity:
+                cached = current_app.extensions["archive"] = (identity, Archive(path))
+    return cached[1]
 
 
 def source_dirs(config):
