@@ -1,4 +1,18 @@
-"""Full index builds: source folders in, a complete Whoosh index swapped into place."""
+"""Full index builds: every source file in, the finished index swapped in by one atomic commit.
+
+A build runs under the index's writer lock (``archive.locking``). When an index
+already exists it is rebuilt in place: all articles go into a new segment and one
+commit with Whoosh's ``CLEAR`` merge replaces every old segment at once, by the
+atomic rename of the index's table of contents. Readers keep the old articles
+until that moment and, because the generation number grows, notice the new ones
+with ``up_to_date()``; a build killed half way leaves the old index untouched.
+Only when there is no readable index is a new folder built beside it and renamed
+into place (``swap_in``): there is nothing to lose then.
+
+A rebuild keeps what users rely on: an article whose title did not change keeps its
+slug, a moved file keeps its slug (matched by content hash), and a file that has
+become unreadable keeps its previously indexed article, reported in ``skipped``.
+"""
 
 import dataclasses
 import os
@@ -7,14 +21,20 @@ import shutil
 import time
 
 from whoosh import index as whoosh_index
+from whoosh import writing
 
-from archive.article import slug_for
+from archive.article import Article, slug_for
 from archive.extract import load
+from archive.locking import IndexLock
+from archive.manifest import RECORD_FIELD, index_schema, read_manifest, stat_file, with_hash
 from archive.reader import SkippedFile, discover
-from archive.schema import FACET_SEPARATOR, build_schema
+from archive.schema import FACET_SEPARATOR
 from archive.vietnamese import index_terms
 
 WRITER_MEMORY_MB = 256
+# Seconds a build waits for another writer of the same index before giving up.
+LOCK_WAIT = 60.0
+KEPT = "the previously indexed article is kept"
 
 
 @dataclasses.dataclass
@@ -24,6 +44,7 @@ class BuildReport:
     indexed: int = 0
     skipped: list = dataclasses.field(default_factory=list)
     seconds: float = 0.0
+    kept: list = dataclasses.field(default_factory=list)
 
 
 def document_key(source):
@@ -45,6 +66,41 @@ def unique_slug(title, taken):
         slug = f"{base}-{number}"
     taken.add(slug)
     return slug
+
+
+class Slugs:
+    """Slugs for a (re)build: an article keeps its slug while its title stays, and never shares one.
+
+    Every slug of the previous index stays reserved for the whole run, so a new
+    article can never take the URL of an existing one, and a file that moved
+    (``present`` no longer holds its old key, but its content hash reappears under a
+    new key) takes its old slug along.
+
+    >>> from archive.manifest import Record
+    >>> slugs = Slugs({"r//a.txt": Record("r//a.txt", 1, 1, "h1", "ha-noi", "Hà Nội")}, present={"r//b.txt"})
+    >>> slugs.claim("r//b.txt", "Hà Nội", "h1"), slugs.claim("r//c.txt", "Hà Nội", "h2")
+    (('ha-noi', 'r//a.txt'), ('ha-noi-2', None))
+    """
+
+    def __init__(self, records, present):
+        """Reserve the slugs of ``records``; those whose key is not in ``present`` may move to a new key."""
+        self.records = records
+        self.taken = {record.slug for record in records.values()}
+        self.vanished = {}
+        for record in records.values():
+            if record.key not in present and record.sha:
+                self.vanished.setdefault(record.sha, []).append(record)
+
+    def claim(self, key, title, sha):
+        """Return ``(slug, key of the vanished article it moved from, or None)`` for the article at ``key``."""
+        old = self.records.get(key)
+        if old is not None and old.title == title:
+            return old.slug, None
+        for record in self.vanished.get(sha, []) if sha else []:
+            if record.title == title:
+                self.vanished[sha].remove(record)
+                return record.slug, record.key
+        return unique_slug(title, self.taken), None
 
 
 def document(article, key, slug):
@@ -78,42 +134,115 @@ def document(article, key, slug):
     return {name: value for name, value in fields.items() if value not in ("", [])}
 
 
+def stored_article(fields):
+    """Return the Article an index stored, so that it can be indexed again without its file."""
+    places = fields.get("places", "")
+    return Article(
+        path=fields["path"], title=fields["title"], body=fields.get("body", ""), lead=fields.get("lead", ""),
+        date=fields.get("date"), author=fields.get("author"), places=places.split(FACET_SEPARATOR) if places else [],
+        source=fields.get("source"), markdown=bool(fields.get("markdown", False)),
+    )
+
+
 def source_name(source):
     """Return the publisher name used when an article names none: its top folder, else its source folder."""
     parts = source.relpath.split("/")
     return parts[0] if len(parts) > 1 else source.root.name
 
 
-def build(source_dirs, index_dir, max_bytes, progress=None):
+def open_index(index_dir):
+    """Return the index in ``index_dir``, or None when there is none that opens."""
+    try:
+        if whoosh_index.exists_in(index_dir):
+            return whoosh_index.open_dir(index_dir)
+    except (OSError, whoosh_index.IndexError, EOFError, ValueError):
+        pass
+    return None
+
+
+def read_source(source, max_bytes):
+    """Return ``(fingerprint, Article or SkippedFile)`` of a file, stat taken before reading.
+
+    Taking size and mtime first means a file written while it is read is recorded
+    with its older stat, so the next reindex sees it changed and reads it again.
+    """
+    try:
+        fingerprint = stat_file(source.path)
+    except OSError as error:
+        return None, SkippedFile(source.relpath, (error.strerror or str(error)).lower())
+    fingerprint = with_hash(fingerprint, source.path, max_bytes)
+    article = load(source, max_bytes)
+    if not isinstance(article, SkippedFile):
+        article.source = article.source or source_name(source)
+    return fingerprint, article
+
+
+def split_found(source_dirs):
+    """Return ``(source files, skipped files)`` under ``source_dirs``; a missing folder raises SourceDirError."""
+    sources, skipped = [], []
+    for found in discover(source_dirs):
+        (skipped if isinstance(found, SkippedFile) else sources).append(found)
+    return sources, skipped
+
+
+def build(source_dirs, index_dir, max_bytes, progress=None, wait=LOCK_WAIT):
     """Index every article under ``source_dirs`` into a new index that replaces ``index_dir`` when complete."""
+    with IndexLock(index_dir, wait):
+        return rebuild(source_dirs, index_dir, max_bytes, progress)
+
+
+def rebuild(source_dirs, index_dir, max_bytes, progress=None):
+    """Do the work of ``build``; the caller holds the index's writer lock."""
     started = time.monotonic()
     report = BuildReport()
-    sources = []
-    for found in discover(source_dirs):
-        if isinstance(found, SkippedFile):
-            report.skipped.append(found)
-        else:
-            sources.append(found)
+    sources, report.skipped = split_found(source_dirs)
     index_dir = pathlib.Path(index_dir)
-    staging = index_dir.with_name(f".{index_dir.name}.building-{os.getpid()}")
-    shutil.rmtree(staging, ignore_errors=True)
-    staging.mkdir(parents=True)
-    ix = whoosh_index.create_in(staging, build_schema())
-    taken = set()
-    with ix.writer(limitmb=WRITER_MEMORY_MB) as writer:
-        for done, source in enumerate(sources, 1):
-            article = load(source, max_bytes)
-            if isinstance(article, SkippedFile):
-                report.skipped.append(article)
-            else:
-                article.source = article.source or source_name(source)
-                writer.add_document(**document(article, document_key(source), unique_slug(article.title, taken)))
-                report.indexed += 1
-            if progress:
-                progress(done, len(sources))
-    swap_in(staging, index_dir)
+    ix = open_index(index_dir)
+    if ix is None:
+        staging = index_dir.with_name(f".{index_dir.name}.building-{os.getpid()}")
+        shutil.rmtree(staging, ignore_errors=True)
+        staging.mkdir(parents=True)
+        with whoosh_index.create_in(staging, index_schema()).writer(limitmb=WRITER_MEMORY_MB) as writer:
+            _add_all(writer, sources, max_bytes, {}, None, report, progress)
+        swap_in(staging, index_dir)
+    else:
+        with ix.searcher() as previous:
+            records = read_manifest(previous.reader())
+            writer = ix.writer(limitmb=WRITER_MEMORY_MB)
+            try:
+                # Nothing is added yet and CLEAR drops every old segment, so the new schema
+                # (with any change made to archive/schema.py) becomes the index's schema.
+                writer.schema = index_schema()
+                _add_all(writer, sources, max_bytes, records, previous, report, progress)
+            except BaseException:
+                writer.cancel()
+                raise
+            writer.commit(mergetype=writing.CLEAR)
     report.seconds = time.monotonic() - started
     return report
+
+
+def _add_all(writer, sources, max_bytes, records, previous, report, progress):
+    """Add one document per readable source; keep the previous article of a file that became unreadable."""
+    slugs = Slugs(records, {document_key(source) for source in sources})
+    for done, source in enumerate(sources, 1):
+        key = document_key(source)
+        fingerprint, article = read_source(source, max_bytes)
+        if isinstance(article, SkippedFile):
+            old = records.get(key)
+            fields = previous.document(key=key) if old is not None and previous is not None else None
+            if fields is not None:
+                writer.add_document(**document(stored_article(fields), key, old.slug), **{RECORD_FIELD: old.to_bytes()})
+                report.kept.append(article)
+                article = SkippedFile(article.path, f"{article.reason}; {KEPT}")
+            report.skipped.append(article)
+        else:
+            slug, _ = slugs.claim(key, article.title, fingerprint.sha)
+            record = fingerprint.record(key, slug, article.title)
+            writer.add_document(**document(article, key, slug), **{RECORD_FIELD: record.to_bytes()})
+            report.indexed += 1
+        if progress:
+            progress(done, len(sources))
 
 
 def swap_in(staging, index_dir):

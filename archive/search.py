@@ -116,7 +116,10 @@ class Archive:
         if current is None:
             current = self._index.searcher()
         elif not current.up_to_date():
-            current = current.refresh()
+            # A new searcher, not refresh(): Whoosh-Reloaded 2.7.5's refresh() reuses old segment
+            # readers, so it misses deletions and brings back segments a merge or rebuild removed.
+            current.close()
+            current = self._index.searcher()
         self._local.searcher = current
         return current
 

@@ -1,0 +1,146 @@
+"""The manifest: what each indexed article was made from (path, size, mtime, content hash), kept IN the index.
+
+Design: every document carries its own manifest record in a column-only field,
+``record`` (JSON bytes: key, size, mtime in ns, content hash, slug, title, and
+when the file was looked at). The record is written by the same
+``add_document``/``update_document`` call as the article and committed by the
+same Whoosh commit, whose table of contents is replaced by one atomic rename. A
+crash, SIGKILL included, therefore leaves either the old article with its old
+record or the new article with its new one: manifest and index can never
+disagree, and there is no manifest file to keep in step. The manifest is read
+back from the column, which does not touch stored article text, so reading it
+costs little more than a dictionary of the records.
+
+Deciding what changed: a file whose size and mtime equal its record is
+unchanged and is not read (``unchanged``); otherwise its content hash tells an
+edit from a mere touch, and a new path whose hash equals a vanished path's is a
+move that keeps its slug. A file modified within ``RACY_NS`` of being looked at
+could change again without its mtime showing it, so such a record is re-hashed.
+"""
+
+import dataclasses
+import hashlib
+import json
+import os
+import stat
+import time
+
+from whoosh import columns
+from whoosh.fields import COLUMN
+
+from archive.schema import build_schema
+
+RECORD_FIELD = "record"
+HASH_CHUNK = 1 << 20
+# Files modified this close to being looked at may change again within one mtime tick
+# (2 s covers FAT and SMB timestamps), so their stat alone is not trusted later.
+RACY_NS = 2_000_000_000
+
+
+@dataclasses.dataclass(frozen=True)
+class Record:
+    """What one indexed article was made from, and the slug it was given."""
+
+    key: str
+    size: int
+    mtime_ns: int
+    sha: str
+    slug: str
+    title: str
+    seen_ns: int = 0
+
+    def to_bytes(self):
+        """Return the record as the bytes stored in the ``record`` column."""
+        return json.dumps(dataclasses.asdict(self), ensure_ascii=False, separators=(",", ":")).encode()
+
+    @classmethod
+    def from_bytes(cls, data):
+        """Return the record stored as ``data``.
+
+        >>> Record.from_bytes(Record("r//a.txt", 3, 5, "ab", "a", "A").to_bytes()).slug
+        'a'
+        """
+        return cls(**json.loads(data))
+
+    @property
+    def relpath(self):
+        """Return the file's path inside its source folder.
+
+        >>> Record("/src//news/a.txt", 0, 0, "", "a", "A").relpath
+        'news/a.txt'
+        """
+        return self.key.split("//", 1)[-1]
+
+    def same_stat(self, fingerprint):
+        """Tell whether a file's size and mtime still match this record, and the record can be trusted."""
+        racy = self.mtime_ns + RACY_NS > self.seen_ns
+        return not racy and (self.size, self.mtime_ns) == (fingerprint.size, fingerprint.mtime_ns)
+
+
+@dataclasses.dataclass(frozen=True)
+class Fingerprint:
+    """A file's size and mtime, taken before it is read, and its content hash once read."""
+
+    size: int
+    mtime_ns: int
+    seen_ns: int
+    sha: str = ""
+
+    def record(self, key, slug, title):
+        """Return the manifest record of the article made from this file."""
+        return Record(key, self.size, self.mtime_ns, self.sha, slug, title, self.seen_ns)
+
+
+def index_schema():
+    """Return the archive's schema plus the column that holds each document's manifest record."""
+    schema = build_schema()
+    schema.add(RECORD_FIELD, COLUMN(columns.VarBytesColumn()))
+    return schema
+
+
+def has_records(schema):
+    """Tell whether an index's schema carries manifest records (indexes built before it did not)."""
+    return RECORD_FIELD in schema.names()
+
+
+def read_manifest(reader):
+    """Return ``{key: Record}`` for every live document of an index reader.
+
+    Indexes built before records existed give records read from stored fields,
+    with no stat or hash, so that every file is re-checked but slugs are kept.
+    """
+    records = {}
+    if has_records(reader.schema):
+        column = reader.column_reader(RECORD_FIELD)
+        for docnum in reader.all_doc_ids():
+            data = column[docnum]
+            if data:
+                record = Record.from_bytes(data)
+                records[record.key] = record
+        return records
+    for fields in reader.all_stored_fields():
+        if "key" in fields:
+            records[fields["key"]] = Record(fields["key"], -1, -1, "", fields["slug"], fields["title"])
+    return records
+
+
+def stat_file(path):
+    """Return the size and mtime of ``path`` (following symlinks), or raise OSError."""
+    seen = time.time_ns()
+    info = os.stat(path)
+    return Fingerprint(info.st_size, info.st_mtime_ns, seen) if stat.S_ISREG(info.st_mode) else \
+        Fingerprint(-1, info.st_mtime_ns, seen)
+
+
+def with_hash(fingerprint, path, max_bytes):
+    """Return ``fingerprint`` with the content hash of ``path``; an unreadable or oversized file gets none."""
+    if fingerprint.size < 0 or fingerprint.size > max_bytes:
+        return fingerprint  # not a regular file, or too large: the reader skips it with the reason
+    digest = hashlib.blake2b(digest_size=20)
+    try:
+        with open(path, "rb") as file:
+            while chunk := file.read(HASH_CHUNK):
+                digest.update(chunk)
+    except OSError:
+        return fingerprint
+    return dataclasses.replace(fingerprint, sha=digest.hexdigest())
