@@ -1,6 +1,7 @@
 """The HTML pages through Flask's test client: every route, every error, and hostile input."""
 
 import re
+import shutil
 import time
 
 import pytest
@@ -201,12 +202,14 @@ def test_missing_index_gives_friendly_503_until_built(tmp_path, source_dir):
     assert client.get("/").status_code == 200
 
 
-def test_full_rebuild_is_picked_up_without_restart(client, source_dir, index_dir):
+def test_index_folder_swapped_in_is_picked_up_without_restart(client, source_dir, index_dir, tmp_path):
     from archive.indexer import build
 
     assert client.get("/healthz").get_json()["articles"] == 7
     (source_dir / "web" / "hostile.md").unlink()
-    build([source_dir], index_dir, max_bytes=1_000_000)
+    build([source_dir], tmp_path / "fresh", max_bytes=1_000_000)
+    shutil.rmtree(index_dir)
+    (tmp_path / "fresh").rename(index_dir)
     assert client.get("/healthz").get_json()["articles"] == 6
 
 
@@ -257,3 +260,9 @@ def test_serve_command_passes_its_options(runner, monkeypatch):
     result = runner.invoke(main, ["serve", "--host", "0.0.0.0", "--port", "9001", "--debug"])
     assert result.exit_code == 0
     assert calls == [("0.0.0.0", 9001, True)]
+
+
+def test_both_languages_have_every_interface_text():
+    from web.i18n import MESSAGES
+
+    assert MESSAGES["vi"].keys() == MESSAGES["en"].keys()
