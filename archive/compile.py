@@ -13,19 +13,17 @@ FIELD_TARGETS = {"author": "author_folded", "place": "place_folded", "source": "
 
 
 def _text_query(words, exact_field, folded_field, boost=1.0):
-    """Match ``words`` in sequence, accent-free always and, for accented words, exactly too."""
+    """Match ``words`` in sequence without accents; each accented word spelt exactly adds to the score."""
     folded = [folded_form(word) for word in words]
     if len(words) == 1:
-        alternatives = [wq.Term(folded_field, folded[0], boost=boost)]
+        match = wq.Term(folded_field, folded[0], boost=boost)
     else:
-        alternatives = [wq.Phrase(folded_field, folded, boost=boost)]
-    if exact_field and not all(is_folded(word) for word in words):
-        exact = [exact_form(word) for word in words]
-        if len(words) == 1:
-            alternatives.append(wq.Term(exact_field, exact[0], boost=boost * EXACT_BOOST))
-        else:
-            alternatives.append(wq.Phrase(exact_field, exact, boost=boost * EXACT_BOOST))
-    return alternatives[0] if len(alternatives) == 1 else wq.Or(alternatives)
+        match = wq.Phrase(folded_field, folded, boost=boost)
+    accented = [exact_form(word) for word in words if not is_folded(word)]
+    if not exact_field or not accented:
+        return match
+    bonus = [wq.Term(exact_field, word, boost=boost * EXACT_BOOST) for word in accented]
+    return wq.AndMaybe(match, bonus[0] if len(bonus) == 1 else wq.Or(bonus))
 
 
 def _anywhere(words):

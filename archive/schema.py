@@ -49,10 +49,11 @@ def build_schema():
         body=STORED,
         markdown=STORED,
         # Matching: the title alone, so `title:` works and title hits weigh more.
-        title_exact=TEXT(analyzer=exact_analyzer(), phrase=True),
+        title_exact=TEXT(analyzer=exact_analyzer(), phrase=False),
         title_folded=TEXT(analyzer=folded_analyzer(), phrase=True),
         # Matching: title, lead and body, with accents, without, and as syllable pairs.
-        content_exact=TermsField(analyzer=exact_analyzer(), phrase=True),
+        # Phrases are matched accent-free, so only the folded fields keep positions.
+        content_exact=TermsField(analyzer=exact_analyzer(), phrase=False),
         content_folded=TermsField(analyzer=folded_analyzer(), phrase=True),
         content_bigrams=TermsField(analyzer=bigram_analyzer(), phrase=False),
         # Filters: `author:` and `place:` match accent-free words of their names.
