@@ -116,6 +116,79 @@ def index(sources, index_dir):
 
 
 @main.command()
+@source_option
+@click.option("--full", is_flag=True, help="Rebuild from scratch and swap the new index in when complete.")
+@click.option("--wait", default=60.0, show_default=True, type=click.FloatRange(0),
+              help="Seconds to wait while another reindex holds the index.")
+@click.option("--quiet", "-q", is_flag=True, help="Print only the summary, not each file.")
+def reindex(sources, index_dir, full, wait, quiet):
+    """Update the index with new, changed, moved and deleted files.
+
+    Example: archive reindex --source seeds --index index
+    """
+    from archive.locking import IndexBusy
+    from archive.reindex import reindex as run_reindex
+
+    sources = list(sources) or settings.source_dirs()
+    index_dir = index_dir or settings.get("ARCHIVE_INDEX_DIR")
+    try:
+        report = run_reindex(sources, index_dir, int(settings.get("ARCHIVE_MAX_FILE_BYTES")), full=full,
+                             progress=progress_printer("Reindexing"), wait=wait)
+    except (SourceDirError, IndexBusy) as error:
+        fail(str(error))
+    if not quiet:
+        click.echo(format_changes(report), nl=False)
+    print_skipped(report.skipped)
+    for item in report.kept:
+        click.echo(f"kept {item.path}: {item.reason}", err=True)
+    click.echo(f"Reindexed in {report.seconds:.1f} s: {report.summary()}.")
+
+
+def format_changes(report):
+    """Return one line per added, updated, moved or removed file."""
+    lines = [f"added {path}" for path in report.added] + [f"updated {path}" for path in report.updated]
+    lines += [f"moved {old} -> {new}" for old, new in report.moved] + [f"removed {path}" for path in report.removed]
+    return "".join(line + "\n" for line in lines)
+
+
+@main.command()
+@source_option
+@click.option("--interval", default=2.0, show_default=True, type=click.FloatRange(0.1),
+              help="Seconds between two looks at the source folders.")
+@click.option("--quiet-period", "quiet", default=1.0, show_default=True, type=click.FloatRange(0),
+              help="Seconds without changes before a burst of changes is reindexed.")
+def watch(sources, index_dir, interval, quiet):
+    """Reindex whenever files are added, changed or deleted, until Ctrl-C.
+
+    Example: archive watch --source seeds --interval 2
+    """
+    import signal
+
+    from archive.watch import Watcher
+
+    watcher = Watcher(list(sources) or settings.source_dirs(), index_dir or settings.get("ARCHIVE_INDEX_DIR"),
+                      int(settings.get("ARCHIVE_MAX_FILE_BYTES")), interval=interval, quiet=quiet,
+                      on_report=print_watch_report, on_error=lambda message: click.echo(f"Error: {message}", err=True))
+    signal.signal(signal.SIGTERM, lambda signum, frame: watcher.stop.set())
+    click.echo(f"Watching {', '.join(map(str, watcher.source_dirs))}; Ctrl-C stops.", err=True)
+    try:
+        watcher.run()
+    except KeyboardInterrupt:
+        pass
+    click.echo("Stopped watching.", err=True)
+
+
+def print_watch_report(report):
+    """Print what one reindex of the watcher did, when it did something."""
+    import time
+
+    if report.changed or report.kept or report.skipped:
+        click.echo(format_changes(report), nl=False)
+        print_skipped(report.skipped)
+        click.echo(f"{time.strftime('%H:%M:%S')} reindexed in {report.seconds:.1f} s: {report.summary()}.")
+
+
+@main.command()
 @click.argument("query")
 @click.option("--limit", default=10, show_default=True, type=click.IntRange(1, 100), help="Results per page.")
 @click.option("--page", default=1, show_default=True, type=click.IntRange(1), help="Page of results.")

@@ -111,12 +111,14 @@ def read_manifest(reader):
     """
     records = {}
     if has_records(reader.schema):
-        column = reader.column_reader(RECORD_FIELD)
-        for docnum in reader.all_doc_ids():
-            data = column[docnum]
-            if data:
-                record = Record.from_bytes(data)
-                records[record.key] = record
+        # Segment by segment: MultiReader.column_reader misnumbers documents (see archive.search).
+        for leaf, _ in reader.leaf_readers():
+            column = leaf.column_reader(RECORD_FIELD)
+            for docnum in leaf.all_doc_ids():
+                data = column[docnum]
+                if data:
+                    record = Record.from_bytes(data)
+                    records[record.key] = record
         return records
     for fields in reader.all_stored_fields():
         if "key" in fields:

@@ -1,0 +1,205 @@
+"""Incremental reindexing: add new files, update changed ones, remove deleted ones, keep slugs of moved ones.
+
+What changed is decided from the manifest records the index keeps with each
+document (``archive.manifest``): a file whose size and mtime match its record is
+not read at all, so an unchanged archive costs one stat per file. Changed files
+are hashed, which tells an edit from a touch and a move from a new article.
+
+Safety: the whole run holds the index's writer lock (``archive.locking``). Changes
+are committed in batches of ``BATCH_SIZE`` documents; each commit is atomic and
+carries the records of exactly the documents it writes, so a run killed at any
+point leaves an index that opens with everything committed before, and the next
+run redoes only what is missing. A moved file's old document is deleted in the
+same commit that adds it under its new path, so no two articles ever share a slug.
+Deleted files are removed in the last commit. A file that cannot be read keeps its
+indexed article and is reported in ``kept`` every run until it is fixed or deleted;
+so are the articles under a folder that cannot be listed.
+"""
+
+import dataclasses
+import time
+
+from archive.indexer import (LOCK_WAIT, Slugs, document, document_key, open_index, read_source, rebuild,
+                             split_found)
+from archive.locking import IndexLock
+from archive.manifest import RECORD_FIELD, has_records, read_manifest, stat_file
+from archive.reader import SkippedFile
+
+BATCH_SIZE = 2000
+
+
+@dataclasses.dataclass
+class ReindexReport:
+    """What a reindex did, file by file: relative paths, with reasons for skipped and kept files."""
+
+    added: list = dataclasses.field(default_factory=list)
+    updated: list = dataclasses.field(default_factory=list)
+    moved: list = dataclasses.field(default_factory=list)
+    removed: list = dataclasses.field(default_factory=list)
+    touched: int = 0
+    unchanged: int = 0
+    skipped: list = dataclasses.field(default_factory=list)
+    kept: list = dataclasses.field(default_factory=list)
+    full: bool = False
+    indexed: int = 0
+    seconds: float = 0.0
+
+    @property
+    def changed(self):
+        """Tell whether the run changed the index."""
+        return bool(self.full or self.added or self.updated or self.moved or self.removed or self.touched)
+
+    def summary(self):
+        """Return one line with the counts.
+
+        >>> ReindexReport(added=["a.txt"], unchanged=3).summary()
+        '1 added, 0 updated, 0 moved, 0 removed, 3 unchanged, 0 kept, 0 skipped'
+        """
+        if self.full:
+            return f"rebuilt: {self.indexed} articles, {len(self.kept)} kept, {len(self.skipped)} skipped"
+        return (f"{len(self.added)} added, {len(self.updated)} updated, {len(self.moved)} moved, "
+                f"{len(self.removed)} removed, {self.unchanged + self.touched} unchanged, "
+                f"{len(self.kept)} kept, {len(self.skipped)} skipped")
+
+    def to_dict(self):
+        """Return the report as JSON-ready counts."""
+        return {"full": self.full, "indexed": self.indexed, "added": len(self.added),
+                "updated": len(self.updated), "moved": len(self.moved), "removed": len(self.removed),
+                "unchanged": self.unchanged + self.touched, "kept": len(self.kept),
+                "skipped": len(self.skipped), "seconds": round(self.seconds, 3)}
+
+
+def reindex(source_dirs, index_dir, max_bytes, full=False, progress=None, wait=LOCK_WAIT, batch_size=BATCH_SIZE):
+    """Bring the index in ``index_dir`` up to date with ``source_dirs`` and return what was done.
+
+    With ``full``, or when there is no index yet (or one built before manifest
+    records existed), the index is rebuilt from scratch and swapped in whole.
+    Waits up to ``wait`` seconds for another writer, then raises IndexBusy.
+    """
+    started = time.monotonic()
+    with IndexLock(index_dir, wait):
+        ix = open_index(index_dir)
+        if full or ix is None or not has_records(ix.schema):
+            built = rebuild(source_dirs, index_dir, max_bytes, progress)
+            report = ReindexReport(full=True, indexed=built.indexed, skipped=built.skipped, kept=built.kept)
+        else:
+            report = _incremental(ix, source_dirs, max_bytes, progress, batch_size)
+    report.seconds = time.monotonic() - started
+    return report
+
+
+def _incremental(ix, source_dirs, max_bytes, progress, batch_size):
+    """Apply the changes since the last run to ``ix`` in atomic batches."""
+    report = ReindexReport()
+    sources, report.skipped = split_found(source_dirs)
+    with ix.searcher() as searcher:
+        records = read_manifest(searcher.reader())
+    protected = _protected(records, report.skipped)
+    report.kept.extend(SkippedFile(records[key].relpath, f"{reason}; the indexed article is kept")
+                       for key, reason in protected.items())
+    present, todo = set(protected), []
+    for source in sources:
+        key = document_key(source)
+        present.add(key)
+        record = records.get(key)
+        try:
+            if record is not None and record.same_stat(stat_file(source.path)):
+                report.unchanged += 1
+                continue
+        except OSError:
+            pass  # read_source reports it
+        todo.append((source, key, record))
+    vanished = [key for key in records if key not in present]
+    if not todo and not vanished:
+        return report
+    slugs = Slugs(records, present)
+    batch = _Batches(ix, batch_size)
+    try:
+        for done, (source, key, record) in enumerate(todo, 1):
+            if _apply(batch, source, key, record, slugs, max_bytes, report, vanished):
+                batch.wrote()
+            if progress:
+                progress(done, len(todo))
+        for key in vanished:
+            batch.delete(key)
+            report.removed.append(records[key].relpath)
+    except BaseException:
+        batch.cancel()
+        raise
+    batch.commit()
+    return report
+
+
+def _apply(batch, source, key, record, slugs, max_bytes, report, vanished):
+    """Write the document of one new or changed file; return whether anything was written."""
+    fingerprint, article = read_source(source, max_bytes)
+    if isinstance(article, SkippedFile):
+        if record is not None:
+            report.kept.append(SkippedFile(article.path, f"{article.reason}; the indexed article is kept"))
+        else:
+            report.skipped.append(article)
+        return False
+    if record is not None and fingerprint.sha == record.sha:
+        if (fingerprint.size, fingerprint.mtime_ns) == (record.size, record.mtime_ns):
+            report.unchanged += 1  # only re-checked because its mtime was too recent to trust
+            return False
+        report.touched += 1
+    slug, moved_from = slugs.claim(key, article.title, fingerprint.sha)
+    if moved_from is not None:
+        batch.delete(moved_from)
+        vanished.remove(moved_from)
+        report.moved.append((moved_from.split("//", 1)[-1], source.relpath))
+    elif record is None:
+        report.added.append(source.relpath)
+    elif fingerprint.sha != record.sha:
+        report.updated.append(source.relpath)
+    fields = document(article, key, slug)
+    batch.writer.update_document(**fields, **{RECORD_FIELD: fingerprint.record(key, slug, article.title).to_bytes()})
+    return True
+
+
+def _protected(records, skipped):
+    """Return ``{key: reason}`` for indexed files at or under a path that could not be read this time."""
+    reasons = {item.path.rstrip("/"): item.reason for item in skipped}
+    protected = {}
+    for key, record in records.items():
+        root, relpath = key.split("//", 1)
+        parts = relpath.split("/")
+        for path in [root, *("/".join(parts[:depth]) for depth in range(1, len(parts) + 1))]:
+            if path in reasons:
+                protected[key] = reasons[path]
+                break
+    return protected
+
+
+class _Batches:
+    """A writer that commits every ``size`` documents, so a huge run is saved in consistent steps."""
+
+    def __init__(self, ix, size):
+        """Open the first writer on ``ix``."""
+        self.ix, self.size, self.count, self.dirty = ix, size, 0, False
+        self.writer = ix.writer()
+
+    def delete(self, key):
+        """Delete the document of ``key`` in the current batch."""
+        self.writer.delete_by_term("key", key)
+        self.dirty = True
+
+    def wrote(self):
+        """Count one written document, committing the batch when it is full."""
+        self.count += 1
+        self.dirty = True
+        if self.count % self.size == 0:
+            self.writer.commit()
+            self.writer, self.dirty = self.ix.writer(), False
+
+    def commit(self):
+        """Commit the last batch, or drop the writer when it holds no change."""
+        if self.dirty:
+            self.writer.commit()
+        else:
+            self.writer.cancel()
+
+    def cancel(self):
+        """Drop the uncommitted batch."""
+        self.writer.cancel()
