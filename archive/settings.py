@@ -17,6 +17,7 @@ SETTINGS = [
     Setting("ARCHIVE_SOURCE_DIRS", "seeds", "Folders of article files, separated by os.pathsep."),
     Setting("ARCHIVE_INDEX_DIR", "index", "Folder that holds the Whoosh index."),
     Setting("ARCHIVE_MAX_FILE_BYTES", str(8 * 1024 * 1024), "Files larger than this many bytes are skipped."),
+    Setting("ARCHIVE_ADMIN_SECRET", "", "Secret that admin actions (POST /admin/reindex) require; empty disables them."),
 ]
 
 

@@ -6,6 +6,7 @@ from flask import Flask
 
 from archive import settings
 from web import errors, security
+from web.admin import admin
 from web.api import api
 from web.feeds import feeds
 from web.pages import pages
@@ -24,7 +25,7 @@ def create_app(test_config=None):
     app.json.ensure_ascii = False
     app.jinja_env.trim_blocks = app.jinja_env.lstrip_blocks = True
     app.json.sort_keys = False
-    for blueprint in (pages, feeds, api):
+    for blueprint in (pages, feeds, api, admin):
         app.register_blueprint(blueprint)
     errors.register(app)
     security.register(app)

@@ -1,0 +1,82 @@
+"""archive watch: a real process notices new, changed and deleted files, batches bursts, and stops cleanly."""
+
+import signal
+import subprocess
+import sys
+import threading
+import time
+
+from archive.search import Archive
+from archive.watch import Watcher, snapshot
+
+TIMEOUT = 30
+
+
+def article(title):
+    """Return the text of a small article titled ``title``."""
+    return f"{title}\nThứ năm, 17/01/2019, 20:50\nChiều 14/1, {title.lower()} được bàn tại hội nghị.\nĐoạn hai.\n"
+
+
+def wait_for(condition, timeout=TIMEOUT):
+    """Wait until ``condition()`` is true, or fail."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.1)
+    raise AssertionError("condition not met in time")
+
+
+def paths(index_dir):
+    """Return the relative paths of every indexed article, or an empty set while there is no index."""
+    try:
+        archive = Archive(index_dir)
+    except Exception:  # noqa: BLE001 - no index yet
+        return set()
+    with archive._index.searcher() as searcher:
+        return {fields["path"] for fields in searcher.all_stored_fields()}
+
+
+def test_watch_process_follows_changes_and_stops_on_sigterm(source_dir, index_dir):
+    command = [sys.executable, "-c", "from archive.cli import main; main()", "watch", "--source", str(source_dir),
+               "--index", str(index_dir), "--interval", "0.2", "--quiet-period", "0.3"]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        wait_for(lambda: len(paths(index_dir)) == 5)
+        for number in range(20):  # a burst: one reindex for all of it, or a few, never twenty
+            (source_dir / f"burst-{number:02}.txt").write_text(article(f"Tin nhanh số {number} về Hải Châu"), encoding="utf-8")
+        wait_for(lambda: len(paths(index_dir)) == 25)
+        (source_dir / "burst-00.txt").unlink()
+        wait_for(lambda: "burst-00.txt" not in paths(index_dir))
+    finally:
+        process.send_signal(signal.SIGTERM)
+        out, err = process.communicate(timeout=TIMEOUT)
+    assert process.returncode == 0
+    assert "Stopped watching." in err
+    assert "Traceback" not in err
+    assert out.count("added burst-") == 20
+    assert out.count("reindexed in") <= 5
+    assert "removed burst-00.txt" in out
+
+
+def test_watcher_thread_reindexes_a_changed_file_and_stops_when_told(source_dir, index_dir):
+    reports, stop = [], threading.Event()
+    watcher = Watcher([source_dir], index_dir, 1_000_000, interval=0.1, quiet=0.1, on_report=reports.append, stop=stop)
+    thread = watcher.start()
+    try:
+        wait_for(lambda: reports)
+        changed = sorted(source_dir.iterdir())[0]
+        changed.write_text(article("Bài đã sửa về cầu Rồng"), encoding="utf-8")
+        wait_for(lambda: any(report.updated for report in reports))
+    finally:
+        stop.set()
+        thread.join(timeout=TIMEOUT)
+    assert not thread.is_alive()
+    assert [report.updated for report in reports if report.updated] == [[changed.name]]
+
+
+def test_snapshot_sees_size_and_mtime(source_dir):
+    before = snapshot([source_dir])
+    assert len(before) == 5
+    (source_dir / "new.md").write_text("# Tiêu đề\n\nNội dung.\n", encoding="utf-8")
+    assert len(snapshot([source_dir])) == 6
