@@ -2,6 +2,7 @@
 
 import collections
 
+from whoosh.columns import NumericColumn
 from whoosh.fields import DATETIME, ID, NUMERIC, STORED, TEXT, Schema
 from whoosh.system import pack_uint
 
@@ -61,8 +62,9 @@ def build_schema():
         place_folded=TEXT(analyzer=folded_analyzer(), phrase=True),
         source_folded=TEXT(analyzer=folded_analyzer(), phrase=True),
         # Sorting and date ranges; `year` is the facet column of the date.
-        date=DATETIME(stored=True, sortable=True),
-        year=NUMERIC(sortable=True, signed=False),
+        # Undated articles hold 0 in both columns, so they sort after every dated one.
+        date=DATETIME(stored=True, sortable=NumericColumn("Q", default=0)),
+        year=NUMERIC(sortable=True, signed=False, default=0),
         # Facet columns hold the display value, so counting needs no stored-field reads.
         author=ID(stored=True, sortable=True),
         places=ID(stored=True, sortable=True),

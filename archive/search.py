@@ -75,6 +75,22 @@ def full_text(fields, with_title=True):
     return "\n".join([*parts, fields.get("lead", ""), fields.get("body", "")])
 
 
+PUBLIC_FIELDS = ("slug", "path", "title", "lead", "body", "markdown", "author", "source")
+
+
+def public_article(fields):
+    """Return an article's stored fields as JSON-ready data, without internal ones."""
+    date = fields.get("date")
+    places = fields.get("places", "")
+    return {name: fields.get(name, "") for name in PUBLIC_FIELDS} | {
+        "markdown": bool(fields.get("markdown")),
+        "author": fields.get("author"),
+        "source": fields.get("source"),
+        "date": date.isoformat() if date else None,
+        "places": places.split(FACET_SEPARATOR) if places else [],
+    }
+
+
 def _hit(fields, score=0.0, text_snippet=""):
     """Return a Hit built from an article's stored fields."""
     date = fields.get("date")
@@ -90,6 +106,12 @@ def _hit(fields, score=0.0, text_snippet=""):
         places=places.split(FACET_SEPARATOR) if places else [],
         source=fields.get("source"),
     )
+
+
+def _folded_terms(query):
+    """Return the accent-free words a compiled query looks for, sorted."""
+    return sorted({term.decode() if isinstance(term, bytes) else term
+                   for field, term in query.iter_all_terms() if field in _FOLDED_FIELDS})
 
 
 def clamp(value, low, high):
@@ -154,8 +176,7 @@ class Archive:
         if results.total == 0 and len(required_queries(parsed)) > 1:
             query, loose = compile_query(parsed, loose=True), True
             results = self._run(searcher, query, page, limit, by_date)
-        terms = sorted({term.decode() if isinstance(term, bytes) else term
-                        for field, term in query.iter_all_terms() if field in _FOLDED_FIELDS})
+        terms = _folded_terms(query)
         folded = set(terms)
         beyond_last = results.pagenum != page
         hits = [] if beyond_last else [
@@ -209,8 +230,13 @@ class Archive:
         return suggestion if len(found) else None
 
     def article(self, slug):
-        """Return the stored fields of the article with this slug, or None."""
-        return self.searcher().document(slug=slug)
+        """Return the public fields of the article with this slug, or None."""
+        fields = self.searcher().document(slug=slug)
+        return public_article(fields) if fields else None
+
+    def terms(self, text):
+        """Return the folded terms a query matches, the words its snippets mark."""
+        return _folded_terms(compile_query(parse(text)))
 
     def related(self, slug, limit=5):
         """Return articles whose key words resemble those of the article with this slug."""

@@ -17,8 +17,9 @@ import html
 import re
 import unicodedata
 
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
-_SPACES = dict.fromkeys(map(ord, "\u00a0\u2007\u202f\u3000"), " ")
+# Regular expressions, not str.translate with a dict: translate looks up every character.
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_SPACES = re.compile("[\u00a0\u2007\u202f\u3000]")
 _LINE_BREAKS = re.compile(r"\r\n?|[\u2028\u2029\x85]")
 
 _TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"
@@ -40,7 +41,7 @@ def clean(text):
     """
     text = html.unescape(text) if "&" in text else text
     text = unicodedata.normalize("NFC", text)
-    text = text.translate(_INVISIBLE).translate(_SPACES)
+    text = _SPACES.sub(" ", _INVISIBLE.sub("", text))
     return _LINE_BREAKS.sub("\n", text)
 
 

@@ -3,7 +3,7 @@
 from flask import Blueprint, jsonify
 
 from archive.search import IndexMissing
-from web.articles import public_article, shown_facets
+from web.articles import public_article
 from web.params import search_params
 from web.store import archive
 
@@ -15,7 +15,7 @@ def search():
     """Return one page of results as JSON; an empty ``q`` lists every article, newest first."""
     params = search_params()
     result = archive().search(params.q, page=params.page, limit=params.limit, sort=params.sort)
-    return jsonify(result.to_dict() | {"facets": shown_facets(result.facets)})
+    return jsonify(result.to_dict())
 
 
 @api.get("/api/articles/<slug>")

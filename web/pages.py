@@ -2,7 +2,7 @@
 
 from flask import Blueprint, abort, redirect, render_template, request, url_for
 
-from web.articles import newest_dated, public_article, query_terms, shown_facets
+from web.articles import newest_dated, public_article, query_terms
 from web.i18n import DEFAULT_LANG, current_lang, format_date, translate
 from web.params import MAX_PAGE, SearchParams, query_text, search_params
 from web.store import archive
@@ -51,7 +51,7 @@ def shared_context():
 def facet_groups(params, facets):
     """Return each facet's values as links that add its filter to the query, or remove it when it is set."""
     groups = []
-    for name, values in shown_facets(facets).items():
+    for name, values in facets.items():
         items = []
         for item in values:
             clause = FACET_CLAUSES[name].format(item["value"].replace('"', ""))
