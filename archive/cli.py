@@ -230,13 +230,22 @@ def format_results(result):
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8080, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on.")
 @click.option("--debug", is_flag=True, help="Use Flask's debugger and reloader instead of waitress.")
-def serve(host, port, debug):
+@click.option("--watch", "watch_sources", is_flag=True, help="Also reindex whenever source files change.")
+def serve(host, port, debug, watch_sources):
     """Serve the web site, building the index from the sources first when there is none.
 
-    Example: archive serve --port 8080
+    Example: archive serve --port 8080 --watch
     """
+    import os
+
     import web  # here, not at the top, so the library only imports Flask when the site is served
 
+    # Under Flask's reloader only the serving child watches, not the parent that restarts it.
+    if watch_sources and (not debug or os.environ.get("WERKZEUG_RUN_MAIN") == "true"):
+        from archive.watch import Watcher
+
+        Watcher(settings.source_dirs(), settings.get("ARCHIVE_INDEX_DIR"), int(settings.get("ARCHIVE_MAX_FILE_BYTES")),
+                on_report=print_watch_report, on_error=lambda message: click.echo(f"Error: {message}", err=True)).start()
     try:
         web.serve(host, port, debug)
     except SourceDirError as error:

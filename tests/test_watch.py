@@ -80,3 +80,38 @@ def test_snapshot_sees_size_and_mtime(source_dir):
     assert len(before) == 5
     (source_dir / "new.md").write_text("# Tiêu đề\n\nNội dung.\n", encoding="utf-8")
     assert len(snapshot([source_dir])) == 6
+
+
+def free_port():
+    """Return a TCP port that is free on localhost right now."""
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def test_serve_with_watch_answers_new_files_without_restart(source_dir, index_dir):
+    import json
+    import os
+    import urllib.request
+
+    port = free_port()
+    env = os.environ | {"ARCHIVE_SOURCE_DIRS": str(source_dir), "ARCHIVE_INDEX_DIR": str(index_dir)}
+    command = [sys.executable, "-c", "from archive.cli import main; main()", "serve", "--port", str(port), "--watch"]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+
+    def found(query):
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/search?q={query}", timeout=5) as response:
+                return [hit["path"] for hit in json.load(response)["hits"]]
+        except OSError:
+            return []
+
+    try:
+        wait_for(lambda: found("quan") != [])
+        (source_dir / "cau-rong.txt").write_text(article("Khánh thành cầu Rồng bắc qua sông Hàn"), encoding="utf-8")
+        wait_for(lambda: "cau-rong.txt" in found("song%20han"))
+    finally:
+        process.send_signal(signal.SIGTERM)
+        process.communicate(timeout=TIMEOUT)
