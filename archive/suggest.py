@@ -6,6 +6,9 @@ from archive.vietnamese import exact_form, folded_form, tokens
 
 # How many of the best hits are read for the spellings they use.
 TEXTS_READ = 20
+# Corrections keep the first two letters: without a word graph Whoosh compares every
+# term that shares the prefix, and two letters keep that to a few hundred terms.
+CORRECTION_PREFIX = 2
 
 
 def misspelled(searcher, words):
@@ -16,7 +19,7 @@ def misspelled(searcher, words):
     for word in words:
         folded = folded_form(word)
         if reader.doc_frequency("content_folded", folded) == 0:
-            candidates = corrector.suggest(folded, limit=1, maxdist=2)
+            candidates = corrector.suggest(folded, limit=1, maxdist=2, prefix=CORRECTION_PREFIX)
             fixed.append(candidates[0] if candidates else word)
         else:
             fixed.append(word)
