@@ -1,0 +1,340 @@
+"""Known-item search quality: this archive against SQLite FTS5 and plain Whoosh, on the shared corpus.
+
+Run from the project root (not part of CI):
+
+    python bench/quality.py --articles 20000 --queries 1000
+
+The first N articles are taken round-robin across the datasets of the metadata file
+(vntc, baomoi, vietnews, vims) and, inside a dataset, round-robin across its
+sub-folders (the vntc topics), each in metadata order, so the sample mixes kinds.
+The chosen files are copied (or extracted from the .tar.xz) into a temporary source
+folder under their corpus paths. Our index is built by ``archive.indexer.build``
+over that folder; FTS5 and Whoosh get the same ``archive.extract`` title, lead and body.
+A query is a span of up to ``--words`` title words (the metadata title, else the
+extracted one), typed four ways; the target must come back in the top ten.
+"""
+
+import argparse
+import functools
+import gzip
+import itertools
+import json
+import multiprocessing
+import pathlib
+import random
+import re
+import shutil
+import sqlite3
+import tarfile
+import tempfile
+import time
+import unicodedata
+from collections import defaultdict
+
+from whoosh import index as whoosh_index
+from whoosh.analysis import StandardAnalyzer
+from whoosh.fields import ID, TEXT, Schema
+from whoosh.qparser import MultifieldParser
+
+from archive import settings
+from archive.extract import load
+from archive.indexer import build
+from archive.reader import SkippedFile, SourceFile
+from archive.search import Archive
+from archive.vietnamese import clean, fold, folded_words
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+TARBALL = "vi-news-raw.tar.xz"
+META = "vi-news-meta.jsonl.gz"
+VARIANTS = ("exact", "unaccented", "nfd", "other-tone")
+SYSTEMS = ("ours", "fts5", "whoosh-standard")
+TOP = 10
+_EDGE_PUNCT = re.compile(r"^\W+|\W+$")
+_TONES = "\u0300\u0301\u0303\u0309\u0323"
+# oa, oe, uy ending an open syllable are where old and new tone placement differ (qu- is a consonant).
+_SWAPPABLE = re.compile(r"^[bcdđghklmnprstvx]*(oa|oe|uy)$")
+
+
+def other_tone(word):
+    """Return ``word`` with its tone mark moved to the other vowel of a final oa/oe/uy, else ``word``.
+
+    >>> [other_tone(w) for w in ["hòa", "hoà", "Thủy", "khoẻ", "ủy", "hoàn", "quý", "hoa"]]
+    ['hoà', 'hòa', 'Thuỷ', 'khỏe', 'uỷ', 'hoàn', 'quý', 'hoa']
+    """
+    decomposed = unicodedata.normalize("NFD", word)
+    tones = [c for c in decomposed if c in _TONES]
+    bare = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in _TONES))
+    if len(tones) != 1 or not _SWAPPABLE.match(bare.lower()):
+        return word
+    tone_at = decomposed.index(tones[0]) - 1
+    target = len(bare) - 1 if tone_at == len(bare) - 2 else len(bare) - 2
+    return unicodedata.normalize("NFC", bare[: target + 1] + tones[0] + bare[target + 1 :])
+
+
+def variant(query, name):
+    """Return the query as typed in one variant: exact, unaccented, NFD or the other tone placement."""
+    if name == "unaccented":
+        return fold(query).lower()
+    if name == "nfd":
+        return unicodedata.normalize("NFD", query)
+    if name == "other-tone":
+        return " ".join(other_tone(word) for word in query.split())
+    return query
+
+
+def interleave(groups):
+    """Return the items of several lists taken round-robin, in order."""
+    return [item for row in itertools.zip_longest(*groups) for item in row if item is not None]
+
+
+def choose(meta_path, count):
+    """Return the first ``count`` metadata rows, round-robin across datasets and their sub-folders."""
+    datasets = defaultdict(lambda: defaultdict(list))
+    with gzip.open(meta_path, "rt", encoding="utf-8") as lines:
+        for line in lines:
+            row = json.loads(line)
+            datasets[row["dataset"]][row["path"].rsplit("/", 1)[0]].append(row)
+    per_dataset = [interleave(list(folders.values())) for folders in datasets.values()]
+    return interleave(per_dataset)[:count]
+
+
+def stage(corpus, rows, source):
+    """Copy the chosen files, from the corpus folder or its tarball, into ``source`` under their corpus paths."""
+    corpus = pathlib.Path(corpus)
+    if corpus.is_dir() and not (corpus / "vntc").is_dir() and (corpus / TARBALL).exists():
+        corpus = corpus / TARBALL
+    wanted = {row["path"] for row in rows}
+    if corpus.is_dir():
+        for path in wanted:
+            (source / path).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(corpus / path, source / path)
+        return
+    with tarfile.open(corpus, "r:xz") as tar:
+        for member in tar:
+            if member.isfile() and member.name in wanted:
+                (source / member.name).parent.mkdir(parents=True, exist_ok=True)
+                with tar.extractfile(member) as data, open(source / member.name, "wb") as out:
+                    shutil.copyfileobj(data, out)
+
+
+def extract_all(source, rows, max_bytes):
+    """Return ``{path: Article}`` for every chosen file the reader and extractor accept."""
+    articles = {}
+    for row in rows:
+        article = load(SourceFile(source, source / row["path"], row["path"]), max_bytes)
+        if not isinstance(article, SkippedFile):
+            articles[row["path"]] = article
+    return articles
+
+
+def build_fts5(articles, db_path):
+    """Index title and lead + body in an FTS5 table with diacritics removed; return the connection."""
+    db = sqlite3.connect(db_path)
+    db.execute("CREATE VIRTUAL TABLE docs USING fts5(path UNINDEXED, title, body,"
+               " tokenize = 'unicode61 remove_diacritics 2')")
+    db.executemany("INSERT INTO docs VALUES (?, ?, ?)",
+                   [(p, a.title, f"{a.lead}\n{a.body}") for p, a in articles.items()])
+    db.execute("INSERT INTO docs(docs) VALUES ('optimize')")
+    db.commit()
+    return db
+
+
+def build_whoosh(articles, folder):
+    """Index title and lead + body with Whoosh's StandardAnalyzer; return the index."""
+    schema = Schema(path=ID(stored=True, unique=True), title=TEXT(analyzer=StandardAnalyzer()),
+                    body=TEXT(analyzer=StandardAnalyzer()))
+    folder.mkdir()
+    ix = whoosh_index.create_in(folder, schema)
+    with ix.writer(limitmb=256) as writer:
+        for path, article in articles.items():
+            writer.add_document(path=path, title=article.title, body=f"{article.lead}\n{article.body}")
+    return ix
+
+
+def quoted(words, quote='"'):
+    """Return each word in double quotes, quotes inside a word dropped, joined by spaces (AND in both engines)."""
+    return " ".join(f'{quote}{word.replace(quote, " ")}{quote}' for word in words)
+
+
+_ARCHIVE = []
+
+
+def open_archive(index_dir):
+    """Open our index once in this process (a worker of the --jobs pool, or the main one)."""
+    _ARCHIVE[:] = [Archive(index_dir)]
+
+
+def ours(query):
+    """Return the paths of our top ten for ``query``, searched the way the CLI and the web do."""
+    return [hit.path for hit in _ARCHIVE[0].search(query, limit=TOP).hits]
+
+
+def searchers(db, ix):
+    """Return ``{system: function(query) -> list of paths}`` for the three systems."""
+    parser = MultifieldParser(["title", "body"], ix.schema)
+    whoosh_searcher = ix.searcher()
+    fts_sql = "SELECT path FROM docs WHERE docs MATCH ? ORDER BY bm25(docs) LIMIT ?"
+    return {
+        "ours": ours,
+        "fts5": lambda q: [row[0] for row in db.execute(fts_sql, (quoted(q.split()), TOP))],
+        "whoosh-standard": lambda q: [hit["path"] for hit in whoosh_searcher.search(
+            parser.parse(quoted(q.split())), limit=TOP)],
+    }
+
+
+def timed(run, query):
+    """Return ``(paths found, seconds taken)`` for one query."""
+    started = time.perf_counter()
+    return run(query), time.perf_counter() - started
+
+
+def make_queries(rows, articles, count, words, seed):
+    """Return ``{variant: [(path, query)]}``: title spans, sampled with a fixed seed, per variant."""
+    rng = random.Random(seed)
+    known, from_meta = [], 0
+    for row in rows:
+        if row["path"] not in articles:
+            continue
+        title = clean(row.get("title") or "") or articles[row["path"]].title
+        from_meta += bool(row.get("title"))
+        tokens = [w for w in (_EDGE_PUNCT.sub("", w) for w in title.split()) if w]
+        if len(tokens) >= 3:
+            start = rng.randrange(max(1, len(tokens) - words + 1))
+            known.append((row["path"], " ".join(tokens[start : start + words])))
+    print(f"{len(known)} usable titles ({from_meta} articles titled by the metadata, the rest by extraction)")
+    sample = rng.sample(known, min(count, len(known)))
+    toned = [k for k in known if variant(k[1], "other-tone") != k[1]]
+    queries = {name: [(p, variant(q, name)) for p, q in sample] for name in VARIANTS[:3]}
+    queries["other-tone"] = [(p, variant(q, "other-tone")) for p, q in rng.sample(toned, min(count, len(toned)))]
+    return queries
+
+
+def evaluate(run, queries, pool=None):
+    """Return ``{variant: (MRR@10, recall@10, ranks, seconds per query, first hits)}`` for one system."""
+    scores = {}
+    for name, pairs in queries.items():
+        texts = [query for _, query in pairs]
+        answers = pool.map(functools.partial(timed, run), texts, 4) if pool else [timed(run, q) for q in texts]
+        ranks = [found.index(path) + 1 if path in found else None for (path, _), (found, _) in zip(pairs, answers)]
+        n = max(1, len(pairs))
+        mrr = sum(1 / r for r in ranks if r) / n
+        scores[name] = (mrr, sum(1 for r in ranks if r) / n, ranks, sum(t for _, t in answers) / n,
+                        [found[0] if found else None for found, _ in answers])
+    return scores
+
+
+def report(results, queries, build_seconds, articles):
+    """Print the Markdown table and whether the goals hold."""
+    print(f"\n{len(articles)} articles indexed; queries per variant: "
+          + ", ".join(f"{v} {len(queries[v])}" for v in VARIANTS))
+    print("\n| system | build s | " + " | ".join(f"{v} MRR@10 | {v} R@10" for v in VARIANTS) + " | ms/query |")
+    print("|---" * (3 + 2 * len(VARIANTS)) + "|")
+    for system in SYSTEMS:
+        cells = [f"{results[system][v][0]:.3f} | {results[system][v][1]:.3f}" for v in VARIANTS]
+        ms = 1000 * sum(results[system][v][3] for v in VARIANTS) / len(VARIANTS)
+        print(f"| {system} | {build_seconds[system]:.0f} | " + " | ".join(cells) + f" | {ms:.1f} |")
+    ours = results["ours"]
+    for v in VARIANTS:
+        best = max(results[s][v][0] for s in SYSTEMS[1:])
+        best_recall = max(results[s][v][1] for s in SYSTEMS[1:])
+        print(f"- {v}: ours MRR {ours[v][0]:.3f} vs best other {best:.3f} -> {'OK' if ours[v][0] >= best else 'MISS'};"
+              f" recall {ours[v][1]:.3f} vs {best_recall:.3f} -> {'OK' if ours[v][1] >= best_recall else 'MISS'}")
+    ratio = ours["unaccented"][0] / max(ours["exact"][0], 1e-9)
+    print(f"- ours unaccented MRR / exact MRR = {ratio:.3f} -> {'OK' if ratio >= 0.95 else 'MISS'} (goal >= 0.95)")
+
+
+def diagnose(results, queries, articles, count):
+    """Print queries where ours ranks the target below FTS5, with ours' top hit, per variant."""
+    for v in VARIANTS:
+        mine = results["ours"][v]
+        worse = [(path, query, rank, fts, top)
+                 for (path, query), rank, fts, top in zip(queries[v], mine[2], results["fts5"][v][2], mine[4])
+                 if fts and (rank is None or rank > fts)]
+        print(f"\n{v}: ours ranks the target below FTS5 for {len(worse)} of {len(queries[v])} queries")
+        for path, query, rank, fts, top in worse[:count]:
+            print(f"  {query!r}: ours {rank or '>10'}, fts5 {fts} | target {path}: {articles[path].title!r}"
+                  f" | ours #1 {top}: {articles[top].title if top else '-'!r}")
+
+
+def build_all(work, corpus, rows, max_bytes):
+    """Stage the files and build the three indexes in ``work``, reusing those a kept workdir already holds."""
+    timings = work / "build-seconds.json"
+    seconds = json.loads(timings.read_text()) if timings.exists() else {}
+    if not (work / "source").exists():
+        stage(corpus, rows, work / "source")
+    started = time.perf_counter()
+    articles = extract_all(work / "source", rows, max_bytes)
+    print(f"read + extracted {len(articles)} articles in {time.perf_counter() - started:.0f}s (FTS5/Whoosh input)")
+    steps = {
+        "ours": (work / "ours", lambda path: build([work / "source"], path, max_bytes)),
+        "fts5": (work / "fts.db", lambda path: build_fts5(articles, path).close()),
+        "whoosh-standard": (work / "whoosh", lambda path: build_whoosh(articles, path)),
+    }
+    for system, (path, make) in steps.items():
+        if system not in seconds or not path.exists():
+            started = time.perf_counter()
+            make(path)
+            seconds[system] = time.perf_counter() - started
+            timings.write_text(json.dumps(seconds))
+        print(f"{system}: built in {seconds[system]:.0f}s")
+    return articles, seconds
+
+
+def title_agreement(rows, articles):
+    """Print, per dataset, how often the extracted title holds the metadata title's words in order."""
+    counts = defaultdict(lambda: [0, 0])
+    for row in rows:
+        if row.get("title") and row["path"] in articles:
+            wanted = " ".join(folded_words(row["title"]))
+            counts[row["dataset"]][0] += wanted in " ".join(folded_words(articles[row["path"]].title))
+            counts[row["dataset"]][1] += 1
+    print("extracted title holds the metadata title: "
+          + ", ".join(f"{d} {agree}/{total} ({agree / total:.1%})" for d, (agree, total) in sorted(counts.items())))
+
+
+def main():
+    """Parse the flags, build the three indexes on the same articles, and report known-item quality."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--corpus", default=str(ROOT.parent / "shared" / "corpus"),
+                        help="extracted corpus folder, or the .tar.xz, or a folder holding it (default ../shared/corpus)")
+    parser.add_argument("--meta", help=f"metadata file (default {META} next to the corpus, else ../shared/corpus)")
+    parser.add_argument("--articles", type=int, default=2000, help="number of articles to index (N)")
+    parser.add_argument("--queries", type=int, default=1000, help="queries per variant")
+    parser.add_argument("--words", type=int, default=6, help="longest title span used as a query")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--examples", type=int, default=8, help="failing queries to show per variant")
+    parser.add_argument("--jobs", type=int, default=1, help="processes that run our queries")
+    parser.add_argument("--workdir", help="keep the copied files and indexes here and reuse them on the next run"
+                                          " with the same --articles (default: a temporary folder)")
+    args = parser.parse_args()
+    corpus = pathlib.Path(args.corpus)
+    meta = pathlib.Path(args.meta) if args.meta else next(
+        (p for p in (corpus / META, corpus.parent / META, ROOT.parent / "shared" / "corpus" / META) if p.exists()), None)
+    rows = choose(meta, args.articles)
+    print(f"{len(rows)} articles: " + ", ".join(f"{k} {len(list(g))}" for k, g in
+                                               itertools.groupby(sorted(r["dataset"] for r in rows))))
+    with tempfile.TemporaryDirectory(prefix="quality-") as tmp:
+        work = pathlib.Path(args.workdir or tmp)
+        work.mkdir(parents=True, exist_ok=True)
+        articles, seconds = build_all(work, corpus, rows, int(settings.get("ARCHIVE_MAX_FILE_BYTES")))
+        title_agreement(rows, articles)
+        queries = make_queries(rows, articles, args.queries, args.words, args.seed)
+        db = sqlite3.connect(work / "fts.db")
+        runs = searchers(db, whoosh_index.open_dir(work / "whoosh"))
+        open_archive(work / "ours")
+        results = {}
+        # Our searches are the slow ones; the other engines answer in milliseconds.
+        pool = multiprocessing.Pool(args.jobs, open_archive, (work / "ours",)) if args.jobs > 1 else None
+        for system in SYSTEMS:
+            started = time.perf_counter()
+            results[system] = evaluate(runs[system], queries, pool if system == "ours" else None)
+            print(f"{system}: queries run in {time.perf_counter() - started:.0f}s")
+        if pool:
+            pool.close()
+        report(results, queries, seconds, articles)
+        diagnose(results, queries, articles, args.examples)
+        db.close()
+
+
+if __name__ == "__main__":
+    main()
