@@ -199,8 +199,10 @@ def rebuild(source_dirs, index_dir, max_bytes, progress=None):
     index_dir = pathlib.Path(index_dir)
     ix = open_index(index_dir)
     if ix is None:
+        # Folders left by a build killed earlier; holding the lock, no other build owns one.
+        for stale in index_dir.parent.glob(f".{index_dir.name}.building-*"):
+            shutil.rmtree(stale, ignore_errors=True)
         staging = index_dir.with_name(f".{index_dir.name}.building-{os.getpid()}")
-        shutil.rmtree(staging, ignore_errors=True)
         staging.mkdir(parents=True)
         with whoosh_index.create_in(staging, index_schema()).writer(limitmb=WRITER_MEMORY_MB) as writer:
             _add_all(writer, sources, max_bytes, {}, None, report, progress)

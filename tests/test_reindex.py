@@ -330,3 +330,17 @@ def test_killed_full_rebuild_keeps_the_old_index_whole(big, index_dir, delay):
     code, out, err = run_cli("reindex", "--source", big, "--index", index_dir)
     assert code == 0, err
     assert Archive(index_dir).count() == 440
+
+
+def test_killed_first_build_leaves_no_index_and_the_next_one_cleans_up(big, tmp_path):
+    index_dir = tmp_path / "fresh"
+    process = run_cli("reindex", "--source", big, "--index", index_dir, wait=False)
+    deadline = time.monotonic() + 60
+    while not list(tmp_path.glob(".fresh.building-*")) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    process.send_signal(signal.SIGKILL)
+    process.communicate()
+    code, out, err = run_cli("reindex", "--source", big, "--index", index_dir)
+    assert code == 0, err
+    assert Archive(index_dir).count() == 440
+    assert list(tmp_path.glob(".fresh.building-*")) == []
