@@ -18,7 +18,7 @@ def misspelled(searcher, words):
     fixed = []
     for word in words:
         folded = folded_form(word)
-        if reader.doc_frequency("content_folded", folded) == 0:
+        if len(folded) > CORRECTION_PREFIX and reader.doc_frequency("content_folded", folded) == 0:
             candidates = corrector.suggest(folded, limit=1, maxdist=2, prefix=CORRECTION_PREFIX)
             fixed.append(candidates[0] if candidates else word)
         else:
