@@ -1,4 +1,13 @@
-"""Parsed queries turned into Whoosh queries over the exact, folded and bigram fields."""
+"""Parsed queries turned into Whoosh queries: accent-free matching, plus bonuses that rank.
+
+Every query has two parts. The *required* part decides which articles match: the
+accent-free words of each clause (a phrase where the words must stand together)
+in the title-and-text field, or in the field a filter names. The *bonus* part
+only adds to the score, and is evaluated for matching articles alone: words in
+the title, accented words spelt exactly as typed, and neighbouring query words
+that stand side by side in the text. Keeping the matcher tree this flat is what
+keeps Whoosh fast.
+"""
 
 from whoosh import query as wq
 
@@ -6,45 +15,37 @@ from archive.abbreviations import match_at
 from archive.vietnamese import bigram, exact_form, folded_form, is_folded
 
 TITLE_BOOST = 3.0
-# An accented word also matches its exact spelling, which scores above the folded match.
 EXACT_BOOST = 2.0
 ADJACENCY_BOOST = 2.0
-FIELD_TARGETS = {"author": "author_folded", "place": "place_folded", "source": "source_folded"}
+FIELD_TARGETS = {"title": "title_folded", "author": "author_folded", "place": "place_folded", "source": "source_folded"}
 
 
-def _text_query(words, exact_field, folded_field, boost=1.0):
-    """Match ``words`` in sequence without accents; each accented word spelt exactly adds to the score."""
-    folded = [folded_form(word) for word in words]
-    if len(words) == 1:
-        match = wq.Term(folded_field, folded[0], boost=boost)
-    else:
-        match = wq.Phrase(folded_field, folded, boost=boost)
-    accented = [exact_form(word) for word in words if not is_folded(word)]
-    if not exact_field or not accented:
-        return match
-    bonus = [wq.Term(exact_field, word, boost=boost * EXACT_BOOST) for word in accented]
-    return wq.AndMaybe(match, bonus[0] if len(bonus) == 1 else wq.Or(bonus))
-
-
-def _anywhere(words):
-    """Match ``words`` in sequence in the title or the text."""
-    return wq.Or([
-        _text_query(words, "title_exact", "title_folded", TITLE_BOOST),
-        _text_query(words, "content_exact", "content_folded"),
-    ])
+def _sequence(field, folded):
+    """Match folded words standing together in ``field``: a term for one word, a phrase for several."""
+    if len(folded) == 1:
+        return wq.Term(field, folded[0])
+    return wq.Phrase(field, folded)
 
 
 def clause_query(clause):
-    """Return the Whoosh query of one clause, ignoring its negation."""
-    if clause.field == "title":
-        return _text_query(clause.words, "title_exact", "title_folded")
-    if clause.field in FIELD_TARGETS:
-        return _text_query(clause.words, None, FIELD_TARGETS[clause.field])
-    return _anywhere(clause.words)
+    """Return the required query of one clause, ignoring its negation."""
+    field = FIELD_TARGETS.get(clause.field, "content_folded")
+    return _sequence(field, [folded_form(word) for word in clause.words])
+
+
+def clause_bonus(clause):
+    """Return the score-only terms of one clause: its words in the title, its accented words spelt exactly."""
+    if clause.field not in (None, "title"):
+        return []
+    bonus = [wq.Term("content_exact", exact_form(word), boost=EXACT_BOOST)
+             for word in clause.words if not is_folded(word)]
+    if clause.field is None:
+        bonus += [wq.Term("title_folded", folded_form(word), boost=TITLE_BOOST) for word in clause.words]
+    return bonus
 
 
 def _plain_words(group):
-    """Return the words of a group that is one required clause on all fields, else None."""
+    """Return the folded words of a group that is one required clause on all fields, else None."""
     if len(group) == 1 and not group[0].negated and not group[0].field:
         return [folded_form(word) for word in group[0].words]
     return None
@@ -62,7 +63,7 @@ def _abbreviation_at(groups, i):
     length, spellings = match_at(words, 0) if words else (0, [])
     if length not in ends:
         return 0, None
-    return ends[length], wq.Or([_anywhere(list(spelling)) for spelling in spellings])
+    return ends[length], wq.Or([_sequence("content_folded", list(spelling)) for spelling in spellings])
 
 
 def required_queries(parsed):
@@ -76,16 +77,18 @@ def required_queries(parsed):
             continue
         group = groups[i]
         if not group[0].negated:
-            required.append(wq.Or([clause_query(c) for c in group]) if len(group) > 1 else clause_query(group[0]))
+            alternatives = [clause_query(c) for c in group]
+            required.append(wq.Or(alternatives) if len(alternatives) > 1 else alternatives[0])
         i += 1
     return required
 
 
-def adjacency_query(parsed):
-    """Return optional bigram terms that lift documents where the query's words stand side by side."""
+def bonus_queries(parsed):
+    """Return the score-only terms of the whole query, adjacent word pairs included."""
+    bonus = [term for group in parsed.groups for c in group if not c.negated for term in clause_bonus(c)]
     words = [folded_form(word) for word in parsed.words]
-    pairs = {bigram(a, b) for a, b in zip(words, words[1:])}
-    return wq.Or([wq.Term("content_bigrams", pair, boost=ADJACENCY_BOOST) for pair in sorted(pairs)])
+    pairs = sorted({bigram(a, b) for a, b in zip(words, words[1:])})
+    return bonus + [wq.Term("content_bigrams", pair, boost=ADJACENCY_BOOST) for pair in pairs]
 
 
 def excluded_query(parsed):
@@ -104,16 +107,14 @@ def date_query(parsed):
 def compile_query(parsed, loose=False):
     """Return the Whoosh query for a parsed query: all units required, or any of them when ``loose``."""
     units = required_queries(parsed)
-    if not units:
-        main = wq.Every()
-    elif len(units) == 1:
-        main = units[0]
-    else:
-        main = wq.Or(units) if loose else wq.And(units)
-    if len(parsed.words) > 1:
-        main = wq.AndMaybe(main, adjacency_query(parsed))
-    filters = [f for f in (date_query(parsed),) if f is not None]
-    if filters:
-        main = wq.And([main, *filters])
+    date = date_query(parsed)
+    if date is not None:
+        units = [wq.Or(units), date] if loose and len(units) > 1 else [*units, date]
+    elif loose and len(units) > 1:
+        units = [wq.Or(units)]
+    main = wq.Every() if not units else units[0] if len(units) == 1 else wq.And(units)
+    bonus = bonus_queries(parsed)
+    if bonus and units:
+        main = wq.AndMaybe(main, wq.Or(bonus))
     excluded = excluded_query(parsed)
     return wq.AndNot(main, excluded) if excluded is not None else main

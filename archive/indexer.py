@@ -116,7 +116,6 @@ def document(article, key, slug):
         "lead": article.lead,
         "body": article.body,
         "markdown": article.markdown,
-        "title_exact": article.title,
         "title_folded": article.title,
         "content_exact": exact,
         "content_folded": folded,

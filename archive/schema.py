@@ -50,7 +50,6 @@ def build_schema():
         body=STORED,
         markdown=STORED,
         # Matching: the title alone, so `title:` works and title hits weigh more.
-        title_exact=TEXT(analyzer=exact_analyzer(), phrase=False),
         title_folded=TEXT(analyzer=folded_analyzer(), phrase=True),
         # Matching: title, lead and body, with accents, without, and as syllable pairs.
         # Phrases are matched accent-free, so only the folded fields keep positions.

@@ -20,6 +20,7 @@ MAX_LIMIT = 100
 FACETS = {"place": "places", "year": "year", "source": "source", "author": "author"}
 FACETS_SHOWN = 10
 RELATED_TERMS = 12
+MAX_SUGGESTED_WORDS = 8
 _FOLDED_FIELDS = {"title_folded", "content_folded", "author_folded", "place_folded", "source_folded"}
 
 
@@ -114,6 +115,13 @@ def _folded_terms(query):
                    for field, term in query.iter_all_terms() if field in _FOLDED_FIELDS})
 
 
+def _collect(searcher, query, by_date):
+    """Return every match of ``query``, best or newest first, counted and collected in one pass."""
+    if by_date:
+        return searcher.search(query, limit=None, sortedby=FieldFacet("date", reverse=True))
+    return searcher.search(query, limit=None)
+
+
 def clamp(value, low, high):
     """Return ``value`` moved into ``[low, high]``."""
     return max(low, min(high, value))
@@ -171,31 +179,23 @@ class Archive:
         parsed = parse(text)
         query = compile_query(parsed)
         by_date = sort == "date" or parsed.is_empty
-        results = self._run(searcher, query, page, limit, by_date)
+        results = _collect(searcher, query, by_date)
         loose = False
-        if results.total == 0 and len(required_queries(parsed)) > 1:
+        if not results.scored_length() and len(required_queries(parsed)) > 1:
             query, loose = compile_query(parsed, loose=True), True
-            results = self._run(searcher, query, page, limit, by_date)
+            results = _collect(searcher, query, by_date)
         terms = _folded_terms(query)
-        folded = set(terms)
-        beyond_last = results.pagenum != page
-        hits = [] if beyond_last else [
-            _hit(hit.fields(), 0.0 if by_date else hit.score, snippet(full_text(hit, with_title=False), folded))
-            for hit in results]
+        shown = [hit.fields() | {"score": 0.0 if by_date else hit.score}
+                 for hit in results[(page - 1) * limit : page * limit]]
+        hits = [_hit(fields, fields["score"], snippet(full_text(fields, with_title=False), set(terms)))
+                for fields in shown]
         return SearchPage(
-            query=text, total=results.total, page=page, limit=limit, sort=sort, hits=hits,
-            facets=self._facets(searcher, results.results.docs()),
-            suggestion=self._suggestion(searcher, parsed, results),
+            query=text, total=results.scored_length(), page=page, limit=limit, sort=sort, hits=hits,
+            facets=self._facets(searcher, results.docs()),
+            suggestion=self._suggestion(searcher, parsed, shown),
             loose=loose, terms=terms, warnings=parsed.warnings,
             seconds=round(time.perf_counter() - started, 4),
         )
-
-    @staticmethod
-    def _run(searcher, query, page, limit, by_date):
-        """Return one page of results, by relevance or newest first."""
-        if by_date:
-            return searcher.search_page(query, page, pagelen=limit, sortedby=FieldFacet("date", reverse=True))
-        return searcher.search_page(query, page, pagelen=limit)
 
     def _facets(self, searcher, docnums):
         """Count the place, year, source and author of every matching article."""
@@ -213,21 +213,21 @@ class Archive:
             facets[name] = [{"value": v, "count": c} for v, c in counts.most_common(FACETS_SHOWN)]
         return facets
 
-    def _suggestion(self, searcher, parsed, results):
+    def _suggestion(self, searcher, parsed, shown):
         """Return an accented or corrected spelling of the query that finds something, or None."""
         words = parsed.words
-        if not words or len(words) > 8:
+        if not words or len(words) > MAX_SUGGESTED_WORDS:
             return None
         fixed = misspelled(searcher, words)
-        pool = results
         if fixed != words:
-            pool = searcher.search(compile_query(parse(" ".join(fixed))), limit=TEXTS_READ)
-        texts = [full_text(hit) for hit in pool[:TEXTS_READ]]
-        suggestion = spelling_in(texts, fixed) if texts else None
+            shown = [hit.fields() for hit in searcher.search(compile_query(parse(" ".join(fixed))), limit=TEXTS_READ)]
+        suggestion, together = spelling_in([full_text(fields) for fields in shown], fixed)
         if not suggestion or not is_new_spelling(suggestion, words):
             return None
-        found = searcher.search(compile_query(parse(suggestion)), limit=1)
-        return suggestion if len(found) else None
+        # A spelling read as one run in a hit finds that hit; one pieced together from words is checked.
+        if together or len(searcher.search(compile_query(parse(suggestion)), limit=1)):
+            return suggestion
+        return None
 
     def article(self, slug):
         """Return the public fields of the article with this slug, or None."""

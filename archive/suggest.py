@@ -27,13 +27,17 @@ def misspelled(searcher, words):
 
 
 def spelling_in(texts, words):
-    """Return the most common spelling of ``words`` in ``texts``, as a run if they stand together.
+    """Return the most common spelling of ``words`` in ``texts``, and whether it was found as one run.
 
     >>> spelling_in(["Quận Hải Châu họp. Ở Hải Châu, hai người"], ["hai", "chau"])
-    'Hải Châu'
+    ('Hải Châu', True)
     >>> spelling_in(["Châu Á", "ngày thứ hai"], ["hai", "chau"])
-    'hai Châu'
+    ('hai Châu', False)
+    >>> spelling_in([], ["hai"])
+    (None, False)
     """
+    if not texts:
+        return None, False
     target = [folded_form(word) for word in words]
     runs, singles = collections.Counter(), collections.Counter()
     for text in texts:
@@ -44,11 +48,11 @@ def spelling_in(texts, words):
                 runs[" ".join(found[i : i + len(target)])] += 1
         singles.update(word for word, key in zip(found, folded) if key in target)
     if runs:
-        return runs.most_common(1)[0][0]
+        return runs.most_common(1)[0][0], True
     best = {}
     for word, _ in singles.most_common():
         best.setdefault(folded_form(word), word)
-    return " ".join(best.get(key, word) for key, word in zip(target, words))
+    return " ".join(best.get(key, word) for key, word in zip(target, words)), False
 
 
 def is_new_spelling(suggestion, words):
