@@ -29,6 +29,7 @@ def get(name):
     raise KeyError(name)
 
 
-def source_dirs():
-    """Return the configured source folders as a list."""
-    return [part for part in get("ARCHIVE_SOURCE_DIRS").split(os.pathsep) if part]
+def source_dirs(value=None):
+    """Return the source folders of ``value`` (os.pathsep-separated, or a list), by default the configured ones."""
+    value = get("ARCHIVE_SOURCE_DIRS") if value is None else value
+    return [part for part in value.split(os.pathsep) if part] if isinstance(value, str) else list(value)

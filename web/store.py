@@ -5,6 +5,7 @@ import threading
 
 from flask import current_app
 
+from archive import settings
 from archive.indexer import build
 from archive.search import Archive, IndexMissing
 
@@ -33,9 +34,8 @@ def archive():
 
 
 def source_dirs(config):
-    """Return the configured source folders as a list."""
-    value = config["ARCHIVE_SOURCE_DIRS"]
-    return [part for part in value.split(os.pathsep) if part] if isinstance(value, str) else list(value)
+    """Return the app's configured source folders as a list."""
+    return settings.source_dirs(config["ARCHIVE_SOURCE_DIRS"])
 
 
 def ensure_index(config):
