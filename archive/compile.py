@@ -21,9 +21,14 @@ FIELD_TARGETS = {"title": "title_folded", "author": "author_folded", "place": "p
 
 
 def _sequence(field, folded):
-    """Match folded words standing together in ``field``: a term for one word, a phrase for several."""
+    """Match folded words standing together in ``field``: a term for one word, else a phrase.
+
+    In the text, a phrase is every pair of its neighbouring words; small fields keep positions.
+    """
     if len(folded) == 1:
         return wq.Term(field, folded[0])
+    if field == "content_folded":
+        return wq.And([wq.Term("content_bigrams", bigram(a, b)) for a, b in zip(folded, folded[1:])])
     return wq.Phrase(field, folded)
 
 

@@ -29,8 +29,6 @@ _MODIFIED_VOWELS = frozenset("ăâêôơư")
 # Numbers keep their separators ("3.589,625"); otherwise a token is a run of
 # letters and digits, so "TP.HCM" -> "TP", "HCM" and "HIV/AIDS.Dự" -> three words.
 TOKEN_PATTERN = re.compile(r"\d+(?:[.,]\d+)+|[^\W_]+")
-# How many leading words of a text are indexed as adjacent pairs.
-PAIRED_WORDS = 300
 
 
 def clean(text):
@@ -164,22 +162,19 @@ def bigram(first, second):
     return f"{first}_{second}"
 
 
-def index_terms(text, pairs_from=PAIRED_WORDS):
-    """Return the accented words, folded words and leading folded word pairs of clean ``text``, tokenizing once.
+def index_terms(text):
+    """Return the accented words, folded words and folded word pairs of clean ``text``, tokenizing once.
 
     Only accented words get an exact form: an unaccented word is its own folded
-    form, and queries look exact forms up for accented words alone. Pairs are
-    made from the first ``pairs_from`` words, where a news article says what it
-    is about; phrases deeper in the text still match through word positions.
+    form, and queries look exact forms up for accented words alone.
 
-    >>> index_terms("Quận uỷ Hải Châu họp ở TP.HCM", pairs_from=4)
-    (['quận', 'ủy', 'hải', 'châu', 'họp', 'ở'], ['quan', 'uy', 'hai', 'chau', 'hop', 'o', 'tp', 'hcm'], ['quan_uy', 'uy_hai', 'hai_chau'])
+    >>> index_terms("Quận uỷ Hải Châu ở TP.HCM")
+    (['quận', 'ủy', 'hải', 'châu', 'ở'], ['quan', 'uy', 'hai', 'chau', 'o', 'tp', 'hcm'], ['quan_uy', 'uy_hai', 'hai_chau', 'chau_o', 'o_tp', 'tp_hcm'])
     """
     words = TOKEN_PATTERN.findall(text)
     folded = [folded_form(word) for word in words]
     exact = [form for form in map(exact_form, words) if not form.isascii()]
-    lead = folded[:pairs_from]
-    return exact, folded, [bigram(a, b) for a, b in zip(lead, lead[1:])]
+    return exact, folded, [bigram(a, b) for a, b in zip(folded, folded[1:])]
 
 
 def is_folded(word):
