@@ -1,0 +1,381 @@
+"""Speed: build, memory, index size and query latency of this archive against SQLite FTS5 and plain Whoosh.
+
+Run from the project root (not part of CI):
+
+    python bench/speed.py --articles 10000
+
+N articles are sampled and copied as bench/quality.py does. Each system is built in
+its own process, so its peak RSS is that build's alone; every build time includes
+reading and extracting the files. The same five-word title spans are searched in
+each, the web results page is loaded by 8 clients, and our incremental reindex is
+timed. See bench/README.md for the details.
+"""
+
+import argparse
+import http.client
+import itertools
+import multiprocessing
+import os
+import pathlib
+import random
+import re
+import resource
+import shutil
+import socket
+import sqlite3
+import statistics
+import subprocess
+import tempfile
+import threading
+import time
+import urllib.parse
+
+from whoosh import index as whoosh_index
+from whoosh.analysis import StandardAnalyzer
+from whoosh.fields import ID, TEXT, Schema
+from whoosh.qparser import AndGroup, MultifieldParser
+
+from archive import settings
+from archive.extract import load
+from archive.indexer import WRITER_MEMORY_MB, build
+from archive.reader import SkippedFile, discover
+from archive.reindex import reindex
+from archive.search import Archive
+from archive.vietnamese import clean
+from quality import META, ROOT, choose, quoted, stage  # the same sampling and quoting as the quality benchmark
+
+SYSTEMS = ("ours", "fts5", "whoosh", "whoosh2")
+INDEXES = {"ours": "ours", "fts5": "fts5.db", "whoosh": "whoosh", "whoosh2": "whoosh2"}
+TOP, WORDS, WARMUP, CLIENTS, NEW_FILES = 10, 5, 20, 8, 100
+WEB_SECONDS, WEB_MAX_REQUESTS, SEARCHABLE_WAIT = 20.0, 20000, 120.0
+_EDGE_PUNCT = re.compile(r"^\W+|\W+$")
+
+
+def extract_folder(source, max_bytes):
+    """Return ``{relpath: (title, lead + body)}`` for every file under ``source`` the reader and extractor accept."""
+    texts = {}
+    for found in discover([source]):
+        article = found if isinstance(found, SkippedFile) else load(found, max_bytes)
+        if not isinstance(article, SkippedFile):
+            texts[found.relpath] = (article.title, f"{article.lead}\n{article.body}")
+    return texts
+
+
+def build_fts5(texts, target):
+    """Index title and lead + body in FTS5 (unicode61, diacritics removed), optimised to one segment."""
+    db = sqlite3.connect(target)
+    db.execute("CREATE VIRTUAL TABLE docs USING fts5(path UNINDEXED, title, body,"
+               " tokenize = 'unicode61 remove_diacritics 2')")
+    db.executemany("INSERT INTO docs VALUES (?, ?, ?)", ((path, *text) for path, text in texts.items()))
+    db.execute("INSERT INTO docs(docs) VALUES ('optimize')")
+    db.commit()
+    db.close()
+
+
+def build_whoosh(texts, target, procs):
+    """Index title (stored) and lead + body (not stored) with StandardAnalyzer, BM25F, in ``procs`` processes."""
+    schema = Schema(path=ID(stored=True, unique=True), title=TEXT(analyzer=StandardAnalyzer(), stored=True),
+                    body=TEXT(analyzer=StandardAnalyzer()))
+    target.mkdir()
+    writer = whoosh_index.create_in(target, schema).writer(procs=procs, multisegment=procs > 1,
+                                                           limitmb=WRITER_MEMORY_MB)
+    with writer:
+        for path, (title, body) in texts.items():
+            writer.add_document(path=path, title=title, body=body)
+
+
+def build_child(system, source, target, max_bytes, pipe):
+    """Build one system in this fresh process and send back wall seconds (reading included) and peak RSS."""
+    started, extra = time.perf_counter(), {}
+    if system == "ours":
+        build([source], target, max_bytes)  # reads and extracts the files itself, as `archive index` does
+    else:
+        texts = extract_folder(source, max_bytes)
+        extra["extract"] = time.perf_counter() - started
+        if system == "fts5":
+            build_fts5(texts, target)
+        else:
+            build_whoosh(texts, target, procs=2 if system == "whoosh2" else 1)
+    seconds = time.perf_counter() - started
+    # VmHWM, not RUSAGE_SELF: ru_maxrss keeps the high-water mark of the parent this process was forked from.
+    # Whoosh's procs=2 writer forks workers: the largest single process of the build is reported.
+    status = pathlib.Path("/proc/self/status").read_text()
+    own_kb = int(re.search(r"^VmHWM:\s+(\d+)", status, re.M).group(1))
+    peak_kb = max(own_kb, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+    pipe.send({"seconds": seconds, "rss": peak_kb / 1024, **extra})
+
+
+def disk_mb(path):
+    """Return the disk usage of a file or folder in MB, as du counts it."""
+    return sum(p.stat().st_blocks for p in [path, *path.rglob("*")] if p.is_file()) * 512 / 2**20
+
+
+def build_system(system, work, max_bytes):
+    """Build ``system`` in a spawned subprocess and return its build measurements."""
+    context = multiprocessing.get_context("spawn")
+    receiver, sender = context.Pipe(duplex=False)
+    target = work / INDEXES[system]
+    child = context.Process(target=build_child, args=(system, work / "source", target, max_bytes, sender))
+    child.start()
+    sender.close()
+    try:
+        result = receiver.recv()
+    except EOFError:
+        raise SystemExit(f"{system}: the build process failed (exit code {child.join() or child.exitcode})")
+    child.join()
+    result["size"] = disk_mb(target)
+    print(f"{system}: built in {result['seconds']:.1f}s, peak RSS {result['rss']:.0f} MB, {result['size']:.0f} MB",
+          flush=True)
+    return result
+
+
+def make_queries(rows, texts, count, seed):
+    """Return up to ``count`` five-word spans of real titles (the metadata title, else the extracted one)."""
+    rng = random.Random(seed)
+    spans = []
+    for row in rows:
+        if row["path"] in texts:
+            title = clean(row.get("title") or "") or texts[row["path"]][0]
+            words = [w for w in (_EDGE_PUNCT.sub("", w) for w in title.split()) if w]
+            if len(words) >= WORDS:
+                start = rng.randrange(len(words) - WORDS + 1)
+                spans.append(" ".join(words[start:start + WORDS]))
+    return rng.sample(spans, min(count, len(spans)))
+
+
+def searchers(work, systems, texts):
+    """Return ``{system: function(query)}`` that fetch the top 10 with titles and snippets, as a results page does."""
+    runs = {}
+    if "ours" in systems:
+        archive = Archive(work / "ours")
+        runs["ours"] = lambda q: archive.search(q, limit=TOP).hits
+    if "fts5" in systems:
+        db = sqlite3.connect(work / "fts5.db")
+        sql = ("SELECT path, title, snippet(docs, 2, '<b>', '</b>', '…', 24) FROM docs"
+               " WHERE docs MATCH ? ORDER BY bm25(docs) LIMIT ?")
+        runs["fts5"] = lambda q: db.execute(sql, (quoted(q.split()), TOP)).fetchall()
+    for name in ("whoosh", "whoosh2"):
+        if name in systems:
+            ix = whoosh_index.open_dir(work / name)
+            searcher, parser = ix.searcher(), MultifieldParser(["title", "body"], ix.schema, group=AndGroup)
+            # The body is not stored: its text comes from memory, like a document store beside the index.
+            runs[name] = lambda q, s=searcher, p=parser: [
+                (hit["title"], hit.highlights("body", text=texts[hit["path"]][1]))
+                for hit in s.search(p.parse(quoted(q.split())), limit=TOP)]
+    return runs
+
+
+def percentiles(seconds):
+    """Return p50, p95 and mean of a list of durations, in milliseconds."""
+    ms = sorted(1000 * s for s in seconds)
+    cuts = statistics.quantiles(ms, n=100, method="inclusive") if len(ms) > 1 else ms * 99
+    return {"p50": cuts[49], "p95": cuts[94], "mean": statistics.fmean(ms)}
+
+
+def time_queries(run, queries):
+    """Warm ``run`` up, then time each query once; return latency percentiles and the share that found something."""
+    for query in queries[:WARMUP]:
+        run(query)
+    durations, found = [], 0
+    for query in queries:
+        started = time.perf_counter()
+        found += bool(run(query))
+        durations.append(time.perf_counter() - started)
+    return percentiles(durations) | {"found": 100 * found / max(1, len(queries))}
+
+
+def serve(index_dir, source, port):
+    """Serve our web app on loopback with waitress (runs in its own process)."""
+    import logging
+
+    import waitress
+
+    from web import SERVER_THREADS, create_app
+
+    logging.getLogger("waitress.queue").setLevel(logging.ERROR)  # queueing shows in the latencies instead
+    app = create_app({"ARCHIVE_INDEX_DIR": str(index_dir), "ARCHIVE_SOURCE_DIRS": str(source)})
+    waitress.serve(app, host="127.0.0.1", port=port, threads=SERVER_THREADS, _quiet=True)
+
+
+def get(connection, query):
+    """Request the results page of ``query`` and return the HTTP status."""
+    connection.request("GET", "/search?" + urllib.parse.urlencode({"q": query}))
+    response = connection.getresponse()
+    response.read()
+    return response.status
+
+
+def web_load(work, queries):
+    """Start our app on a free loopback port, load /search with 8 client threads, return throughput and latency."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    context = multiprocessing.get_context("spawn")
+    server = context.Process(target=serve, args=(work / "ours", work / "source", port), daemon=True)
+    server.start()
+    try:
+        for _ in range(300):  # up to a minute for the server to listen, then the warm-up
+            try:
+                warm = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+                for query in queries[:WARMUP]:
+                    get(warm, query)
+                break
+            except OSError:
+                time.sleep(0.2)
+        durations, errors, counter = [], [], itertools.count()
+        started = time.perf_counter()
+
+        def client():
+            """Request result pages on one keep-alive connection until the time or the request budget runs out."""
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+            while time.perf_counter() - started < WEB_SECONDS and (n := next(counter)) < WEB_MAX_REQUESTS:
+                sent = time.perf_counter()
+                try:
+                    status = get(connection, queries[n % len(queries)])
+                except (OSError, http.client.HTTPException) as error:
+                    status, connection = error, http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+                durations.append(time.perf_counter() - sent)
+                if status != 200:
+                    errors.append(status)
+
+        threads = [threading.Thread(target=client) for _ in range(CLIENTS)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        elapsed = time.perf_counter() - started
+    finally:
+        server.terminate()
+        server.join()
+    return {"requests": len(durations), "rps": len(durations) / elapsed, "errors": len(errors),
+            **percentiles(durations)}
+
+
+def incremental(work, new_titles, max_bytes):
+    """Time a no-change reindex, then adding the new files until a search finds one of them."""
+    archive, index_dir, source = Archive(work / "ours"), work / "ours", work / "source"
+    started = time.perf_counter()
+    unchanged = reindex([source], index_dir, max_bytes)
+    result = {"nochange": time.perf_counter() - started, "nochange_changed": unchanged.changed}
+    shutil.copytree(work / "new", source, dirs_exist_ok=True)
+    started = time.perf_counter()
+    report = reindex([source], index_dir, max_bytes)
+    result |= {"reindex": time.perf_counter() - started, "added": len(report.added), "searchable": None}
+    while time.perf_counter() - started < SEARCHABLE_WAIT and result["searchable"] is None:
+        for path, title in list(new_titles.items())[:5]:
+            if any(hit.path == path for hit in archive.search(title, limit=TOP).hits):
+                result["searchable"] = time.perf_counter() - started
+                break
+        else:
+            time.sleep(0.1)
+    return result
+
+
+def ratio(ours, baseline, key):
+    """Return ours[key] / baseline[key], or None when either is missing."""
+    return ours[key] / baseline[key] if key in ours and baseline.get(key) else None
+
+
+def verdict(name, value, limit, unit):
+    """Return one goal line: met, or missed and by how much."""
+    if value is None:
+        return f"- {name}: n/a"
+    state = "met" if value <= limit else f"MISSED by {value / limit - 1:.0%}"
+    return f"- {name}: {value:.2f}{unit} (goal ≤ {limit}{unit}) -> {state}"
+
+
+def report(n, queries, builds, latency, web, incr):
+    """Print the Markdown table, the web and incremental lines, and the goals' verdicts."""
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)
+    dirty = subprocess.run(["git", "status", "--porcelain", "--", "archive", "web"], cwd=ROOT,
+                           capture_output=True, text=True).stdout.strip()
+    print(f"\ncommit {commit.stdout.strip()}{' (archive/ or web/ modified)' if dirty else ''}; N = {n} articles; "
+          f"{len(queries)} queries of {WORDS} title words, all required, top {TOP}; "
+          f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}\n")
+    print("| system | build s (read+extract included) | of which read+extract s | peak RSS MB | index MB "
+          "| query p50 ms | p95 ms | mean ms | found % |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for system, built in builds.items():
+        lat = latency.get(system, {})
+        extract = f"{built['extract']:.1f}" if "extract" in built else "interleaved"
+        cells = [f"{lat[k]:.1f}" if k in lat else "-" for k in ("p50", "p95", "mean", "found")]
+        print(f"| {system} | {built['seconds']:.1f} | {extract} | {built['rss']:.0f} | {built['size']:.0f} | "
+              + " | ".join(cells) + " |")
+
+    ours, fts = latency.get("ours", {}), latency.get("fts5", {})
+    goals = [("build ours / whoosh2", ratio(builds.get("ours", {}), builds.get("whoosh2", {}), "seconds"), 0.6, "×"),
+             ("peak RSS ours GB", builds["ours"]["rss"] / 1024 if "ours" in builds else None, 1.5, ""),
+             ("query p50 ours / fts5", ratio(ours, fts, "p50"), 2, "×"),
+             ("query p95 ours / fts5", ratio(ours, fts, "p95"), 2, "×"),
+             ("web p95 ms", web and web["p95"], 150, ""),
+             ("no-change reindex s", incr and incr["nochange"], 5, ""),
+             (f"{NEW_FILES} new files searchable s", incr and incr["searchable"], 15, "")]
+    if web:
+        print(f"\nweb /search, {CLIENTS} clients, {WEB_SECONDS:.0f}s on loopback: {web['requests']} requests, "
+              f"{web['rps']:.1f} req/s, p50 {web['p50']:.0f} ms, p95 {web['p95']:.0f} ms, {web['errors']} errors")
+    if incr:
+        found = f"{incr['searchable']:.2f}s" if incr["searchable"] is not None else "not found"
+        print(f"incremental: no-change reindex {incr['nochange']:.2f}s (changed: {incr['nochange_changed']}); "
+              f"{NEW_FILES} new files: reindex {incr['reindex']:.2f}s ({incr['added']} added), searchable after {found}")
+    print("\nGoals (measured at this N; the issue's goals are for the full corpus):")
+    print("\n".join(verdict(*goal) for goal in goals))
+
+
+def main():
+    """Parse the flags, stage the sample, build each system, time queries, the web and reindexing, and report."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--corpus", default=str(ROOT.parent / "shared" / "corpus"),
+                        help="extracted corpus folder, the .tar.xz, or a folder holding it (default ../shared/corpus)")
+    parser.add_argument("--meta", help=f"metadata file (default {META} next to the corpus, else ../shared/corpus)")
+    parser.add_argument("-n", "--articles", type=int, help="number of articles N (default all)")
+    parser.add_argument("--queries", type=int, default=500, help="number of queries (default 500)")
+    parser.add_argument("--systems", default=",".join(SYSTEMS), help=f"comma-separated subset of {','.join(SYSTEMS)}")
+    parser.add_argument("--workdir", help="work folder (default: a temporary one, removed unless --keep)")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary work folder")
+    parser.add_argument("--skip-web", action="store_true", help="skip the web load test")
+    parser.add_argument("--skip-reindex", action="store_true", help="skip the incremental reindex timings")
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+    systems = [s for s in SYSTEMS if s in args.systems.split(",")]
+    corpus = pathlib.Path(args.corpus)
+    meta = pathlib.Path(args.meta) if args.meta else next(
+        p for p in (corpus / META, corpus.parent / META, ROOT.parent / "shared" / "corpus" / META) if p.exists())
+    max_bytes = int(settings.get("ARCHIVE_MAX_FILE_BYTES"))
+    work = pathlib.Path(args.workdir or tempfile.mkdtemp(prefix="speed-"))
+    for name in ("source", "new", *INDEXES.values()):
+        path = work / name
+        shutil.rmtree(path, ignore_errors=True) if path.is_dir() else path.unlink(missing_ok=True)
+    print(f"work folder: {work}; load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}", flush=True)
+    try:
+        everything = choose(meta, None)
+        rows = everything[:args.articles]
+        # New files for the incremental step: corpus files outside the sample, else copies of sampled ones.
+        extra = everything[len(rows):len(rows) + NEW_FILES]
+        started = time.perf_counter()
+        stage(corpus, rows + extra, work / "source")
+        for row in extra:
+            (work / "new" / row["path"]).parent.mkdir(parents=True, exist_ok=True)
+            shutil.move(work / "source" / row["path"], work / "new" / row["path"])
+        for row in rows[:NEW_FILES - len(extra)]:
+            (work / "new" / "copies" / row["path"]).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(work / "source" / row["path"], work / "new" / "copies" / row["path"])
+        print(f"staged {len(rows)} + {NEW_FILES} files in {time.perf_counter() - started:.0f}s", flush=True)
+        builds = {system: build_system(system, work, max_bytes) for system in systems}
+        texts = extract_folder(work / "source", max_bytes)
+        queries = make_queries(rows, texts, args.queries, args.seed)
+        latency = {}
+        for system, run in searchers(work, systems, texts).items():
+            latency[system] = time_queries(run, queries)
+            print(f"{system}: query p50 {latency[system]['p50']:.1f} ms, p95 {latency[system]['p95']:.1f} ms",
+                  flush=True)
+        web = None if args.skip_web or "ours" not in systems else web_load(work, queries)
+        new_titles = {path: title for path, (title, _) in extract_folder(work / "new", max_bytes).items() if title}
+        incr = None if args.skip_reindex or "ours" not in systems else incremental(work, new_titles, max_bytes)
+        report(len(rows), queries, builds, latency, web, incr)
+    finally:
+        if not (args.keep or args.workdir):
+            shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
