@@ -9,6 +9,8 @@ that stand side by side in the text. Keeping the matcher tree this flat is what
 keeps Whoosh fast.
 """
 
+import dataclasses
+
 from whoosh import query as wq
 
 from archive.abbreviations import match_at
@@ -109,17 +111,33 @@ def date_query(parsed):
     return wq.DateRange("date", parsed.date_from, parsed.date_to)
 
 
-def compile_query(parsed, loose=False):
-    """Return the Whoosh query for a parsed query: all units required, or any of them when ``loose``."""
+@dataclasses.dataclass
+class Plan:
+    """A query split into what must match, what only adds to the score, and what must not match."""
+
+    required: list
+    bonus: list
+    excluded: object = None
+
+    def as_query(self):
+        """Return the plan as one Whoosh query."""
+        main = wq.Every() if not self.required else wq.And(self.required) if len(self.required) > 1 else self.required[0]
+        if self.bonus and self.required:
+            main = wq.AndMaybe(main, wq.Or(self.bonus))
+        return wq.AndNot(main, self.excluded) if self.excluded is not None else main
+
+
+def plan_query(parsed, loose=False):
+    """Return the plan of a parsed query: all units required, or any of them when ``loose``."""
     units = required_queries(parsed)
+    if loose and len(units) > 1:
+        units = [wq.Or(units)]
     date = date_query(parsed)
     if date is not None:
-        units = [wq.Or(units), date] if loose and len(units) > 1 else [*units, date]
-    elif loose and len(units) > 1:
-        units = [wq.Or(units)]
-    main = wq.Every() if not units else units[0] if len(units) == 1 else wq.And(units)
-    bonus = bonus_queries(parsed)
-    if bonus and units:
-        main = wq.AndMaybe(main, wq.Or(bonus))
-    excluded = excluded_query(parsed)
-    return wq.AndNot(main, excluded) if excluded is not None else main
+        units.append(date)
+    return Plan(units, bonus_queries(parsed), excluded_query(parsed))
+
+
+def compile_query(parsed, loose=False):
+    """Return the Whoosh query for a parsed query: all units required, or any of them when ``loose``."""
+    return plan_query(parsed, loose).as_query()

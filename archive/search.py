@@ -5,13 +5,13 @@ import dataclasses
 import threading
 import time
 
-from whoosh import columns
-from whoosh import index as whoosh_index
-from whoosh import query as wq
-from whoosh.sorting import FieldFacet
+import heapq
 
-from archive.compile import compile_query, required_queries
+from whoosh import index as whoosh_index
+
+from archive.compile import compile_query, plan_query, required_queries
 from archive.querysyntax import parse
+from archive.ranking import Ranker, best
 from archive.schema import FACET_SEPARATOR
 from archive.snippets import snippet
 from archive.suggest import TEXTS_READ, is_new_spelling, misspelled, spelling_in
@@ -110,33 +110,37 @@ def _hit(fields, score=0.0, text_snippet=""):
 
 
 def _folded_terms(query):
-    """Return the accent-free words a compiled query looks for, sorted."""
-    return sorted({term.decode() if isinstance(term, bytes) else term
-                   for field, term in query.iter_all_terms() if field in _FOLDED_FIELDS})
+    """Return the accent-free words a compiled query looks for, sorted; word pairs count as their words."""
+    words = set()
+    for field, term in query.iter_all_terms():
+        term = term.decode() if isinstance(term, bytes) else term
+        if field in _FOLDED_FIELDS:
+            words.add(term)
+        elif field == "content_bigrams":
+            words.update(term.split("_"))
+    return sorted(words)
 
 
-def _collect(searcher, query, by_date):
-    """Return every match of ``query``, best or newest first, counted and collected in one pass."""
-    if by_date:
-        return searcher.search(query, limit=None, sortedby=FieldFacet("date", reverse=True))
-    return searcher.search(query, limit=None)
+def _facets(ranker, docnums):
+    """Count the place, year, source and author of every matching article."""
+    facets = {}
+    for name, column in FACETS.items():
+        values = ranker.column(column)
+        counts = collections.Counter(values[docnum] for docnum in docnums)
+        if name == "place":
+            places = collections.Counter()
+            for joined, count in counts.items():
+                for place in joined.split(FACET_SEPARATOR) if joined else ():
+                    places[place] += count
+            counts = places
+        counts.pop("", None), counts.pop(0, None)
+        facets[name] = [{"value": str(v), "count": c} for v, c in counts.most_common(FACETS_SHOWN)]
+    return facets
 
 
 def clamp(value, low, high):
     """Return ``value`` moved into ``[low, high]``."""
     return max(low, min(high, value))
-
-
-def column_reader(reader, field):
-    """Return the values of a column by document number, right for indexes of several segments.
-
-    ``MultiReader.column_reader`` leaves out segments where no document has a value,
-    which shifts the numbers of every later document; each segment reader gives a
-    reader of defaults instead.
-    """
-    leaves = list(reader.leaf_readers())
-    return columns.MultiColumnReader([leaf.column_reader(field) for leaf, _ in leaves],
-                                     [offset for _, offset in leaves])
 
 
 class Archive:
@@ -177,41 +181,33 @@ class Archive:
         limit, page = clamp(limit, 1, MAX_LIMIT), max(1, page)
         sort = "date" if sort == "date" else "relevance"
         parsed = parse(text)
-        query = compile_query(parsed)
-        by_date = sort == "date" or parsed.is_empty
-        results = _collect(searcher, query, by_date)
+        ranker = Ranker(searcher)
+        plan = plan_query(parsed)
+        matched = ranker.matches(plan)
         loose = False
-        if not results.scored_length() and len(required_queries(parsed)) > 1:
-            query, loose = compile_query(parsed, loose=True), True
-            results = _collect(searcher, query, by_date)
-        terms = _folded_terms(query)
-        shown = [hit.fields() | {"score": 0.0 if by_date else hit.score}
-                 for hit in results[(page - 1) * limit : page * limit]]
+        if not matched and len(required_queries(parsed)) > 1:
+            plan, loose = plan_query(parsed, loose=True), True
+            matched = ranker.matches(plan)
+        by_date = sort == "date" or parsed.is_empty
+        if by_date:
+            dates = ranker.column("date")
+            scores = {}
+            order = heapq.nlargest(page * limit, matched, key=lambda docnum: (dates[docnum], -docnum))
+        else:
+            scores = ranker.scores(plan, matched)
+            order = best(scores, page * limit)
+        terms = _folded_terms(plan.as_query())
+        shown = [searcher.stored_fields(docnum) | {"score": scores.get(docnum, 0.0)}
+                 for docnum in order[(page - 1) * limit :]]
         hits = [_hit(fields, fields["score"], snippet(full_text(fields, with_title=False), set(terms)))
                 for fields in shown]
         return SearchPage(
-            query=text, total=results.scored_length(), page=page, limit=limit, sort=sort, hits=hits,
-            facets=self._facets(searcher, results.docs()),
+            query=text, total=len(matched), page=page, limit=limit, sort=sort, hits=hits,
+            facets=_facets(ranker, matched),
             suggestion=self._suggestion(searcher, parsed, shown),
             loose=loose, terms=terms, warnings=parsed.warnings,
             seconds=round(time.perf_counter() - started, 4),
         )
-
-    def _facets(self, searcher, docnums):
-        """Count the place, year, source and author of every matching article."""
-        reader = searcher.reader()
-        facets = {}
-        for name, column in FACETS.items():
-            values = column_reader(reader, column)
-            counts = collections.Counter()
-            for docnum in docnums:
-                value = values[docnum]
-                if name == "place":
-                    counts.update(v for v in value.split(FACET_SEPARATOR) if v)
-                elif value:
-                    counts[str(value)] += 1
-            facets[name] = [{"value": v, "count": c} for v, c in counts.most_common(FACETS_SHOWN)]
-        return facets
 
     def _suggestion(self, searcher, parsed, shown):
         """Return an accented or corrected spelling of the query that finds something, or None."""
@@ -250,5 +246,4 @@ class Archive:
 
     def newest(self, limit=10):
         """Return the most recently dated articles."""
-        results = self.searcher().search(wq.Every(), limit=limit, sortedby=FieldFacet("date", reverse=True))
-        return [_hit(hit.fields()) for hit in results]
+        return self.search("", limit=limit).hits
