@@ -28,10 +28,9 @@ from archive.extract import load
 from archive.locking import IndexLock
 from archive.manifest import RECORD_FIELD, index_schema, read_manifest, stat_file, with_hash
 from archive.reader import SkippedFile, discover
-from archive.schema import FACET_SEPARATOR
+from archive.schema import FACET_SEPARATOR, writer_options
 from archive.vietnamese import index_terms
 
-WRITER_MEMORY_MB = 256
 # Seconds a build waits for another writer of the same index before giving up.
 LOCK_WAIT = 60.0
 KEPT = "the previously indexed article is kept"
@@ -203,13 +202,13 @@ def rebuild(source_dirs, index_dir, max_bytes, progress=None):
             shutil.rmtree(stale, ignore_errors=True)
         staging = index_dir.with_name(f".{index_dir.name}.building-{os.getpid()}")
         staging.mkdir(parents=True)
-        with whoosh_index.create_in(staging, index_schema()).writer(limitmb=WRITER_MEMORY_MB) as writer:
+        with whoosh_index.create_in(staging, index_schema()).writer(**writer_options()) as writer:
             _add_all(writer, sources, max_bytes, {}, None, report, progress)
         swap_in(staging, index_dir)
     else:
         with ix.searcher() as previous:
             records = read_manifest(previous.reader())
-            writer = ix.writer(limitmb=WRITER_MEMORY_MB)
+            writer = ix.writer(**writer_options())
             try:
                 # Nothing is added yet and CLEAR drops every old segment, so the new schema
                 # (with any change made to archive/schema.py) becomes the index's schema.

@@ -24,6 +24,7 @@ from archive.indexer import (LOCK_WAIT, Slugs, document, document_key, open_inde
 from archive.locking import IndexLock
 from archive.manifest import RECORD_FIELD, has_records, read_manifest, stat_file
 from archive.reader import SkippedFile
+from archive.schema import writer_options
 
 BATCH_SIZE = 2000
 
@@ -178,7 +179,7 @@ class _Batches:
     def __init__(self, ix, size):
         """Open the first writer on ``ix``."""
         self.ix, self.size, self.count, self.dirty = ix, size, 0, False
-        self.writer = ix.writer()
+        self.writer = ix.writer(**writer_options())
 
     def delete(self, key):
         """Delete the document of ``key`` in the current batch."""
@@ -191,7 +192,7 @@ class _Batches:
         self.dirty = True
         if self.count % self.size == 0:
             self.writer.commit()
-            self.writer, self.dirty = self.ix.writer(), False
+            self.writer, self.dirty = self.ix.writer(**writer_options()), False
 
     def commit(self):
         """Commit the last batch, or drop the writer when it holds no change."""

@@ -15,6 +15,7 @@ from archive.ranking import Ranker, best
 from archive.schema import FACET_SEPARATOR
 from archive.snippets import snippet
 from archive.suggest import TEXTS_READ, is_new_spelling, misspelled, spelling_in
+from archive.vietnamese import is_folded
 
 MAX_LIMIT = 100
 FACETS = {"place": "places", "year": "year", "source": "source", "author": "author"}
@@ -215,6 +216,8 @@ class Archive:
         if not words or len(words) > MAX_SUGGESTED_WORDS:
             return None
         fixed = misspelled(searcher, words)
+        if fixed == words and not any(map(is_folded, words)):
+            return None
         if fixed != words:
             shown = [hit.fields() for hit in searcher.search(compile_query(parse(" ".join(fixed))), limit=TEXTS_READ)]
         suggestion, together = spelling_in([full_text(fields) for fields in shown], fixed)
