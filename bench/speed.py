@@ -37,7 +37,7 @@ from whoosh.qparser import AndGroup, MultifieldParser
 
 from archive import settings
 from archive.extract import load
-from archive.indexer import WRITER_MEMORY_MB, build
+from archive.indexer import build
 from archive.reader import SkippedFile, discover
 from archive.reindex import reindex
 from archive.search import Archive
@@ -48,6 +48,7 @@ SYSTEMS = ("ours", "fts5", "whoosh", "whoosh2")
 INDEXES = {"ours": "ours", "fts5": "fts5.db", "whoosh": "whoosh", "whoosh2": "whoosh2"}
 TOP, WORDS, WARMUP, CLIENTS, NEW_FILES = 10, 5, 20, 8, 100
 WEB_SECONDS, WEB_MAX_REQUESTS, SEARCHABLE_WAIT = 20.0, 20000, 120.0
+WHOOSH_MEMORY_MB = 256  # the writer memory our indexer used when this benchmark was written
 _EDGE_PUNCT = re.compile(r"^\W+|\W+$")
 
 
@@ -78,7 +79,7 @@ def build_whoosh(texts, target, procs):
                     body=TEXT(analyzer=StandardAnalyzer()))
     target.mkdir()
     writer = whoosh_index.create_in(target, schema).writer(procs=procs, multisegment=procs > 1,
-                                                           limitmb=WRITER_MEMORY_MB)
+                                                           limitmb=WHOOSH_MEMORY_MB)
     with writer:
         for path, (title, body) in texts.items():
             writer.add_document(path=path, title=title, body=body)
@@ -284,12 +285,17 @@ def verdict(name, value, limit, unit):
     return f"- {name}: {value:.2f}{unit} (goal ≤ {limit}{unit}) -> {state}"
 
 
-def report(n, queries, builds, latency, web, incr):
-    """Print the Markdown table, the web and incremental lines, and the goals' verdicts."""
+def code_version():
+    """Return the short commit of the checkout, flagged when archive/ or web/ has uncommitted changes."""
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)
     dirty = subprocess.run(["git", "status", "--porcelain", "--", "archive", "web"], cwd=ROOT,
                            capture_output=True, text=True).stdout.strip()
-    print(f"\ncommit {commit.stdout.strip()}{' (archive/ or web/ modified)' if dirty else ''}; N = {n} articles; "
+    return commit.stdout.strip() + (" (archive/ or web/ modified)" if dirty else "")
+
+
+def report(version, n, queries, builds, latency, web, incr):
+    """Print the Markdown table, the web and incremental lines, and the goals' verdicts."""
+    print(f"\ncommit {version} at the start; N = {n} articles; "
           f"{len(queries)} queries of {WORDS} title words, all required, top {TOP}; "
           f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}\n")
     print("| system | build s (read+extract included) | of which read+extract s | peak RSS MB | index MB "
@@ -345,7 +351,8 @@ def main():
     for name in ("source", "new", *INDEXES.values()):
         path = work / name
         shutil.rmtree(path, ignore_errors=True) if path.is_dir() else path.unlink(missing_ok=True)
-    print(f"work folder: {work}; load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}", flush=True)
+    version = code_version()  # taken now: others may commit while the benchmark runs
+    print(f"commit {version}; work folder: {work}; load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}", flush=True)
     try:
         everything = choose(meta, None)
         rows = everything[:args.articles]
@@ -371,7 +378,7 @@ def main():
         web = None if args.skip_web or "ours" not in systems else web_load(work, queries)
         new_titles = {path: title for path, (title, _) in extract_folder(work / "new", max_bytes).items() if title}
         incr = None if args.skip_reindex or "ours" not in systems else incremental(work, new_titles, max_bytes)
-        report(len(rows), queries, builds, latency, web, incr)
+        report(version, len(rows), queries, builds, latency, web, incr)
     finally:
         if not (args.keep or args.workdir):
             shutil.rmtree(work, ignore_errors=True)
