@@ -281,14 +281,14 @@ def build_all(work, corpus, rows, max_bytes):
 
 
 def title_agreement(rows, articles):
-    """Print, per dataset, how often the extracted title holds the metadata title's words in order."""
+    """Print, per dataset, how often the extracted title and the metadata title hold one another's words."""
     counts = defaultdict(lambda: [0, 0])
     for row in rows:
         if row.get("title") and row["path"] in articles:
-            wanted = " ".join(folded_words(row["title"]))
-            counts[row["dataset"]][0] += wanted in " ".join(folded_words(articles[row["path"]].title))
+            wanted, got = (" ".join(folded_words(t)) for t in (row["title"], articles[row["path"]].title))
+            counts[row["dataset"]][0] += bool(got) and (wanted in got or got in wanted)
             counts[row["dataset"]][1] += 1
-    print("extracted title holds the metadata title: "
+    print("extracted title agrees with the metadata title (one holds the other): "
           + ", ".join(f"{d} {agree}/{total} ({agree / total:.1%})" for d, (agree, total) in sorted(counts.items())))
 
 
