@@ -24,11 +24,11 @@ from whoosh import index as whoosh_index
 from whoosh import writing
 
 from archive.article import Article, slug_for
-from archive.extract import load
 from archive.locking import IndexLock
-from archive.manifest import RECORD_FIELD, index_schema, read_manifest, stat_file, with_hash
+from archive.manifest import RECORD_FIELD, index_schema, read_manifest
 from archive.reader import SkippedFile, discover
 from archive.schema import FACET_SEPARATOR, writer_options
+from archive.sourcing import content_of, prepared
 from archive.vietnamese import index_terms
 
 # Seconds a build waits for another writer of the same index before giving up.
@@ -102,10 +102,9 @@ class Slugs:
         return unique_slug(title, self.taken), None
 
 
-def document(article, key, slug):
-    """Return the Whoosh fields of one article."""
-    content = "\n".join(part for part in (article.title, article.lead, article.body) if part)
-    exact, folded, pairs = index_terms(content)
+def document(article, key, slug, terms=None):
+    """Return the Whoosh fields of one article, given its index terms when they were computed already."""
+    exact, folded, pairs = terms or index_terms(content_of(article))
     source = article.source or ""
     fields = {
         "key": key,
@@ -142,12 +141,6 @@ def stored_article(fields):
     )
 
 
-def source_name(source):
-    """Return the publisher name used when an article names none: its top folder, else its source folder."""
-    parts = source.relpath.split("/")
-    return parts[0] if len(parts) > 1 else source.root.name
-
-
 def open_index(index_dir):
     """Return the index in ``index_dir``, or None when there is none that opens."""
     try:
@@ -156,23 +149,6 @@ def open_index(index_dir):
     except (OSError, whoosh_index.IndexError, EOFError, ValueError):
         pass
     return None
-
-
-def read_source(source, max_bytes):
-    """Return ``(fingerprint, Article or SkippedFile)`` of a file, stat taken before reading.
-
-    Taking size and mtime first means a file written while it is read is recorded
-    with its older stat, so the next reindex sees it changed and reads it again.
-    """
-    try:
-        fingerprint = stat_file(source.path)
-    except OSError as error:
-        return None, SkippedFile(source.relpath, (error.strerror or str(error)).lower())
-    fingerprint = with_hash(fingerprint, source.path, max_bytes)
-    article = load(source, max_bytes)
-    if not isinstance(article, SkippedFile):
-        article.source = article.source or source_name(source)
-    return fingerprint, article
 
 
 def split_found(source_dirs):
@@ -225,9 +201,8 @@ def rebuild(source_dirs, index_dir, max_bytes, progress=None):
 def _add_all(writer, sources, max_bytes, records, previous, report, progress):
     """Add one document per readable source; keep the previous article of a file that became unreadable."""
     slugs = Slugs(records, {document_key(source) for source in sources})
-    for done, source in enumerate(sources, 1):
+    for done, (source, fingerprint, article, terms) in enumerate(prepared(sources, max_bytes), 1):
         key = document_key(source)
-        fingerprint, article = read_source(source, max_bytes)
         if isinstance(article, SkippedFile):
             old = records.get(key)
             fields = previous.document(key=key) if old is not None and previous is not None else None
@@ -239,7 +214,7 @@ def _add_all(writer, sources, max_bytes, records, previous, report, progress):
         else:
             slug, _ = slugs.claim(key, article.title, fingerprint.sha)
             record = fingerprint.record(key, slug, article.title)
-            writer.add_document(**document(article, key, slug), **{RECORD_FIELD: record.to_bytes()})
+            writer.add_document(**document(article, key, slug, terms), **{RECORD_FIELD: record.to_bytes()})
             report.indexed += 1
         if progress:
             progress(done, len(sources))

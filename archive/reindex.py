@@ -19,12 +19,12 @@ so are the articles under a folder that cannot be listed.
 import dataclasses
 import time
 
-from archive.indexer import (LOCK_WAIT, Slugs, document, document_key, open_index, read_source, rebuild,
-                             split_found)
+from archive.indexer import LOCK_WAIT, Slugs, document, document_key, open_index, rebuild, split_found
 from archive.locking import IndexLock
 from archive.manifest import RECORD_FIELD, has_records, read_manifest, stat_file
 from archive.reader import SkippedFile
 from archive.schema import writer_options
+from archive.sourcing import read_source
 
 BATCH_SIZE = 2000
 

@@ -1,0 +1,35 @@
+"""Large builds read files in a worker process; the index must be the same as a serial build's."""
+
+import shutil
+
+from archive import sourcing
+from archive.indexer import build
+from archive.reader import SourceFile, discover
+from archive.search import Archive
+from tests.conftest import DATA
+
+
+def indexed(index_dir):
+    """Return ``{path: (slug, title, date)}`` of every article in an index."""
+    with Archive(index_dir).searcher() as searcher:
+        return {f["path"]: (f["slug"], f["title"], f.get("date")) for f in searcher.all_stored_fields()}
+
+
+def test_worker_build_matches_serial_build(source_dir, tmp_path, monkeypatch):
+    shutil.copytree(DATA / "search", source_dir / "search")
+    (source_dir / "empty.txt").write_bytes(b"")
+    serial = build([source_dir], tmp_path / "serial", max_bytes=1_000_000)
+    monkeypatch.setattr(sourcing, "PARALLEL_FROM", 0)
+    monkeypatch.setattr(sourcing, "BATCH_FILES", 3)
+    parallel = build([source_dir], tmp_path / "parallel", max_bytes=1_000_000)
+    assert (parallel.indexed, [s.path for s in parallel.skipped]) == (serial.indexed, ["empty.txt"])
+    assert indexed(tmp_path / "parallel") == indexed(tmp_path / "serial")
+    assert [h.path for h in Archive(tmp_path / "parallel").search("hai chau").hits] == ["000_3ff03f6642ae21e6.txt"]
+
+
+def test_prepared_keeps_source_order(source_dir, monkeypatch):
+    monkeypatch.setattr(sourcing, "PARALLEL_FROM", 0)
+    monkeypatch.setattr(sourcing, "BATCH_FILES", 2)
+    sources = [found for found in discover([source_dir]) if isinstance(found, SourceFile)]
+    assert [item[0].relpath for item in sourcing.prepared(sources, 1_000_000)] == [s.relpath for s in sources]
+
