@@ -11,6 +11,7 @@ import time
 import pytest
 
 from archive.indexer import build
+from archive.locking import lock_path
 from archive.manifest import read_manifest
 from archive.reindex import reindex
 from archive.search import Archive
@@ -279,7 +280,10 @@ def big(tmp_path, index_dir):
 def test_second_reindex_waits_or_reports_who_holds_the_index(big, index_dir):
     first = slow_reindex(big, index_dir, batch_size=50)
     try:
+        # On a loaded machine the first process may take a while to start: wait until it holds the lock.
         deadline = time.monotonic() + 30
+        while lock_path(index_dir).read_text().strip() != str(first.pid) and time.monotonic() < deadline:
+            time.sleep(0.02)
         while time.monotonic() < deadline:
             code, out, err = run_cli("reindex", "--source", big, "--index", index_dir, "--wait", "0")
             if code != 0:
