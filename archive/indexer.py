@@ -21,13 +21,13 @@ import shutil
 import time
 
 from whoosh import index as whoosh_index
-from whoosh import writing
 
 from archive.article import Article, slug_for
 from archive.locking import IndexLock
 from archive.manifest import RECORD_FIELD, index_schema, read_manifest
 from archive.reader import SkippedFile, discover
-from archive.schema import FACET_SEPARATOR, writer_options
+from archive.schema import FACET_SEPARATOR
+from archive.segments import BulkWriter
 from archive.sourcing import content_of, prepared
 from archive.vietnamese import index_terms
 
@@ -178,24 +178,26 @@ def rebuild(source_dirs, index_dir, max_bytes, progress=None):
             shutil.rmtree(stale, ignore_errors=True)
         staging = index_dir.with_name(f".{index_dir.name}.building-{os.getpid()}")
         staging.mkdir(parents=True)
-        with whoosh_index.create_in(staging, index_schema()).writer(**writer_options()) as writer:
-            _add_all(writer, sources, max_bytes, {}, None, report, progress)
+        _write_all(whoosh_index.create_in(staging, index_schema()), sources, max_bytes, {}, None, report, progress)
         swap_in(staging, index_dir)
     else:
         with ix.searcher() as previous:
             records = read_manifest(previous.reader())
-            writer = ix.writer(**writer_options())
-            try:
-                # Nothing is added yet and CLEAR drops every old segment, so the new schema
-                # (with any change made to archive/schema.py) becomes the index's schema.
-                writer.schema = index_schema()
-                _add_all(writer, sources, max_bytes, records, previous, report, progress)
-            except BaseException:
-                writer.cancel()
-                raise
-            writer.commit(mergetype=writing.CLEAR)
+            _write_all(ix, sources, max_bytes, records, previous, report, progress)
     report.seconds = time.monotonic() - started
     return report
+
+
+def _write_all(ix, sources, max_bytes, records, previous, report, progress):
+    """Replace every document of ``ix`` by the articles of ``sources``, in one commit."""
+    # The schema of archive/schema.py, which may have changed since the index was made.
+    writer = BulkWriter(ix, index_schema(), replace=True)
+    try:
+        _add_all(writer, sources, max_bytes, records, previous, report, progress)
+    except BaseException:
+        writer.cancel()
+        raise
+    writer.commit()
 
 
 def _add_all(writer, sources, max_bytes, records, previous, report, progress):

@@ -24,6 +24,7 @@ from archive.locking import IndexLock
 from archive.manifest import RECORD_FIELD, has_records, read_manifest, stat_file
 from archive.reader import SkippedFile
 from archive.schema import writer_options
+from archive.segments import merge_small
 from archive.sourcing import read_source
 
 BATCH_SIZE = 2000
@@ -191,13 +192,13 @@ class _Batches:
         self.count += 1
         self.dirty = True
         if self.count % self.size == 0:
-            self.writer.commit()
+            self.writer.commit(mergetype=merge_small)
             self.writer, self.dirty = self.ix.writer(**writer_options()), False
 
     def commit(self):
         """Commit the last batch, or drop the writer when it holds no change."""
         if self.dirty:
-            self.writer.commit()
+            self.writer.commit(mergetype=merge_small)
         else:
             self.writer.cancel()
 

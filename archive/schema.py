@@ -10,7 +10,7 @@ from whoosh.system import pack_uint
 from archive.analysis import bigram_analyzer, exact_analyzer, folded_analyzer
 
 # Memory for sorting postings before they spill to disk, per writer.
-WRITER_MEMORY_MB = 256
+WRITER_MEMORY_MB = 512
 # Separates the values of a multi-valued facet column (places).
 FACET_SEPARATOR = "\x1f"
 

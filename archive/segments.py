@@ -1,0 +1,81 @@
+"""How the index is cut into Whoosh segments: bulk builds in memory-sized pieces, small merges only.
+
+Whoosh sorts a segment's postings in memory and, past its memory limit, pickles
+them to temporary runs and merges those back: on a whole archive that spilling
+was most of a build's time. A bulk build therefore writes a new segment every
+``SEGMENT_DOCS`` articles, small enough to sort in memory, and commits all of
+them at once with one write of the table of contents, so readers still switch
+from the old index to the new one in a single step.
+
+Incremental commits merge only small segments: Whoosh's default policy would
+merge a large share of a bulk build's segments on the next commit.
+"""
+
+from whoosh.reading import SegmentReader
+from whoosh.writing import SegmentWriter
+
+from archive.schema import writer_options
+
+# Articles per segment of a bulk build: their postings fit the writer's memory limit.
+SEGMENT_DOCS = 2500
+# Segments with fewer articles than this are merged once there are more than MAX_SMALL_SEGMENTS.
+SMALL_SEGMENT_DOCS = 1000
+MAX_SMALL_SEGMENTS = 8
+
+
+def merge_small(writer, segments):
+    """Merge policy: fold the small segments into the new one once there are too many, keep the rest."""
+    small = [segment for segment in segments if segment.doc_count_all() < SMALL_SEGMENT_DOCS]
+    if len(small) <= MAX_SMALL_SEGMENTS:
+        return segments
+    for segment in small:
+        reader = SegmentReader(writer.storage, writer.schema, segment)
+        writer.add_reader(reader)
+        reader.close()
+    return [segment for segment in segments if segment not in small]
+
+
+class BulkWriter:
+    """Adds many documents as several segments and commits them together, replacing or keeping the old ones.
+
+    It drives Whoosh-Reloaded 2.7.5's segment writers the way its own multiprocess
+    writer does (finalising segments, then writing the table of contents once).
+    """
+
+    def __init__(self, ix, schema, replace):
+        """Open a writer on ``ix`` that writes documents of ``schema``; ``replace`` drops the old segments."""
+        self.ix, self.schema, self.replace = ix, schema, replace
+        self.main = ix.writer(**writer_options())
+        self.main.schema = schema
+        self.current, self.added, self.finished = None, 0, []
+
+    def add_document(self, **fields):
+        """Add one document, starting a new segment when the current one is full."""
+        if self.current is None:
+            self.current = SegmentWriter(self.ix, _lk=False, **writer_options())
+            self.current.schema = self.schema
+        self.current.add_document(**fields)
+        self.added += 1
+        if self.added == SEGMENT_DOCS:
+            self._finish_segment()
+
+    def _finish_segment(self):
+        """Write the current segment's files and remember it for the commit."""
+        # Not _finish(): every writer of the index shares one temporary folder, which the main writer removes.
+        self.finished.append(self.current._finalize_segment())
+        self.current, self.added = None, 0
+
+    def commit(self):
+        """Make every finished segment part of the index in one atomic write of its table of contents."""
+        if self.current is not None:
+            self._finish_segment()
+        kept = [] if self.replace else list(self.main.segments)
+        self.main._close_segment()
+        self.main._commit_toc(kept + self.finished)
+        self.main._finish()
+
+    def cancel(self):
+        """Abandon every segment written so far; the index stays as it was."""
+        if self.current is not None:
+            self.current._close_segment()
+        self.main.cancel()
