@@ -17,31 +17,32 @@ from whoosh.util.numeric import byte_to_length
 _LENGTHS = [byte_to_length(code) for code in range(256)]
 
 
-def segment_postings(segment, field, term):
-    """Return ``{docnum: weight}`` for ``term`` in one segment reader, deleted documents left out."""
+def segment_postings(segment, field, term, base=0):
+    """Return ``{base + docnum: weight}`` for ``term`` in one segment reader, deleted documents left out."""
     try:
         info = segment._terms.term_info(field, term.encode("utf-8"))
     except (TermNotFound, KeyError):
         return {}
     if info.is_inlined():
         ids, weights, _ = info.inlined_postings()
-        postings = dict(zip(ids, weights or [1.0] * len(ids)))
+        postings = dict(zip((base + docnum for docnum in ids), weights or [1.0] * len(ids)))
     else:
-        postings = _read_blocks(segment, field, info)
-    for docnum in segment.deleted_docs_set & postings.keys():
+        postings = _read_blocks(segment, field, info, base)
+    for docnum in {base + deleted for deleted in segment.deleted_docs_set} & postings.keys():
         del postings[docnum]
     return postings
 
 
-def _read_blocks(segment, field, info):
-    """Decode every block of an on-disk posting list into a dictionary."""
+def _read_blocks(segment, field, info, base):
+    """Decode every block of an on-disk posting list into a dictionary, numbering documents from ``base``."""
     offset, length = info.extent()
     matcher = W3LeafMatcher(segment._terms._postfile, offset, length, segment.schema[field].format)
     postings = {}
     while True:
         matcher._read_data()
         deltas, weights = matcher._data[:2]
-        ids = itertools.accumulate(deltas)
+        # Numbers in a block are deltas from zero: starting the running sum at ``base`` shifts them all.
+        ids = itertools.islice(itertools.accumulate(deltas, initial=base), 1, None)
         if weights is None or isinstance(weights, float):
             postings.update(dict.fromkeys(ids, weights or 1.0))
         else:

@@ -36,8 +36,7 @@ class Ranker:
         if key not in self._postings:
             merged = {}
             for segment, offset in self.leaves:
-                found = segment_postings(segment, field, text)
-                merged.update(found if not offset else {docnum + offset: w for docnum, w in found.items()})
+                merged.update(segment_postings(segment, field, text, base=offset))
             self._postings[key] = merged
         return self._postings[key]
 
