@@ -250,3 +250,5 @@ def serve(host, port, debug, watch_sources):
         web.serve(host, port, debug)
     except SourceDirError as error:
         fail(str(error))
+    except OSError as error:
+        fail(f"cannot serve on {host}:{port}: {error.strerror or error}")

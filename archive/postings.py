@@ -7,7 +7,6 @@ This reaches into the block format of Whoosh-Reloaded 2.7.5 (pinned in setup.cfg
 the one module that does.
 """
 
-import functools
 import itertools
 
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
@@ -52,26 +51,32 @@ def _read_blocks(segment, field, info, base):
         matcher._goto(matcher._nextoffset)
 
 
-@functools.lru_cache(maxsize=256)
-def _segment_lengths(segment_id, segment, field):
-    """Return the field length of every document of a segment, cached per segment and field."""
-    column = segment._perdoc._cached_reader(_lenfield(field), LENGTHS_COLUMN)
-    if column is None:
-        return [0] * segment.doc_count_all()
-    return [_LENGTHS[code] for code in column.load()]
+# Per-segment lists, keyed by segment id and name: a segment never changes once written,
+# whichever reader (one per thread) asks. Enough room for every column of a large index.
+_SEGMENT_LISTS = {}
+_SEGMENT_LISTS_KEPT = 4096
+
+
+def _segment_list(segment, name, load):
+    """Return ``load()`` for one segment, computed once per segment and name."""
+    key = (segment.segment().segment_id(), name)
+    found = _SEGMENT_LISTS.get(key)
+    if found is None:
+        if len(_SEGMENT_LISTS) >= _SEGMENT_LISTS_KEPT:
+            _SEGMENT_LISTS.clear()
+        found = _SEGMENT_LISTS[key] = load()
+    return found
 
 
 def field_lengths(segment, field):
     """Return a list of every document's length in ``field`` for one segment reader."""
-    return _segment_lengths(segment.segment().segment_id(), segment, field)
-
-
-@functools.lru_cache(maxsize=256)
-def _segment_column(segment_id, segment, field):
-    """Return every document's value in a column of one segment, cached per segment and field."""
-    return segment.column_reader(field).load()
+    def load():
+        """Read the segment's length column, or give zeros when the field is empty there."""
+        column = segment._perdoc._cached_reader(_lenfield(field), LENGTHS_COLUMN)
+        return [_LENGTHS[code] for code in column.load()] if column else [0] * segment.doc_count_all()
+    return _segment_list(segment, f"length:{field}", load)
 
 
 def column_values(segment, field):
     """Return a list of every document's value in the column ``field`` for one segment reader."""
-    return _segment_column(segment.segment().segment_id(), segment, field)
+    return _segment_list(segment, f"column:{field}", lambda: segment.column_reader(field).load())

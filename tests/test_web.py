@@ -2,6 +2,7 @@
 
 import re
 import shutil
+import socket
 import time
 
 import pytest
@@ -266,3 +267,13 @@ def test_both_languages_have_every_interface_text():
     from web.i18n import MESSAGES
 
     assert MESSAGES["vi"].keys() == MESSAGES["en"].keys()
+
+
+def test_serve_on_a_busy_port_says_so_without_a_traceback(runner):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        result = runner.invoke(main, ["serve", "--port", str(taken.getsockname()[1])])
+    assert result.exit_code == 1
+    assert "cannot serve on 127.0.0.1:" in result.output
+    assert "Traceback" not in result.output

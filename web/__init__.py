@@ -1,5 +1,6 @@
 """The Flask front end: an app factory, and ``serve`` for the ``archive serve`` command."""
 
+import socket
 import sys
 
 from flask import Flask
@@ -32,8 +33,17 @@ def create_app(test_config=None):
     return app
 
 
+def check_port(host, port):
+    """Raise OSError now when ``host:port`` cannot be listened on (waitress would leak its socket)."""
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        probe.bind((host, port))
+
+
 def serve(host="127.0.0.1", port=8080, debug=False):
     """Build the index if there is none, then serve the app with waitress, or Flask's reloader in debug mode."""
+    if not debug:  # under the reloader the parent process may already hold the port for its child
+        check_port(host, port)
     app = create_app()
     report = ensure_index(app.config)
     if report:
