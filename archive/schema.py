@@ -55,8 +55,13 @@ class ArchiveCodec(W3Codec):
 
 
 def writer_options():
-    """Return the keyword arguments every index writer of the archive is opened with."""
-    return {"codec": ArchiveCodec(), "limitmb": WRITER_MEMORY_MB}
+    """Return the keyword arguments every index writer of the archive is opened with.
+
+    Segments stay separate files, not one compound file: Whoosh-Reloaded 2.7.5 copies
+    every part of a compound file it opens into memory (a BytesIO over the mapped
+    file), so each searcher held a copy of the whole index.
+    """
+    return {"codec": ArchiveCodec(), "limitmb": WRITER_MEMORY_MB, "compound": False}
 
 
 def build_schema():
