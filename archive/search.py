@@ -157,19 +157,38 @@ class Archive:
         except (OSError, whoosh_index.IndexError) as error:
             raise IndexMissing(f"The index in {index_dir} cannot be opened: {error}") from error
         self._local = threading.local()
+        # Every searcher opened, whichever thread uses it, so that close() can close their files.
+        self._opened, self._lock = set(), threading.Lock()
 
     def searcher(self):
         """Return this thread's searcher, refreshed to the newest committed index."""
         current = getattr(self._local, "searcher", None)
-        if current is None:
+        if current is None or not current.up_to_date():
+            if current is not None:
+                # A new searcher, not refresh(): Whoosh-Reloaded 2.7.5's refresh() reuses old segment
+                # readers, so it misses deletions and brings back segments a merge or rebuild removed.
+                self._retire(current)
             current = self._index.searcher()
-        elif not current.up_to_date():
-            # A new searcher, not refresh(): Whoosh-Reloaded 2.7.5's refresh() reuses old segment
-            # readers, so it misses deletions and brings back segments a merge or rebuild removed.
-            current.close()
-            current = self._index.searcher()
+            with self._lock:
+                self._opened.add(current)
         self._local.searcher = current
         return current
+
+    def _retire(self, searcher):
+        """Close a searcher this archive opened."""
+        with self._lock:
+            self._opened.discard(searcher)
+        searcher.close()
+
+    def close(self):
+        """Close every searcher this archive opened, and with them the index files."""
+        for searcher in list(self._opened):
+            self._retire(searcher)
+
+    def __del__(self):
+        """Close the index files when the archive is dropped, as the segment files stay open until then."""
+        if hasattr(self, "_opened"):
+            self.close()
 
     def count(self):
         """Return the number of articles in the index."""

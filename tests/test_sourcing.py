@@ -11,8 +11,8 @@ from tests.conftest import DATA
 
 def indexed(index_dir):
     """Return ``{path: (slug, title, date)}`` of every article in an index."""
-    with Archive(index_dir).searcher() as searcher:
-        return {f["path"]: (f["slug"], f["title"], f.get("date")) for f in searcher.all_stored_fields()}
+    archive = Archive(index_dir)
+    return {f["path"]: (f["slug"], f["title"], f.get("date")) for f in archive.searcher().all_stored_fields()}
 
 
 def test_worker_build_matches_serial_build(source_dir, tmp_path, monkeypatch):
