@@ -36,7 +36,7 @@ def test_lock_of_a_killed_holder_is_free_at_once(index_dir):
     holder = hold_lock(index_dir)
     holder.send_signal(signal.SIGKILL)
     holder.communicate()
-    with IndexLock(index_dir, wait=0) as lock:
+    with IndexLock(index_dir, wait=0):
         assert lock_path(index_dir).read_text().strip() == str(os.getpid())
 
 
