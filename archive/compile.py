@@ -119,12 +119,9 @@ class Plan:
     bonus: list
     excluded: object = None
 
-    def as_query(self):
-        """Return the plan as one Whoosh query."""
-        main = wq.Every() if not self.required else wq.And(self.required) if len(self.required) > 1 else self.required[0]
-        if self.bonus and self.required:
-            main = wq.AndMaybe(main, wq.Or(self.bonus))
-        return wq.AndNot(main, self.excluded) if self.excluded is not None else main
+    def scored_queries(self):
+        """Return the queries whose terms rank and mark matches: the required ones and the bonuses."""
+        return self.required + self.bonus
 
 
 def plan_query(parsed, loose=False):
@@ -137,7 +134,3 @@ def plan_query(parsed, loose=False):
         units.append(date)
     return Plan(units, bonus_queries(parsed), excluded_query(parsed))
 
-
-def compile_query(parsed, loose=False):
-    """Return the Whoosh query for a parsed query: all units required, or any of them when ``loose``."""
-    return plan_query(parsed, loose).as_query()

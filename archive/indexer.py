@@ -26,7 +26,7 @@ from archive.article import Article, slug_for
 from archive.locking import IndexLock
 from archive.manifest import RECORD_FIELD, index_schema, read_manifest
 from archive.reader import SkippedFile, discover
-from archive.schema import FACET_SEPARATOR
+from archive.schema import FACET_SEPARATOR, split_places
 from archive.segments import BulkWriter
 from archive.sourcing import content_of, prepared
 from archive.vietnamese import index_terms
@@ -133,10 +133,9 @@ def document(article, key, slug, terms=None):
 
 def stored_article(fields):
     """Return the Article an index stored, so that it can be indexed again without its file."""
-    places = fields.get("places", "")
     return Article(
         path=fields["path"], title=fields["title"], body=fields.get("body", ""), lead=fields.get("lead", ""),
-        date=fields.get("date"), author=fields.get("author"), places=places.split(FACET_SEPARATOR) if places else [],
+        date=fields.get("date"), author=fields.get("author"), places=split_places(fields.get("places", "")),
         source=fields.get("source"), markdown=bool(fields.get("markdown", False)),
     )
 

@@ -28,7 +28,7 @@ class Ranker:
         self.searcher = searcher
         self.leaves = list(searcher.reader().leaf_readers())
         self.total = max(1, searcher.doc_count_all())
-        self._postings = {}
+        self._postings, self._lists = {}, {}
 
     def postings(self, field, text):
         """Return ``{docnum: term frequency}`` of one term over every segment."""
@@ -70,7 +70,7 @@ class Ranker:
     def scores(self, plan, docs):
         """Return the BM25 score of every document in ``docs`` for the plan's words and bonuses."""
         boosts = collections.Counter()
-        for query in plan.required + plan.bonus:
+        for query in plan.scored_queries():
             for leaf in query.leaves():
                 if isinstance(leaf, wq.Term) and leaf.fieldname in _SCORED_FIELDS:
                     boosts[leaf.fieldname, leaf.text] += leaf.boost
@@ -96,13 +96,14 @@ class Ranker:
         return self._concatenated(column_values, field)
 
     def _concatenated(self, per_segment, field):
-        """Return the per-segment lists of ``per_segment(segment, field)`` joined in document order."""
-        if len(self.leaves) == 1:
-            return per_segment(self.leaves[0][0], field)
-        joined = []
-        for segment, _ in self.leaves:
-            joined += per_segment(segment, field)
-        return joined
+        """Return the per-segment lists of ``per_segment(segment, field)`` joined in document order, once per ranker."""
+        key = (per_segment, field)
+        if key not in self._lists:
+            joined = []
+            for segment, _ in self.leaves:
+                joined += per_segment(segment, field)
+            self._lists[key] = joined
+        return self._lists[key]
 
 
 def best(scores, count):

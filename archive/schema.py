@@ -64,6 +64,15 @@ def writer_options():
     return {"codec": ArchiveCodec(), "limitmb": WRITER_MEMORY_MB, "compound": False}
 
 
+def split_places(value):
+    """Return the place names held in one value of the ``places`` column.
+
+    >>> split_places("Quận 9" + FACET_SEPARATOR + "Phường Quang Trung"), split_places("")
+    (['Quận 9', 'Phường Quang Trung'], [])
+    """
+    return value.split(FACET_SEPARATOR) if value else []
+
+
 def build_schema():
     """Return the schema of the archive's index."""
     return Schema(

@@ -2,17 +2,16 @@
 
 import collections
 import dataclasses
+import heapq
 import threading
 import time
 
-import heapq
-
 from whoosh import index as whoosh_index
 
-from archive.compile import compile_query, plan_query, required_queries
+from archive.compile import plan_query
 from archive.querysyntax import parse
 from archive.ranking import Ranker, best
-from archive.schema import FACET_SEPARATOR
+from archive.schema import split_places
 from archive.snippets import snippet
 from archive.suggest import TEXTS_READ, is_new_spelling, misspelled, spelling_in
 from archive.vietnamese import is_folded
@@ -83,42 +82,34 @@ PUBLIC_FIELDS = ("slug", "path", "title", "lead", "body", "markdown", "author", 
 def public_article(fields):
     """Return an article's stored fields as JSON-ready data, without internal ones."""
     date = fields.get("date")
-    places = fields.get("places", "")
     return {name: fields.get(name, "") for name in PUBLIC_FIELDS} | {
         "markdown": bool(fields.get("markdown")),
         "author": fields.get("author"),
         "source": fields.get("source"),
         "date": date.isoformat() if date else None,
-        "places": places.split(FACET_SEPARATOR) if places else [],
+        "places": split_places(fields.get("places", "")),
     }
+
+
+_HIT_FIELDS = ("path", "slug", "title", "date", "author", "places", "source")
 
 
 def _hit(fields, score=0.0, text_snippet=""):
     """Return a Hit built from an article's stored fields."""
-    date = fields.get("date")
-    places = fields.get("places", "")
-    return Hit(
-        path=fields["path"],
-        slug=fields["slug"],
-        title=fields["title"],
-        date=date.isoformat() if date else None,
-        score=round(float(score), 4),
-        snippet=text_snippet,
-        author=fields.get("author"),
-        places=places.split(FACET_SEPARATOR) if places else [],
-        source=fields.get("source"),
-    )
+    article = public_article(fields)
+    return Hit(**{name: article[name] for name in _HIT_FIELDS}, score=round(float(score), 4), snippet=text_snippet)
 
 
-def _folded_terms(query):
-    """Return the accent-free words a compiled query looks for, sorted; word pairs count as their words."""
+def _folded_terms(plan):
+    """Return the accent-free words a plan looks for, sorted; word pairs count as their words."""
     words = set()
-    for field, term in query.iter_all_terms():
-        term = term.decode() if isinstance(term, bytes) else term
-        if field in _FOLDED_FIELDS:
-            words.add(term)
-        elif field == "content_bigrams":
-            words.update(term.split("_"))
+    for query in plan.scored_queries():
+        for field, term in query.iter_all_terms():
+            term = term.decode() if isinstance(term, bytes) else term
+            if field in _FOLDED_FIELDS:
+                words.add(term)
+            elif field == "content_bigrams":
+                words.update(term.split("_"))
     return sorted(words)
 
 
@@ -131,12 +122,33 @@ def _facets(ranker, docnums):
         if name == "place":
             places = collections.Counter()
             for joined, count in counts.items():
-                for place in joined.split(FACET_SEPARATOR) if joined else ():
+                for place in split_places(joined):
                     places[place] += count
             counts = places
         counts.pop("", None), counts.pop(0, None)
         facets[name] = [{"value": str(v), "count": c} for v, c in counts.most_common(FACETS_SHOWN)]
     return facets
+
+
+def _suggestion(ranker, parsed, shown):
+    """Return an accented or corrected spelling of the query that finds something, or None."""
+    words = parsed.words
+    if not words or len(words) > MAX_SUGGESTED_WORDS:
+        return None
+    fixed = misspelled(ranker.searcher, words)
+    if fixed == words and not any(map(is_folded, words)):
+        return None
+    if fixed != words:
+        plan = plan_query(parse(" ".join(fixed)))
+        best_fixed = best(ranker.scores(plan, ranker.matches(plan)), TEXTS_READ)
+        shown = [ranker.searcher.stored_fields(docnum) for docnum in best_fixed]
+    suggestion, together = spelling_in([full_text(fields) for fields in shown], fixed)
+    if not suggestion or not is_new_spelling(suggestion, words):
+        return None
+    # A spelling read as one run in a hit finds that hit; one pieced together from words is checked.
+    if together or ranker.matches(plan_query(parse(suggestion))):
+        return suggestion
+    return None
 
 
 def clamp(value, low, high):
@@ -205,9 +217,11 @@ class Archive:
         plan = plan_query(parsed)
         matched = ranker.matches(plan)
         loose = False
-        if not matched and len(required_queries(parsed)) > 1:
-            plan, loose = plan_query(parsed, loose=True), True
-            matched = ranker.matches(plan)
+        if not matched:
+            looser = plan_query(parsed, loose=True)
+            if looser.required != plan.required:
+                plan, loose = looser, True
+                matched = ranker.matches(plan)
         by_date = sort == "date" or parsed.is_empty
         if by_date:
             dates = ranker.column("date")
@@ -216,7 +230,7 @@ class Archive:
         else:
             scores = ranker.scores(plan, matched)
             order = best(scores, page * limit)
-        terms = _folded_terms(plan.as_query())
+        terms = _folded_terms(plan)
         shown = [searcher.stored_fields(docnum) | {"score": scores.get(docnum, 0.0)}
                  for docnum in order[(page - 1) * limit :]]
         hits = [_hit(fields, fields["score"], snippet(full_text(fields, with_title=False), set(terms)))
@@ -224,28 +238,10 @@ class Archive:
         return SearchPage(
             query=text, total=len(matched), page=page, limit=limit, sort=sort, hits=hits,
             facets=_facets(ranker, matched),
-            suggestion=self._suggestion(searcher, parsed, shown),
+            suggestion=_suggestion(ranker, parsed, shown),
             loose=loose, terms=terms, warnings=parsed.warnings,
             seconds=round(time.perf_counter() - started, 4),
         )
-
-    def _suggestion(self, searcher, parsed, shown):
-        """Return an accented or corrected spelling of the query that finds something, or None."""
-        words = parsed.words
-        if not words or len(words) > MAX_SUGGESTED_WORDS:
-            return None
-        fixed = misspelled(searcher, words)
-        if fixed == words and not any(map(is_folded, words)):
-            return None
-        if fixed != words:
-            shown = [hit.fields() for hit in searcher.search(compile_query(parse(" ".join(fixed))), limit=TEXTS_READ)]
-        suggestion, together = spelling_in([full_text(fields) for fields in shown], fixed)
-        if not suggestion or not is_new_spelling(suggestion, words):
-            return None
-        # A spelling read as one run in a hit finds that hit; one pieced together from words is checked.
-        if together or len(searcher.search(compile_query(parse(suggestion)), limit=1)):
-            return suggestion
-        return None
 
     def article(self, slug):
         """Return the public fields of the article with this slug, or None."""
@@ -254,7 +250,7 @@ class Archive:
 
     def terms(self, text):
         """Return the folded terms a query matches, the words its snippets mark."""
-        return _folded_terms(compile_query(parse(text)))
+        return _folded_terms(plan_query(parse(text)))
 
     def related(self, slug, limit=5):
         """Return articles whose key words resemble those of the article with this slug."""
@@ -265,7 +261,3 @@ class Archive:
         fields = searcher.stored_fields(docnum)
         results = searcher.more_like(docnum, "content_folded", text=full_text(fields), top=limit, numterms=RELATED_TERMS)
         return [_hit(hit.fields(), hit.score) for hit in results]
-
-    def newest(self, limit=10):
-        """Return the most recently dated articles."""
-        return self.search("", limit=limit).hits
