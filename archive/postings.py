@@ -1,10 +1,10 @@
 """Whole posting lists, field lengths and columns read in bulk, for ranking without a matcher tree.
 
 Whoosh's matchers walk postings one Python call at a time, which dominates query
-time on a large archive. Reading a term's postings as whole arrays, a block at a
-time, lets set operations and dictionaries (written in C) do that work instead.
-This reaches into the block format of Whoosh-Reloaded 2.7.5 (pinned in setup.cfg):
-the one module that does.
+time on a large archive. Reading a term's postings whole (the arrays of
+``archive.codec``, or Whoosh's blocks for positional fields) lets set operations
+and dictionaries (written in C) do that work instead. Besides the codec, this is
+the one module that reaches into Whoosh-Reloaded 2.7.5's readers (pinned in setup.cfg).
 """
 
 import itertools
@@ -12,6 +12,8 @@ import itertools
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
 from whoosh.reading import TermNotFound
 from whoosh.util.numeric import byte_to_length
+
+from archive.codec import read_arrays, stores_arrays
 
 _LENGTHS = [byte_to_length(code) for code in range(256)]
 
@@ -22,7 +24,10 @@ def segment_postings(segment, field, term, base=0):
         info = segment._terms.term_info(field, term.encode("utf-8"))
     except (TermNotFound, KeyError):
         return {}
-    if info.is_inlined():
+    if stores_arrays(segment.codec(), segment.schema[field].format):
+        ids, weights = read_arrays(segment._terms._postfile, info)
+        postings = dict(zip(map(base.__add__, ids), weights))
+    elif info.is_inlined():
         ids, weights, _ = info.inlined_postings()
         postings = dict(zip((base + docnum for docnum in ids), weights or [1.0] * len(ids)))
     else:

@@ -2,12 +2,12 @@
 
 import collections
 
-from whoosh.codec.whoosh3 import W3Codec
 from whoosh.columns import NumericColumn
 from whoosh.fields import DATETIME, ID, NUMERIC, STORED, TEXT, Schema
 from whoosh.system import pack_uint
 
 from archive.analysis import bigram_analyzer, exact_analyzer, folded_analyzer
+from archive.codec import ArchiveCodec
 
 # Memory for sorting postings before they spill to disk, per writer.
 WRITER_MEMORY_MB = 512
@@ -38,20 +38,6 @@ def _postings(terms, posting_format):
             where[term].append(position)
         return [(t.encode(), len(p), len(p) * boost, posting_format.encode(p)) for t, p in where.items()]
     return [(t.encode(), n, n * boost, pack_uint(n)) for t, n in collections.Counter(terms).items()]
-
-
-class ArchiveCodec(W3Codec):
-    """Whoosh's default codec, writing faster: no per-block length statistics, light compression.
-
-    Length statistics only let Whoosh skip blocks when it collects a top N, which
-    the archive's ranking never does; looking them up cost a read per posting.
-    """
-
-    length_stats = False
-
-    def __init__(self):
-        """Use zlib level 1: the same index size here, less time compressing."""
-        super().__init__(compression=1)
 
 
 def writer_options():

@@ -11,6 +11,8 @@ Incremental commits merge only small segments: Whoosh's default policy would
 merge a large share of a bulk build's segments on the next commit.
 """
 
+import collections
+
 from whoosh.reading import SegmentReader
 from whoosh.writing import SegmentWriter
 
@@ -35,6 +37,41 @@ def merge_small(writer, segments):
     return [segment for segment in segments if segment not in small]
 
 
+class TermGroups:
+    """A posting pool that files each posting under its term as it arrives, instead of sorting them all at the end.
+
+    Whoosh's pool sorts every posting of a segment as a tuple, which was a large
+    part of a build. Documents are numbered in the order they are added, so each
+    term's postings arrive in order and only the terms need sorting.
+    """
+
+    def __init__(self):
+        """Start with no postings."""
+        self._terms = collections.defaultdict(list)
+
+    def add(self, posting):
+        """Keep one ``(field, term bytes, docnum, weight, value)`` posting."""
+        self._terms[posting[:2]].append(posting)
+
+    def iter_postings(self):
+        """Yield every posting, sorted by field and term, then by document."""
+        for term in sorted(self._terms):
+            yield from self._terms[term]
+
+    def cleanup(self):
+        """Let go of the postings."""
+        self._terms.clear()
+
+
+class BulkSegmentWriter(SegmentWriter):
+    """Whoosh's segment writer, keeping its postings in ``TermGroups``: a bulk segment fits in memory."""
+
+    def __init__(self, ix):
+        """Open a writer for one new segment of ``ix``; the bulk writer holds the index's lock."""
+        super().__init__(ix, _lk=False, **writer_options())
+        self.pool = TermGroups()
+
+
 class BulkWriter:
     """Adds many documents as several segments and commits them together, replacing or keeping the old ones.
 
@@ -52,7 +89,7 @@ class BulkWriter:
     def add_document(self, **fields):
         """Add one document, starting a new segment when the current one is full."""
         if self.current is None:
-            self.current = SegmentWriter(self.ix, _lk=False, **writer_options())
+            self.current = BulkSegmentWriter(self.ix)
             self.current.schema = self.schema
         self.current.add_document(**fields)
         self.added += 1

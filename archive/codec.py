@@ -1,0 +1,105 @@
+"""The index's Whoosh codec: Whoosh's own, except that frequency-only postings are plain arrays.
+
+Whoosh-Reloaded 2.7.5 writes postings one Python call at a time and packs each
+block of 128 with pickle and zlib; reading them back unpickles every block. On a
+large archive that was most of both a build's and a query's time. The content
+fields keep only a frequency per posting, so this codec writes each of their
+terms in one go as two arrays, document numbers then weights, which a reader
+takes in with one read. Positional fields, the term table and the per-document
+files keep Whoosh's format, so every Whoosh reader and query still works.
+"""
+
+import array
+import itertools
+import operator
+
+from whoosh.codec.whoosh3 import W3Codec, W3FieldWriter, W3TermInfo
+from whoosh.formats import Frequency
+from whoosh.matching import ListMatcher
+from whoosh.system import pack_uint, pack_ushort
+
+# Native byte order: an index is read on the machine kind that wrote it.
+_IDS, _WEIGHTS = "I", "f"
+_POSTING_BYTES = array.array(_IDS).itemsize + array.array(_WEIGHTS).itemsize
+
+
+class ArchiveCodec(W3Codec):
+    """Whoosh's default codec, with array postings for frequency fields and no per-block length statistics.
+
+    Length statistics only let Whoosh skip blocks when it collects a top N, which
+    the archive's ranking never does; looking them up cost a read per posting.
+    """
+
+    length_stats = False
+
+    def __init__(self):
+        """Use zlib level 1 for the blocks Whoosh still writes, and arrays for frequency postings."""
+        super().__init__(compression=1)
+        # Saved with every segment: segments written before arrays existed lack it and read as blocks.
+        self.frequency_arrays = True
+
+    def field_writer(self, storage, segment):
+        """Return the writer of a new segment's terms and postings."""
+        return ArrayFieldWriter(self, storage, segment)
+
+    def postings_reader(self, dbfile, terminfo, format_, term=None, scorer=None):
+        """Return a matcher over one term's postings, for Whoosh's own searching."""
+        if not stores_arrays(self, format_):
+            return super().postings_reader(dbfile, terminfo, format_, term=term, scorer=scorer)
+        ids, weights = read_arrays(dbfile, terminfo)
+        return FrequencyListMatcher(ids, weights, format=format_, scorer=scorer, term=term, terminfo=terminfo)
+
+
+def stores_arrays(codec, format_):
+    """Tell whether segments of ``codec`` hold the postings of a field of ``format_`` as arrays."""
+    return getattr(codec, "frequency_arrays", False) and type(format_) is Frequency
+
+
+def read_arrays(postfile, terminfo):
+    """Return ``(document numbers, weights)`` of one term that ``ArrayFieldWriter`` wrote."""
+    # Every posting of such a term is in the arrays, so there are as many as the term has documents.
+    offset, count = terminfo.extent()[0], terminfo.doc_frequency()
+    data = memoryview(postfile.get(offset, count * _POSTING_BYTES))
+    ids, weights = array.array(_IDS), array.array(_WEIGHTS)
+    split = count * ids.itemsize
+    ids.frombytes(data[:split])
+    weights.frombytes(data[split:])
+    return ids, weights
+
+
+class FrequencyListMatcher(ListMatcher):
+    """A matcher over array postings, giving each posting's frequency encoded the way the field's format does."""
+
+    def value(self):
+        """Return the current posting's encoded frequency."""
+        return pack_uint(int(self.weight()))
+
+
+class ArrayFieldWriter(W3FieldWriter):
+    """Whoosh's field writer, taking each term's postings together and writing frequency fields as arrays."""
+
+    def add_postings(self, schema, lengths, items):
+        """Write ``(field, term bytes, docnum, weight, value)`` postings sorted by field and term."""
+        for fieldname, postings in itertools.groupby(items, key=operator.itemgetter(0)):
+            self.start_field(fieldname, schema[fieldname])
+            write_term = self._write_arrays if stores_arrays(self._codec, self._format) else self._write_blocks
+            for btext, term_postings in itertools.groupby(postings, key=operator.itemgetter(1)):
+                write_term(btext, list(term_postings))
+            self.finish_field()
+
+    def _write_blocks(self, btext, postings):
+        """Write one term's postings in Whoosh's block format."""
+        self.start_term(btext)
+        for _, _, docnum, weight, value in postings:
+            self.add(docnum, weight, b"" if value is None else value, 0)
+        self.finish_term()
+
+    def _write_arrays(self, btext, postings):
+        """Write one term's postings as an array of document numbers followed by an array of weights."""
+        ids = array.array(_IDS, map(operator.itemgetter(2), postings))
+        weights = array.array(_WEIGHTS, map(operator.itemgetter(3), postings))
+        info = W3TermInfo(weight=sum(weights), df=len(ids), maxweight=max(weights), minid=ids[0], maxid=ids[-1])
+        info.set_extent(self._postfile.tell(), len(ids) * _POSTING_BYTES)
+        self._postfile.write(ids.tobytes())
+        self._postfile.write(weights.tobytes())
+        self._tindex.add(pack_ushort(self._fieldid) + btext, info.to_bytes())
