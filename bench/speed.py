@@ -223,6 +223,8 @@ def web_load(work, queries):
                 break
             except OSError:
                 time.sleep(0.2)
+        else:
+            raise SystemExit(f"web: the server on port {port} never answered (exit code {server.exitcode})")
         durations, errors, counter = [], [], itertools.count()
         started = time.perf_counter()
 
@@ -313,7 +315,7 @@ def report(version, n, queries, builds, latency, web, incr):
              ("peak RSS ours GB", builds["ours"]["rss"] / 1024 if "ours" in builds else None, 1.5, ""),
              ("query p50 ours / fts5", ratio(ours, fts, "p50"), 2, "×"),
              ("query p95 ours / fts5", ratio(ours, fts, "p95"), 2, "×"),
-             ("web p95 ms", web and web["p95"], 150, ""),
+             ("web p95 ms (n/a when a request failed)", web["p95"] if web and not web["errors"] else None, 150, ""),
              ("no-change reindex s", incr and incr["nochange"], 5, ""),
              (f"{NEW_FILES} new files searchable s", incr and incr["searchable"], 15, "")]
     if web:
