@@ -175,9 +175,9 @@ def test_symlinks_inside_are_followed_and_those_leaving_are_skipped(tmp_path):
     (source / "dangling.txt").symlink_to(outside / "missing.txt")
     found = list(discover(source))
     assert found == [
-        SourceFile(source, source / "2019" / "real.txt", "2019/real.txt"),
+        SourceFile(source, str(source / "2019" / "real.txt"), "2019/real.txt"),
         SkippedFile("2019/up.md", "symlink leaves the source folder"),
-        SourceFile(source, source / "alias.txt", "alias.txt"),
+        SourceFile(source, str(source / "alias.txt"), "alias.txt"),
         SkippedFile("dangling.txt", "symlink leaves the source folder"),
         SkippedFile("escape-dir", "symlink leaves the source folder"),
         SkippedFile("escape.txt", "symlink leaves the source folder"),
@@ -205,7 +205,7 @@ def test_discovery_is_recursive_sorted_and_stable(tmp_path):
     assert relpaths(first) == expected
     assert list(discover(tmp_path)) == first
     assert {item.root for item in first} == {tmp_path.resolve()}
-    assert all(item.path == tmp_path / item.relpath for item in first)
+    assert all(item.path == str(tmp_path / item.relpath) for item in first)
 
 
 def test_several_source_folders_in_the_order_given(tmp_path):
@@ -230,5 +230,5 @@ def test_source_file_for_a_named_file(tmp_path, monkeypatch, name, markdown):
     write(tmp_path, f"sub/{name}")
     monkeypatch.chdir(tmp_path)
     found = source_file(f"sub/{name}")
-    assert found == SourceFile(tmp_path.resolve() / "sub", tmp_path.resolve() / "sub" / name, name)
+    assert found == SourceFile(tmp_path.resolve() / "sub", str(tmp_path.resolve() / "sub" / name), name)
     assert found.markdown is markdown
