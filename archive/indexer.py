@@ -29,6 +29,7 @@ from archive.reader import SkippedFile, discover
 from archive.schema import FACET_SEPARATOR, split_places
 from archive.segments import BulkWriter
 from archive.sourcing import content_of, prepared
+from archive.storage import open_mapped
 from archive.vietnamese import index_terms
 
 # Seconds a build waits for another writer of the same index before giving up.
@@ -144,7 +145,7 @@ def open_index(index_dir):
     """Return the index in ``index_dir``, or None when there is none that opens."""
     try:
         if whoosh_index.exists_in(index_dir):
-            return whoosh_index.open_dir(index_dir)
+            return open_mapped(index_dir)
     except (OSError, whoosh_index.IndexError, EOFError, ValueError):
         pass
     return None

@@ -13,6 +13,7 @@ from archive.querysyntax import parse
 from archive.ranking import Ranker, best
 from archive.schema import split_places
 from archive.snippets import snippet
+from archive.storage import open_mapped
 from archive.suggest import TEXTS_READ, is_new_spelling, misspelled, spelling_in
 from archive.vietnamese import is_folded
 
@@ -165,7 +166,7 @@ class Archive:
         try:
             if not whoosh_index.exists_in(index_dir):
                 raise IndexMissing(f"No index in {index_dir}: build one with `archive index`.")
-            self._index = whoosh_index.open_dir(index_dir)
+            self._index = open_mapped(index_dir)
         except (OSError, whoosh_index.IndexError) as error:
             raise IndexMissing(f"The index in {index_dir} cannot be opened: {error}") from error
         self._local = threading.local()
