@@ -9,79 +9,110 @@ the one module that reaches into Whoosh-Reloaded 2.7.5's readers (pinned in setu
 
 import itertools
 
+import numpy
+
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
 from whoosh.reading import TermNotFound
 from whoosh.util.numeric import byte_to_length
 
 from archive.codec import read_arrays, stores_arrays
 
-_LENGTHS = [byte_to_length(code) for code in range(256)]
+_LENGTHS = numpy.array([byte_to_length(code) for code in range(256)], numpy.float64)
+NO_POSTINGS = (numpy.empty(0, numpy.int64), numpy.empty(0, numpy.float32))
 
 
 def segment_postings(segment, field, term, base=0):
-    """Return ``{base + docnum: weight}`` for ``term`` in one segment reader, deleted documents left out."""
+    """Return ``(docnums, weights)`` arrays of ``term`` in one segment reader, numbered from ``base``, deleted documents left out."""
     try:
         info = segment._terms.term_info(field, term.encode("utf-8"))
     except (TermNotFound, KeyError):
-        return {}
+        return NO_POSTINGS
     if stores_arrays(segment.codec(), segment.schema[field].format):
         ids, weights = read_arrays(segment._terms._postfile, info)
-        postings = dict(zip(map(base.__add__, ids), weights))
+        ids, weights = numpy.frombuffer(ids, numpy.uint32).astype(numpy.int64), numpy.frombuffer(weights, numpy.float32)
     elif info.is_inlined():
         ids, weights, _ = info.inlined_postings()
-        postings = dict(zip((base + docnum for docnum in ids), weights or [1.0] * len(ids)))
+        ids, weights = numpy.array(ids, numpy.int64), numpy.array(weights or [1.0] * len(ids), numpy.float32)
     else:
-        postings = _read_blocks(segment, field, info, base)
-    for docnum in {base + deleted for deleted in segment.deleted_docs_set} & postings.keys():
-        del postings[docnum]
-    return postings
+        ids, weights = _read_blocks(segment, field, info)
+    ids += base
+    if segment.has_deletions():
+        live = ~numpy.isin(ids, numpy.fromiter(segment.deleted_docs_set, numpy.int64) + base)
+        ids, weights = ids[live], weights[live]
+    return ids, weights
 
 
-def _read_blocks(segment, field, info, base):
-    """Decode every block of an on-disk posting list into a dictionary, numbering documents from ``base``."""
+def _read_blocks(segment, field, info):
+    """Decode every block of a posting list in Whoosh's format into ``(docnums, weights)`` arrays."""
     offset, length = info.extent()
     matcher = W3LeafMatcher(segment._terms._postfile, offset, length, segment.schema[field].format)
-    postings = {}
+    ids, weights = [], []
     while True:
         matcher._read_data()
-        deltas, weights = matcher._data[:2]
-        # Numbers in a block are deltas from zero: starting the running sum at ``base`` shifts them all.
-        ids = itertools.islice(itertools.accumulate(deltas, initial=base), 1, None)
-        if weights is None or isinstance(weights, float):
-            postings.update(dict.fromkeys(ids, weights or 1.0))
+        deltas, block_weights = matcher._data[:2]
+        # Numbers in a block are deltas from zero.
+        ids.extend(itertools.islice(itertools.accumulate(deltas, initial=0), 1, None))
+        if block_weights is None or isinstance(block_weights, float):
+            weights.extend([block_weights or 1.0] * len(deltas))
         else:
-            postings.update(zip(ids, weights))
+            weights.extend(block_weights)
         if matcher._lastblock:
-            return postings
+            return numpy.array(ids, numpy.int64), numpy.array(weights, numpy.float32)
         matcher._goto(matcher._nextoffset)
 
 
-# Per-segment lists, keyed by segment id and name: a segment never changes once written,
-# whichever reader (one per thread) asks. Enough room for every column of a large index.
-_SEGMENT_LISTS = {}
-_SEGMENT_LISTS_KEPT = 4096
+# Lists read from columns, per segment and for a whole list of segments, keyed by segment ids:
+# a segment never changes once written, whichever reader (one per thread) asks.
+_LISTS = {}
+_LISTS_KEPT = 4096
 
 
-def _segment_list(segment, name, load):
-    """Return ``load()`` for one segment, computed once per segment and name."""
-    key = (segment.segment().segment_id(), name)
-    found = _SEGMENT_LISTS.get(key)
+def _cached(key, load):
+    """Return ``load()``, computed once per key."""
+    found = _LISTS.get(key)
     if found is None:
-        if len(_SEGMENT_LISTS) >= _SEGMENT_LISTS_KEPT:
-            _SEGMENT_LISTS.clear()
-        found = _SEGMENT_LISTS[key] = load()
+        if len(_LISTS) >= _LISTS_KEPT:
+            _LISTS.clear()
+        found = _LISTS[key] = load()
     return found
 
 
-def field_lengths(segment, field):
-    """Return a list of every document's length in ``field`` for one segment reader."""
+def _segment_ids(segments):
+    """Return the ids of a list of segment readers, which name their contents."""
+    return tuple(segment.segment().segment_id() for segment in segments)
+
+
+def _segment_lengths(segment, field):
+    """Return an array of every document's length in ``field`` for one segment reader."""
     def load():
         """Read the segment's length column, or give zeros when the field is empty there."""
         column = segment._perdoc._cached_reader(_lenfield(field), LENGTHS_COLUMN)
-        return [_LENGTHS[code] for code in column.load()] if column else [0] * segment.doc_count_all()
-    return _segment_list(segment, f"length:{field}", load)
+        if not column:
+            return numpy.zeros(segment.doc_count_all())
+        return _LENGTHS[numpy.frombuffer(bytes(column.load()), numpy.uint8)]
+    return _cached((_segment_ids([segment]), "length", field), load)
 
 
-def column_values(segment, field):
-    """Return a list of every document's value in the column ``field`` for one segment reader."""
-    return _segment_list(segment, f"column:{field}", lambda: segment.column_reader(field).load())
+def field_lengths(segments, field):
+    """Return an array of every document's length in ``field`` over ``segments``, in document order."""
+    return _cached((_segment_ids(segments), "length", field), lambda: numpy.concatenate(
+        [numpy.zeros(0)] + [_segment_lengths(segment, field) for segment in segments]))
+
+
+def column_values(segments, field):
+    """Return a list of every document's value in the column ``field`` over ``segments``, in document order."""
+    def load():
+        """Join the segments' columns, each read once."""
+        return [value for segment in segments for value in _cached(
+            (_segment_ids([segment]), "column", field), lambda: segment.column_reader(field).load())]
+    return _cached((_segment_ids(segments), "column", field), load)
+
+
+def coded_column(segments, field):
+    """Return ``(codes, values)``: each document's value in the column ``field`` as an index into ``values``."""
+    def load():
+        """Number the distinct values in the order they first appear."""
+        numbers = {}
+        codes = [numbers.setdefault(value, len(numbers)) for value in column_values(segments, field)]
+        return numpy.array(codes, numpy.int64), list(numbers)
+    return _cached((_segment_ids(segments), "coded", field), load)

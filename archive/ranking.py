@@ -1,23 +1,32 @@
-"""Run a query plan over whole posting lists: match with set operations, score with BM25.
+"""Run a query plan over whole posting lists: match with array operations, score with BM25.
 
 Whoosh scores a query by walking a tree of matchers one posting at a time in
-Python. Here each term's postings are read once as a dictionary, the required
-parts are combined with set operations, and only the matching documents are
-scored, so the time goes into C-level set and dictionary work.
+Python. Here each term's postings are read once as NumPy arrays of document
+numbers (ascending) and frequencies; the required parts are intersected, and
+only the matching documents are scored, all in vectorised operations.
 """
 
 import collections
-import heapq
 import math
 
+import numpy
 from whoosh import query as wq
 
-from archive.postings import column_values, field_lengths, segment_postings
+from archive.postings import NO_POSTINGS, coded_column, column_values, field_lengths, segment_postings
 
 K1 = 1.2
 B = 0.75
 _SCORED_FIELDS = {"content_folded", "content_exact", "content_bigrams", "title_folded",
                   "author_folded", "place_folded", "source_folded"}
+
+
+def intersect(sets):
+    """Return the document numbers present in every one of ``sets`` (ascending arrays)."""
+    sets = sorted(sets, key=len)
+    found = sets[0]
+    for other in sets[1:]:
+        found = found[numpy.isin(found, other, assume_unique=True)]
+    return found
 
 
 class Ranker:
@@ -27,39 +36,38 @@ class Ranker:
         """Prepare to rank against ``searcher``."""
         self.searcher = searcher
         self.leaves = list(searcher.reader().leaf_readers())
+        self.segments = [segment for segment, _ in self.leaves]
         self.total = max(1, searcher.doc_count_all())
-        self._postings, self._lists = {}, {}
+        self._postings = {}
 
     def postings(self, field, text):
-        """Return ``{docnum: term frequency}`` of one term over every segment."""
+        """Return ``(docnums, frequencies)`` arrays of one term over every segment."""
         key = (field, text)
         if key not in self._postings:
-            merged = {}
-            for segment, offset in self.leaves:
-                merged.update(segment_postings(segment, field, text, base=offset))
-            self._postings[key] = merged
+            parts = [segment_postings(segment, field, text, base=offset) for segment, offset in self.leaves]
+            parts = parts or [NO_POSTINGS]
+            self._postings[key] = tuple(map(numpy.concatenate, zip(*parts)))
         return self._postings[key]
 
     def docset(self, query):
-        """Return the set of document numbers that match ``query``."""
+        """Return the ascending array of document numbers that match ``query``."""
         if isinstance(query, wq.Term) and query.fieldname in _SCORED_FIELDS:
-            return set(self.postings(query.fieldname, query.text))
+            return self.postings(query.fieldname, query.text)[0]
         if isinstance(query, wq.And):
-            sets = sorted((self.docset(sub) for sub in query.subqueries), key=len)
-            return sets[0].intersection(*sets[1:]) if sets else set()
+            return intersect([self.docset(sub) for sub in query.subqueries])
         if isinstance(query, wq.Or):
-            return set().union(*(self.docset(sub) for sub in query.subqueries))
-        return set(self.searcher.docs_for_query(query))
+            return numpy.unique(numpy.concatenate([self.docset(sub) for sub in query.subqueries]))
+        return numpy.array(sorted(self.searcher.docs_for_query(query)), numpy.int64)
 
     def matches(self, plan):
-        """Return the documents a plan matches."""
-        if not plan.required:
-            found = set(range(self.searcher.doc_count_all())) - set(self._deleted())
+        """Return the ascending array of documents a plan matches."""
+        if plan.required:
+            found = intersect([self.docset(q) for q in plan.required])
         else:
-            sets = sorted((self.docset(q) for q in plan.required), key=len)
-            found = sets[0].intersection(*sets[1:])
-        if plan.excluded is not None and found:
-            found -= self.docset(plan.excluded)
+            found = numpy.arange(self.searcher.doc_count_all())
+            found = found[~numpy.isin(found, numpy.fromiter(self._deleted(), numpy.int64))]
+        if plan.excluded is not None and len(found):
+            found = found[~numpy.isin(found, self.docset(plan.excluded), assume_unique=True)]
         return found
 
     def _deleted(self):
@@ -68,44 +76,44 @@ class Ranker:
             yield from (docnum + offset for docnum in segment.deleted_docs_set)
 
     def scores(self, plan, docs):
-        """Return the BM25 score of every document in ``docs`` for the plan's words and bonuses."""
+        """Return the BM25 score of each document of the array ``docs`` for the plan's words and bonuses."""
         boosts = collections.Counter()
         for query in plan.scored_queries():
             for leaf in query.leaves():
                 if isinstance(leaf, wq.Term) and leaf.fieldname in _SCORED_FIELDS:
                     boosts[leaf.fieldname, leaf.text] += leaf.boost
-        scores = dict.fromkeys(docs, 0.0)
+        scores = numpy.zeros(len(docs))
         for (field, text), boost in boosts.items():
-            postings = self.postings(field, text)
-            if not postings:
+            ids, frequencies = self.postings(field, text)
+            if not len(ids) or not len(docs):
                 continue
-            idf = math.log(1 + (self.total - len(postings) + 0.5) / (len(postings) + 0.5))
-            lengths = self.lengths(field)
+            idf = math.log(1 + (self.total - len(ids) + 0.5) / (len(ids) + 0.5))
             norm = K1 / (self.searcher.reader().field_length(field) / self.total or 1)
-            for docnum in postings.keys() & scores.keys():
-                tf = postings[docnum]
-                scores[docnum] += boost * idf * tf * (K1 + 1) / (tf + K1 * (1 - B) + norm * B * lengths[docnum])
+            # Where each document would sit in the term's postings, and whether it is there.
+            where = numpy.minimum(numpy.searchsorted(ids, docs), len(ids) - 1)
+            tf = numpy.where(ids[where] == docs, frequencies[where], 0.0)
+            lengths = self.lengths(field)[docs]
+            scores += boost * idf * tf * (K1 + 1) / (tf + K1 * (1 - B) + norm * B * lengths)
         return scores
 
+    def ranked(self, plan, docs, count):
+        """Return ``(docnum, score)`` of the ``count`` best of ``docs``, ties broken by document order."""
+        scores = self.scores(plan, docs)
+        chosen = numpy.arange(len(docs))
+        if len(docs) > count:
+            cutoff = numpy.partition(scores, len(docs) - count)[len(docs) - count]
+            chosen = chosen[scores >= cutoff]
+        order = chosen[numpy.lexsort((docs[chosen], -scores[chosen]))][:count]
+        return list(zip(docs[order].tolist(), scores[order].tolist()))
+
     def lengths(self, field):
-        """Return every document's length in ``field``, indexed by document number."""
-        return self._concatenated(field_lengths, field)
+        """Return every document's length in ``field``, as an array indexed by document number."""
+        return field_lengths(self.segments, field)
 
     def column(self, field):
-        """Return every document's value in the column ``field``, indexed by document number."""
-        return self._concatenated(column_values, field)
+        """Return every document's value in the column ``field``, as a list indexed by document number."""
+        return column_values(self.segments, field)
 
-    def _concatenated(self, per_segment, field):
-        """Return the per-segment lists of ``per_segment(segment, field)`` joined in document order, once per ranker."""
-        key = (per_segment, field)
-        if key not in self._lists:
-            joined = []
-            for segment, _ in self.leaves:
-                joined += per_segment(segment, field)
-            self._lists[key] = joined
-        return self._lists[key]
-
-
-def best(scores, count):
-    """Return the ``count`` best-scored document numbers, ties broken by document order."""
-    return heapq.nsmallest(count, scores, key=lambda docnum: (-scores[docnum], docnum))
+    def coded(self, field):
+        """Return ``(codes, values)`` of the column ``field``: each document's value as an index into ``values``."""
+        return coded_column(self.segments, field)

@@ -6,11 +6,12 @@ import heapq
 import threading
 import time
 
+import numpy
 from whoosh import index as whoosh_index
 
 from archive.compile import plan_query
 from archive.querysyntax import parse
-from archive.ranking import Ranker, best
+from archive.ranking import Ranker
 from archive.schema import split_places
 from archive.snippets import snippet
 from archive.storage import open_mapped
@@ -115,11 +116,12 @@ def _folded_terms(plan):
 
 
 def _facets(ranker, docnums):
-    """Count the place, year, source and author of every matching article."""
+    """Count the place, year, source and author of every matching article (an array of document numbers)."""
     facets = {}
     for name, column in FACETS.items():
-        values = ranker.column(column)
-        counts = collections.Counter(values[docnum] for docnum in docnums)
+        codes, values = ranker.coded(column)
+        tally = numpy.bincount(codes[docnums], minlength=len(values))
+        counts = collections.Counter({values[code]: int(tally[code]) for code in numpy.flatnonzero(tally)})
         if name == "place":
             places = collections.Counter()
             for joined, count in counts.items():
@@ -141,13 +143,13 @@ def _suggestion(ranker, parsed, shown):
         return None
     if fixed != words:
         plan = plan_query(parse(" ".join(fixed)))
-        best_fixed = best(ranker.scores(plan, ranker.matches(plan)), TEXTS_READ)
-        shown = [ranker.searcher.stored_fields(docnum) for docnum in best_fixed]
+        best_fixed = ranker.ranked(plan, ranker.matches(plan), TEXTS_READ)
+        shown = [ranker.searcher.stored_fields(docnum) for docnum, _ in best_fixed]
     suggestion, together = spelling_in([full_text(fields) for fields in shown], fixed)
     if not suggestion or not is_new_spelling(suggestion, words):
         return None
     # A spelling read as one run in a hit finds that hit; one pieced together from words is checked.
-    if together or ranker.matches(plan_query(parse(suggestion))):
+    if together or len(ranker.matches(plan_query(parse(suggestion)))):
         return suggestion
     return None
 
@@ -218,22 +220,19 @@ class Archive:
         plan = plan_query(parsed)
         matched = ranker.matches(plan)
         loose = False
-        if not matched:
+        if not len(matched):
             looser = plan_query(parsed, loose=True)
             if looser.required != plan.required:
                 plan, loose = looser, True
                 matched = ranker.matches(plan)
-        by_date = sort == "date" or parsed.is_empty
-        if by_date:
+        if sort == "date" or parsed.is_empty:
             dates = ranker.column("date")
-            scores = {}
-            order = heapq.nlargest(page * limit, matched, key=lambda docnum: (dates[docnum], -docnum))
+            newest = heapq.nlargest(page * limit, matched.tolist(), key=lambda docnum: (dates[docnum], -docnum))
+            ranked = [(docnum, 0.0) for docnum in newest]
         else:
-            scores = ranker.scores(plan, matched)
-            order = best(scores, page * limit)
+            ranked = ranker.ranked(plan, matched, page * limit)
         terms = _folded_terms(plan)
-        shown = [searcher.stored_fields(docnum) | {"score": scores.get(docnum, 0.0)}
-                 for docnum in order[(page - 1) * limit :]]
+        shown = [searcher.stored_fields(docnum) | {"score": score} for docnum, score in ranked[(page - 1) * limit :]]
         hits = [_hit(fields, fields["score"], snippet(full_text(fields, with_title=False), set(terms)))
                 for fields in shown]
         return SearchPage(

@@ -36,7 +36,8 @@ def postings(ix, field, text):
     with ix.searcher() as searcher:
         found = {}
         for segment, base in searcher.reader().leaf_readers():
-            found.update(segment_postings(segment, field, text, base=base))
+            ids, weights = segment_postings(segment, field, text, base=base)
+            found.update(zip(ids.tolist(), weights.tolist()))
         return found
 
 
