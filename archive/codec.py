@@ -75,29 +75,40 @@ class FrequencyListMatcher(ListMatcher):
         return pack_uint(int(self.weight()))
 
 
+def term_postings(items):
+    """Group ``(field, term bytes, docnum, weight, value)`` postings sorted by term into
+    ``(field, term bytes, docnums, weights, values)``, one per term."""
+    for (fieldname, btext), postings in itertools.groupby(items, key=operator.itemgetter(0, 1)):
+        _, _, ids, weights, values = zip(*postings)
+        yield fieldname, btext, ids, weights, values
+
+
 class ArrayFieldWriter(W3FieldWriter):
     """Whoosh's field writer, taking each term's postings together and writing frequency fields as arrays."""
 
     def add_postings(self, schema, lengths, items):
         """Write ``(field, term bytes, docnum, weight, value)`` postings sorted by field and term."""
-        for fieldname, postings in itertools.groupby(items, key=operator.itemgetter(0)):
+        self.add_terms(schema, term_postings(items))
+
+    def add_terms(self, schema, terms):
+        """Write ``(field, term bytes, docnums, weights, values)`` terms sorted by field and term."""
+        for fieldname, field_terms in itertools.groupby(terms, key=operator.itemgetter(0)):
             self.start_field(fieldname, schema[fieldname])
             write_term = self._write_arrays if stores_arrays(self._codec, self._format) else self._write_blocks
-            for btext, term_postings in itertools.groupby(postings, key=operator.itemgetter(1)):
-                write_term(btext, list(term_postings))
+            for _, btext, ids, weights, values in field_terms:
+                write_term(btext, ids, weights, values)
             self.finish_field()
 
-    def _write_blocks(self, btext, postings):
+    def _write_blocks(self, btext, ids, weights, values):
         """Write one term's postings in Whoosh's block format."""
         self.start_term(btext)
-        for _, _, docnum, weight, value in postings:
+        for docnum, weight, value in zip(ids, weights, values):
             self.add(docnum, weight, b"" if value is None else value, 0)
         self.finish_term()
 
-    def _write_arrays(self, btext, postings):
+    def _write_arrays(self, btext, ids, weights, values):
         """Write one term's postings as an array of document numbers followed by an array of weights."""
-        ids = array.array(_IDS, map(operator.itemgetter(2), postings))
-        weights = array.array(_WEIGHTS, map(operator.itemgetter(3), postings))
+        ids, weights = array.array(_IDS, ids), array.array(_WEIGHTS, weights)
         info = W3TermInfo(weight=sum(weights), df=len(ids), maxweight=max(weights), minid=ids[0], maxid=ids[-1])
         info.set_extent(self._postfile.tell(), len(ids) * _POSTING_BYTES)
         self._postfile.write(ids.tobytes())

@@ -47,7 +47,7 @@ def clause_bonus(clause):
     bonus = [wq.Term("content_exact", exact_form(word), boost=EXACT_BOOST)
              for word in clause.words if not is_folded(word)]
     if clause.field is None:
-        bonus += [wq.Term("title_folded", folded_form(word), boost=TITLE_BOOST) for word in clause.words]
+        bonus += [wq.Term("title_words", folded_form(word), boost=TITLE_BOOST) for word in clause.words]
     return bonus
 
 

@@ -116,6 +116,7 @@ def document(article, key, slug, terms=None):
         "body": article.body,
         "markdown": article.markdown,
         "title_folded": article.title,
+        "title_words": article.title,
         "content_exact": exact,
         "content_folded": folded,
         "content_bigrams": pairs,

@@ -10,7 +10,6 @@ the one module that reaches into Whoosh-Reloaded 2.7.5's readers (pinned in setu
 import itertools
 
 import numpy
-
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
 from whoosh.reading import TermNotFound
 from whoosh.util.numeric import byte_to_length
@@ -99,13 +98,15 @@ def field_lengths(segments, field):
         [numpy.zeros(0)] + [_segment_lengths(segment, field) for segment in segments]))
 
 
+def _segment_column(segment, field):
+    """Return a list of every document's value in the column ``field`` for one segment reader."""
+    return _cached((_segment_ids([segment]), "column", field), lambda: segment.column_reader(field).load())
+
+
 def column_values(segments, field):
     """Return a list of every document's value in the column ``field`` over ``segments``, in document order."""
-    def load():
-        """Join the segments' columns, each read once."""
-        return [value for segment in segments for value in _cached(
-            (_segment_ids([segment]), "column", field), lambda: segment.column_reader(field).load())]
-    return _cached((_segment_ids(segments), "column", field), load)
+    return _cached((_segment_ids(segments), "column", field),
+                   lambda: [value for segment in segments for value in _segment_column(segment, field)])
 
 
 def coded_column(segments, field):

@@ -12,11 +12,17 @@ import math
 import numpy
 from whoosh import query as wq
 
-from archive.postings import NO_POSTINGS, coded_column, column_values, field_lengths, segment_postings
+from archive.postings import (
+    NO_POSTINGS,
+    coded_column,
+    column_values,
+    field_lengths,
+    segment_postings,
+)
 
 K1 = 1.2
 B = 0.75
-_SCORED_FIELDS = {"content_folded", "content_exact", "content_bigrams", "title_folded",
+_SCORED_FIELDS = {"content_folded", "content_exact", "content_bigrams", "title_folded", "title_words",
                   "author_folded", "place_folded", "source_folded"}
 
 

@@ -23,7 +23,7 @@ FACETS = {"place": "places", "year": "year", "source": "source", "author": "auth
 FACETS_SHOWN = 10
 RELATED_TERMS = 12
 MAX_SUGGESTED_WORDS = 8
-_FOLDED_FIELDS = {"title_folded", "content_folded", "author_folded", "place_folded", "source_folded"}
+_FOLDED_FIELDS = {"title_folded", "title_words", "content_folded", "author_folded", "place_folded", "source_folded"}
 
 
 class IndexMissing(Exception):

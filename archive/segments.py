@@ -3,23 +3,24 @@
 Whoosh sorts a segment's postings in memory and, past its memory limit, pickles
 them to temporary runs and merges those back: on a whole archive that spilling
 was most of a build's time. A bulk build therefore writes a new segment every
-``SEGMENT_DOCS`` articles, small enough to sort in memory, and commits all of
-them at once with one write of the table of contents, so readers still switch
-from the old index to the new one in a single step.
+``SEGMENT_DOCS`` articles, whose postings it keeps grouped by term in memory,
+and commits all of them at once with one write of the table of contents, so
+readers still switch from the old index to the new one in a single step.
 
 Incremental commits merge only small segments: Whoosh's default policy would
 merge a large share of a bulk build's segments on the next commit.
 """
 
-import collections
+import array
 
 from whoosh.reading import SegmentReader
 from whoosh.writing import SegmentWriter
 
 from archive.schema import writer_options
 
-# Articles per segment of a bulk build: their postings fit the writer's memory limit.
-SEGMENT_DOCS = 2500
+# Articles per segment of a bulk build: about 50 KB of postings each, so some 600 MB held at once.
+# Fewer segments mean fewer term lookups per query and fewer files open per searcher.
+SEGMENT_DOCS = 10000
 # Segments with fewer articles than this are merged once there are more than MAX_SMALL_SEGMENTS.
 SMALL_SEGMENT_DOCS = 1000
 MAX_SMALL_SEGMENTS = 8
@@ -38,25 +39,33 @@ def merge_small(writer, segments):
 
 
 class TermGroups:
-    """A posting pool that files each posting under its term as it arrives, instead of sorting them all at the end.
+    """A posting pool that files each posting under its term as it arrives, compactly, instead of sorting them all.
 
-    Whoosh's pool sorts every posting of a segment as a tuple, which was a large
-    part of a build. Documents are numbered in the order they are added, so each
-    term's postings arrive in order and only the terms need sorting.
+    Whoosh's pool keeps every posting as a tuple and sorts them all, which was a
+    large part of a build and most of its memory. Documents are numbered in the
+    order they are added, so each term's postings arrive in order: they are kept
+    as arrays per term, and only the terms are sorted.
     """
 
     def __init__(self):
         """Start with no postings."""
-        self._terms = collections.defaultdict(list)
+        self._terms, self._values = {}, {}
 
     def add(self, posting):
         """Keep one ``(field, term bytes, docnum, weight, value)`` posting."""
-        self._terms[posting[:2]].append(posting)
+        fieldname, btext, docnum, weight, value = posting
+        term = self._terms.get((fieldname, btext))
+        if term is None:
+            term = self._terms[fieldname, btext] = (array.array("I"), array.array("d"), [])
+        term[0].append(docnum)
+        term[1].append(weight)
+        # Most values are a small encoded frequency: one shared bytes object each.
+        term[2].append(self._values.setdefault(value, value))
 
-    def iter_postings(self):
-        """Yield every posting, sorted by field and term, then by document."""
-        for term in sorted(self._terms):
-            yield from self._terms[term]
+    def terms(self):
+        """Yield ``(field, term bytes, docnums, weights, values)`` for every term, sorted by field and term."""
+        for key in sorted(self._terms):
+            yield (*key, *self._terms.pop(key))
 
     def cleanup(self):
         """Let go of the postings."""
@@ -70,6 +79,12 @@ class BulkSegmentWriter(SegmentWriter):
         """Open a writer for one new segment of ``ix``; the bulk writer holds the index's lock."""
         super().__init__(ix, _lk=False, **writer_options())
         self.pool = TermGroups()
+
+    def _flush_segment(self):
+        """Write the segment's per-document files, then its terms from the pool, a term at a time."""
+        self.perdocwriter.close()
+        self.fieldwriter.add_terms(self.schema, self.pool.terms())
+        self.fieldwriter.close()
 
 
 class BulkWriter:
