@@ -103,6 +103,11 @@ def has_records(schema):
     return RECORD_FIELD in schema.names()
 
 
+def has_every_field(schema):
+    """Tell whether an index's schema has every field the archive now writes (older indexes may lack some)."""
+    return set(index_schema().names()) <= set(schema.names())
+
+
 def read_manifest(reader):
     """Return ``{key: Record}`` for every live document of an index reader.
 

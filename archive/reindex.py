@@ -21,7 +21,7 @@ import time
 
 from archive.indexer import LOCK_WAIT, Slugs, document, document_key, open_index, rebuild, split_found
 from archive.locking import IndexLock
-from archive.manifest import RECORD_FIELD, has_records, read_manifest, stat_file
+from archive.manifest import RECORD_FIELD, has_every_field, has_records, read_manifest, stat_file
 from archive.reader import SkippedFile
 from archive.schema import writer_options
 from archive.segments import merge_small
@@ -75,13 +75,13 @@ def reindex(source_dirs, index_dir, max_bytes, full=False, progress=None, wait=L
     """Bring the index in ``index_dir`` up to date with ``source_dirs`` and return what was done.
 
     With ``full``, or when there is no index yet (or one built before manifest
-    records existed), the index is rebuilt from scratch and swapped in whole.
+    records or some field existed), the index is rebuilt from scratch and swapped in whole.
     Waits up to ``wait`` seconds for another writer, then raises IndexBusy.
     """
     started = time.monotonic()
     with IndexLock(index_dir, wait):
         ix = open_index(index_dir)
-        if full or ix is None or not has_records(ix.schema):
+        if full or ix is None or not has_records(ix.schema) or not has_every_field(ix.schema):
             built = rebuild(source_dirs, index_dir, max_bytes, progress)
             report = ReindexReport(full=True, indexed=built.indexed, skipped=built.skipped, kept=built.kept)
         else:

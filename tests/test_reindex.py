@@ -10,9 +10,10 @@ import time
 
 import pytest
 
+from archive import indexer
 from archive.indexer import build
 from archive.locking import lock_path
-from archive.manifest import read_manifest
+from archive.manifest import index_schema, read_manifest
 from archive.reindex import reindex
 from archive.search import Archive
 from tests.conftest import DATA
@@ -187,6 +188,20 @@ def test_index_built_by_archive_index_reindexes_incrementally(folder, index_dir)
     write(folder, "new.txt", article(9))
     report = reindex([folder], index_dir, MAX)
     assert (report.full, report.added, report.unchanged) == (False, ["new.txt"], 3)
+
+
+def test_index_lacking_a_field_the_archive_now_writes_is_rebuilt(folder, index_dir, monkeypatch):
+    older, fields_of = index_schema(), indexer.document
+    older.remove("title_words")
+    monkeypatch.setattr(indexer, "index_schema", lambda: older)
+    monkeypatch.setattr(indexer, "document", lambda *args: {
+        name: value for name, value in fields_of(*args).items() if name != "title_words"})
+    build([folder], index_dir, MAX)
+    monkeypatch.undo()
+    report = reindex([folder], index_dir, MAX)
+    assert (report.full, report.indexed) == (True, 3)
+    assert "title_words" in Archive(index_dir)._index.schema.names()
+    assert reindex([folder], index_dir, MAX).full is False
 
 
 def test_long_lived_archive_sees_reindex_and_full_rebuild(folder, index_dir):
