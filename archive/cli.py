@@ -1,6 +1,7 @@
 """The ``archive`` command: each subcommand parses its arguments, calls the library once, and prints."""
 
 import json
+import os
 import sys
 
 import click
@@ -231,13 +232,13 @@ def format_results(result):
 @click.option("--port", default=8080, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on.")
 @click.option("--debug", is_flag=True, help="Use Flask's debugger and reloader instead of waitress.")
 @click.option("--watch", "watch_sources", is_flag=True, help="Also reindex whenever source files change.")
-def serve(host, port, debug, watch_sources):
+@click.option("--processes", default=os.cpu_count() or 1, show_default="one per core", type=click.IntRange(1, 64),
+              help="Server processes sharing the port.")
+def serve(host, port, debug, watch_sources, processes):
     """Serve the web site, building the index from the sources first when there is none.
 
     Example: archive serve --port 8080 --watch
     """
-    import os
-
     import web  # here, not at the top, so the library only imports Flask when the site is served
 
     # Under Flask's reloader only the serving child watches, not the parent that restarts it.
@@ -247,7 +248,7 @@ def serve(host, port, debug, watch_sources):
         Watcher(settings.source_dirs(), settings.get("ARCHIVE_INDEX_DIR"), int(settings.get("ARCHIVE_MAX_FILE_BYTES")),
                 on_report=print_watch_report, on_error=lambda message: click.echo(f"Error: {message}", err=True)).start()
     try:
-        web.serve(host, port, debug)
+        web.serve(host, port, debug, processes)
     except SourceDirError as error:
         fail(str(error))
     except OSError as error:

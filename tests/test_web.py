@@ -241,8 +241,12 @@ def test_serve_builds_missing_index_then_uses_waitress(monkeypatch, source_dir, 
     monkeypatch.setenv("ARCHIVE_INDEX_DIR", str(index_dir))
     calls = []
     monkeypatch.setattr("waitress.serve", lambda app, **options: calls.append(options))
-    web.serve("127.0.0.1", 8123)
-    assert calls == [{"host": "127.0.0.1", "port": 8123, "threads": web.SERVER_THREADS}]
+    web.serve("127.0.0.1", 0)
+    [options] = calls
+    assert options["threads"] == web.SERVER_THREADS
+    [listener] = options["sockets"]
+    assert listener.getsockname()[0] == "127.0.0.1"
+    listener.close()
     assert Archive(index_dir).count() == 5
 
 
@@ -257,10 +261,10 @@ def test_serve_debug_uses_flask_reloader(monkeypatch, source_dir, index_dir):
 
 def test_serve_command_passes_its_options(runner, monkeypatch):
     calls = []
-    monkeypatch.setattr("web.serve", lambda host, port, debug: calls.append((host, port, debug)))
-    result = runner.invoke(main, ["serve", "--host", "0.0.0.0", "--port", "9001", "--debug"])
+    monkeypatch.setattr("web.serve", lambda *options: calls.append(options))
+    result = runner.invoke(main, ["serve", "--host", "0.0.0.0", "--port", "9001", "--debug", "--processes", "3"])
     assert result.exit_code == 0
-    assert calls == [("0.0.0.0", 9001, True)]
+    assert calls == [("0.0.0.0", 9001, True, 3)]
 
 
 def test_both_languages_have_every_interface_text():

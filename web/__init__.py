@@ -1,7 +1,10 @@
 """The Flask front end: an app factory, and ``serve`` for the ``archive serve`` command."""
 
+import os
 import socket
 import sys
+import threading
+import time
 
 from flask import Flask
 
@@ -40,8 +43,13 @@ def check_port(host, port):
         probe.bind((host, port))
 
 
-def serve(host="127.0.0.1", port=8080, debug=False):
-    """Build the index if there is none, then serve the app with waitress, or Flask's reloader in debug mode."""
+def serve(host="127.0.0.1", port=8080, debug=False, processes=1):
+    """Build the index if there is none, then serve the app with waitress, or Flask's reloader in debug mode.
+
+    Searching is Python work, which one process does on one core at a time;
+    ``processes`` waitress servers share the listening socket, so concurrent
+    searches use every core.
+    """
     if not debug:  # under the reloader the parent process may already hold the port for its child
         check_port(host, port)
     app = create_app()
@@ -53,5 +61,22 @@ def serve(host="127.0.0.1", port=8080, debug=False):
         return
     import waitress
 
-    print(f"Serving the archive on http://{host}:{port}/", file=sys.stderr)
-    waitress.serve(app, host=host, port=port, threads=SERVER_THREADS)
+    listener = socket.create_server((host, port), family=socket.AF_INET6 if ":" in host else socket.AF_INET,
+                                    backlog=1024)
+    processes = max(1, processes if hasattr(os, "fork") else 1)
+    print(f"Serving the archive on http://{host}:{port}/ ({processes} processes)", file=sys.stderr)
+    for _ in range(processes - 1):
+        if os.fork() == 0:
+            threading.Thread(target=_exit_with, args=(os.getppid(),), daemon=True).start()
+            try:
+                waitress.serve(app, sockets=[listener], threads=SERVER_THREADS)
+            finally:
+                os._exit(0)
+    waitress.serve(app, sockets=[listener], threads=SERVER_THREADS)
+
+
+def _exit_with(parent):
+    """End this serving process once ``parent``, the process that started it, has ended."""
+    while os.getppid() == parent:
+        time.sleep(1)
+    os._exit(0)
