@@ -186,16 +186,14 @@ def time_queries(run, queries):
 
 
 def serve(index_dir, source, port):
-    """Serve our web app on loopback with waitress (runs in its own process)."""
+    """Serve our web app on loopback as `archive serve` does, one process per core (runs in its own process)."""
     import logging
 
-    import waitress
-
-    from web import SERVER_THREADS, create_app
+    import web
 
     logging.getLogger("waitress.queue").setLevel(logging.ERROR)  # queueing shows in the latencies instead
-    app = create_app({"ARCHIVE_INDEX_DIR": str(index_dir), "ARCHIVE_SOURCE_DIRS": str(source)})
-    waitress.serve(app, host="127.0.0.1", port=port, threads=SERVER_THREADS, _quiet=True)
+    os.environ |= {"ARCHIVE_INDEX_DIR": str(index_dir), "ARCHIVE_SOURCE_DIRS": str(source)}
+    web.serve("127.0.0.1", port, processes=os.cpu_count() or 1)
 
 
 def get(connection, query):
