@@ -2,14 +2,15 @@
 
 import html
 
-from archive.vietnamese import folded_form, tokens
+from archive.vietnamese import folded_spans
 
 SNIPPET_WORDS = 36
 
 
 def _marked_spans(text, folded_terms):
     """Return ``(start, end)`` offsets of the words of ``text`` whose folded form is a query term."""
-    return [(start, end) for word, start, end in tokens(text) if folded_form(word) in folded_terms]
+    spans, keys = folded_spans(text)
+    return [span for span, key in zip(spans, keys) if key in folded_terms]
 
 
 def _merge_adjacent(text, spans):
@@ -51,22 +52,24 @@ def snippet(text, folded_terms, size=SNIPPET_WORDS):
     >>> snippet("Một hai ba. Quận Hải Châu có mưa.", {"hai", "chau"}, size=4)
     '… Quận <mark>Hải Châu</mark> có…'
     """
-    words = list(tokens(text))
+    words, keys = folded_spans(text)
     if not words:
         return ""
-    hits = [i for i, (word, _, _) in enumerate(words) if folded_form(word) in folded_terms]
-    first = _best_window(words, hits, size)
+    hits = [i for i, key in enumerate(keys) if key in folded_terms]
+    first = _best_window([keys[i] for i in hits], hits, size)
     last = min(first + size, len(words)) - 1
-    start = 0 if first == 0 else words[first][1]
-    end = len(text) if last == len(words) - 1 else words[last][2]
-    spans = _merge_adjacent(text, [(words[i][1], words[i][2]) for i in hits])
+    start = 0 if first == 0 else words[first][0]
+    end = len(text) if last == len(words) - 1 else words[last][1]
+    spans = _merge_adjacent(text, [words[i] for i in hits])
     body = _render(text, spans, start, end).strip()
     return ("… " if start else "") + body + ("…" if end < len(text) else "")
 
 
-def _best_window(words, hits, size):
-    """Return the index of the first word of the window with the most distinct hit words, then the most adjacent pairs."""
-    keys = [folded_form(words[i][0]) for i in hits]
+def _best_window(keys, hits, size):
+    """Return the index of the first word of the window with the most distinct hit words, then the most adjacent pairs.
+
+    ``hits`` are the word indices of the query words, ``keys`` their folded forms.
+    """
     counts, adjacent = {}, 0
     best, best_score, left = 0, (0, 0), 0
     for right, position in enumerate(hits):

@@ -2,7 +2,7 @@
 
 import collections
 
-from archive.vietnamese import exact_form, folded_form, tokens
+from archive.vietnamese import exact_form, folded_form, folded_spans
 
 # How many of the best hits are read for the spellings they use.
 TEXTS_READ = 20
@@ -41,8 +41,8 @@ def spelling_in(texts, words):
     target = [folded_form(word) for word in words]
     runs, singles = collections.Counter(), collections.Counter()
     for text in texts:
-        found = [word for word, _, _ in tokens(text)]
-        folded = [folded_form(word) for word in found]
+        spans, folded = folded_spans(text)
+        found = [text[start:end] for start, end in spans]
         for i in range(len(found) - len(target) + 1):
             if folded[i : i + len(target)] == target:
                 runs[" ".join(found[i : i + len(target)])] += 1

@@ -135,6 +135,22 @@ def tokens(text):
         yield match.group(), match.start(), match.end()
 
 
+def folded_spans(text):
+    """Return the ``(start, end)`` offsets of the words of ``text`` and their folded forms.
+
+    The whole text is folded at once; a letter whose lowercase is longer would shift
+    the offsets, so such a text is folded word by word.
+
+    >>> folded_spans("Quận Hải Châu")
+    ([(0, 4), (5, 8), (9, 13)], ['quan', 'hai', 'chau'])
+    """
+    spans = [match.span() for match in TOKEN_PATTERN.finditer(text)]
+    folded = fold(text.lower())
+    if len(folded) != len(text):
+        return spans, [folded_form(text[start:end]) for start, end in spans]
+    return spans, [folded[start:end] for start, end in spans]
+
+
 def exact_words(text):
     """Return the exact index forms of the words of ``text``, NFD or NFC alike.
 
