@@ -76,8 +76,7 @@ class FrequencyListMatcher(ListMatcher):
 
 
 def term_postings(items):
-    """Group ``(field, term bytes, docnum, weight, value)`` postings sorted by term into
-    ``(field, term bytes, docnums, weights, values)``, one per term."""
+    """Group postings sorted by term, ``(field, term bytes, docnum, weight, value)``, into one tuple per term."""
     for (fieldname, btext), postings in itertools.groupby(items, key=operator.itemgetter(0, 1)):
         _, _, ids, weights, values = zip(*postings)
         yield fieldname, btext, ids, weights, values
