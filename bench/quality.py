@@ -121,7 +121,7 @@ def extract_all(source, rows, max_bytes):
     """Return ``{path: Article}`` for every chosen file the reader and extractor accept."""
     articles = {}
     for row in rows:
-        article = load(SourceFile(source, source / row["path"], row["path"]), max_bytes)
+        article = load(SourceFile(source, str(source / row["path"]), row["path"]), max_bytes)
         if not isinstance(article, SkippedFile):
             articles[row["path"]] = article
     return articles

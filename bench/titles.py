@@ -59,7 +59,7 @@ def run(corpus, rows, mismatches):
     for row in rows:
         stats = counts[row["dataset"]]
         stats["files"] += 1
-        source = SourceFile(root, root / row["path"], row["path"])
+        source = SourceFile(root, str(root / row["path"]), row["path"])
         article = load(source, MAX_BYTES)
         if isinstance(article, SkippedFile):
             stats["skipped"] += 1
