@@ -47,7 +47,7 @@ from quality import META, ROOT, choose, quoted, stage  # the same sampling and q
 SYSTEMS = ("ours", "fts5", "whoosh", "whoosh2")
 INDEXES = {"ours": "ours", "fts5": "fts5.db", "whoosh": "whoosh", "whoosh2": "whoosh2"}
 TOP, WORDS, WARMUP, CLIENTS, NEW_FILES = 10, 5, 20, 8, 100
-WEB_SECONDS, WEB_MAX_REQUESTS, SEARCHABLE_WAIT = 20.0, 20000, 120.0
+WEB_SECONDS, WARM_SECONDS, WEB_MAX_REQUESTS, SEARCHABLE_WAIT = 20.0, 5.0, 20000, 120.0
 WHOOSH_MEMORY_MB = 256  # the writer memory our indexer used when this benchmark was written
 _EDGE_PUNCT = re.compile(r"^\W+|\W+$")
 
@@ -210,8 +210,34 @@ def get(connection, query):
     return response.status
 
 
+def load_pages(port, queries, seconds):
+    """Request /search pages from 8 client threads for ``seconds``; return durations, failures and elapsed time."""
+    durations, errors, counter = [], [], itertools.count()
+    started = time.perf_counter()
+
+    def client():
+        """Request result pages on one keep-alive connection until the time or the request budget runs out."""
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        while time.perf_counter() - started < seconds and (n := next(counter)) < WEB_MAX_REQUESTS:
+            sent = time.perf_counter()
+            try:
+                status = get(connection, queries[n % len(queries)])
+            except (OSError, http.client.HTTPException) as error:
+                status, connection = error, http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+            durations.append(time.perf_counter() - sent)
+            if status != 200:
+                errors.append(status)
+
+    threads = [threading.Thread(target=client) for _ in range(CLIENTS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return durations, errors, time.perf_counter() - started
+
+
 def web_load(work, queries):
-    """Start our app on a free loopback port, load /search with 8 client threads, return throughput and latency."""
+    """Start our app on a free loopback port, warm every server process, then load /search with 8 clients."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
@@ -219,38 +245,17 @@ def web_load(work, queries):
     server = context.Process(target=serve, args=(work / "ours", work / "source", port), daemon=True)
     server.start()
     try:
-        for _ in range(300):  # up to a minute for the server to listen, then the warm-up
+        for _ in range(300):  # up to a minute for the server to listen
             try:
-                warm = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-                for query in queries[:WARMUP]:
-                    get(warm, query)
+                get(http.client.HTTPConnection("127.0.0.1", port, timeout=30), queries[0])
                 break
             except OSError:
                 time.sleep(0.2)
         else:
             raise SystemExit(f"web: the server on port {port} never answered (exit code {server.exitcode})")
-        durations, errors, counter = [], [], itertools.count()
-        started = time.perf_counter()
-
-        def client():
-            """Request result pages on one keep-alive connection until the time or the request budget runs out."""
-            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-            while time.perf_counter() - started < WEB_SECONDS and (n := next(counter)) < WEB_MAX_REQUESTS:
-                sent = time.perf_counter()
-                try:
-                    status = get(connection, queries[n % len(queries)])
-                except (OSError, http.client.HTTPException) as error:
-                    status, connection = error, http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-                durations.append(time.perf_counter() - sent)
-                if status != 200:
-                    errors.append(status)
-
-        threads = [threading.Thread(target=client) for _ in range(CLIENTS)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
-        elapsed = time.perf_counter() - started
+        # The warm-up uses the same 8 clients, so that every server process and thread has opened the index.
+        load_pages(port, queries[::-1], WARM_SECONDS)
+        durations, errors, elapsed = load_pages(port, queries, WEB_SECONDS)
     finally:
         server.terminate()
         server.join()
