@@ -1,9 +1,9 @@
 """Whole posting lists, field lengths and columns read in bulk, for ranking without a matcher tree.
 
 Whoosh's matchers walk postings one Python call at a time, which dominates query
-time on a large archive. Reading a term's postings whole (the arrays of
-``archive.codec``, or Whoosh's blocks for positional fields) lets set operations
-and dictionaries (written in C) do that work instead. Besides the codec, this is
+time on a large archive. Reading a term's postings whole, as NumPy arrays (from
+the arrays of ``archive.codec``, or Whoosh's blocks for positional fields), lets
+the ranker work on them with array operations instead. Besides the codec, this is
 the one module that reaches into Whoosh-Reloaded 2.7.5's readers (pinned in setup.cfg).
 """
 

@@ -64,7 +64,7 @@ def serve(host="127.0.0.1", port=8080, debug=False, processes=1):
     listener = socket.create_server((host, port), family=socket.AF_INET6 if ":" in host else socket.AF_INET,
                                     backlog=1024)
     processes = max(1, processes if hasattr(os, "fork") else 1)
-    print(f"Serving the archive on http://{host}:{port}/ ({processes} processes)", file=sys.stderr)
+    print(f"Serving the archive on http://{host}:{port}/ (server processes: {processes})", file=sys.stderr)
     for _ in range(processes - 1):
         if os.fork() == 0:
             threading.Thread(target=_exit_with, args=(os.getppid(),), daemon=True).start()
