@@ -60,11 +60,9 @@ def read_arrays(postfile, terminfo):
     # Every posting of such a term is in the arrays, so there are as many as the term has documents.
     offset, count = terminfo.extent()[0], terminfo.doc_frequency()
     data = memoryview(postfile.get(offset, count * _POSTING_BYTES))
-    ids, weights = array.array(_IDS), array.array(_WEIGHTS)
-    split = count * ids.itemsize
-    ids.frombytes(data[:split])
-    weights.frombytes(data[split:])
-    return ids, weights
+    split = count * array.array(_IDS).itemsize
+    # Typed views of the bytes read, not copies.
+    return data[:split].cast(_IDS), data[split:].cast(_WEIGHTS)
 
 
 class FrequencyListMatcher(ListMatcher):

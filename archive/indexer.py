@@ -1,9 +1,9 @@
 """Full index builds: every source file in, the finished index swapped in by one atomic commit.
 
 A build runs under the index's writer lock (``archive.locking``). When an index
-already exists it is rebuilt in place: all articles go into a new segment and one
-commit with Whoosh's ``CLEAR`` merge replaces every old segment at once, by the
-atomic rename of the index's table of contents. Readers keep the old articles
+already exists it is rebuilt in place: the articles go into new segments
+(``archive.segments``) and one write of the index's table of contents, an atomic
+rename, replaces every old segment at once. Readers keep the old articles
 until that moment and, because the generation number grows, notice the new ones
 with ``up_to_date()``; a build killed half way leaves the old index untouched.
 Only when there is no readable index is a new folder built beside it and renamed

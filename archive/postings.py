@@ -28,7 +28,7 @@ def segment_postings(segment, field, term, base=0):
         return NO_POSTINGS
     if stores_arrays(segment.codec(), segment.schema[field].format):
         ids, weights = read_arrays(segment._terms._postfile, info)
-        ids, weights = numpy.frombuffer(ids, numpy.uint32).astype(numpy.int64), numpy.frombuffer(weights, numpy.float32)
+        ids, weights = numpy.asarray(ids).astype(numpy.int64), numpy.asarray(weights)
     elif info.is_inlined():
         ids, weights, _ = info.inlined_postings()
         ids, weights = numpy.array(ids, numpy.int64), numpy.array(weights or [1.0] * len(ids), numpy.float32)

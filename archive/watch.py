@@ -35,9 +35,9 @@ def snapshot(source_dirs):
             continue
         try:
             info = os.stat(found.path)
-            state[str(found.path)] = (info.st_size, info.st_mtime_ns)
+            state[found.path] = (info.st_size, info.st_mtime_ns)
         except OSError as error:
-            state[str(found.path)] = (str(error),)
+            state[found.path] = (str(error),)
     return state
 
 

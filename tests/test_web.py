@@ -240,13 +240,11 @@ def test_serve_builds_missing_index_then_uses_waitress(monkeypatch, source_dir, 
     monkeypatch.setenv("ARCHIVE_SOURCE_DIRS", str(source_dir))
     monkeypatch.setenv("ARCHIVE_INDEX_DIR", str(index_dir))
     calls = []
-    monkeypatch.setattr("waitress.serve", lambda app, **options: calls.append(options))
+    # The address is read while serving: serve() closes its listening socket when waitress returns.
+    monkeypatch.setattr("waitress.serve", lambda app, **options: calls.append(
+        (options["threads"], [listener.getsockname()[0] for listener in options["sockets"]])))
     web.serve("127.0.0.1", 0)
-    [options] = calls
-    assert options["threads"] == web.SERVER_THREADS
-    [listener] = options["sockets"]
-    assert listener.getsockname()[0] == "127.0.0.1"
-    listener.close()
+    assert calls == [(web.SERVER_THREADS, ["127.0.0.1"])]
     assert Archive(index_dir).count() == 5
 
 

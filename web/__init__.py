@@ -36,13 +36,6 @@ def create_app(test_config=None):
     return app
 
 
-def check_port(host, port):
-    """Raise OSError now when ``host:port`` cannot be listened on (waitress would leak its socket)."""
-    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
-        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        probe.bind((host, port))
-
-
 def serve(host="127.0.0.1", port=8080, debug=False, processes=1):
     """Build the index if there is none, then serve the app with waitress, or Flask's reloader in debug mode.
 
@@ -50,21 +43,29 @@ def serve(host="127.0.0.1", port=8080, debug=False, processes=1):
     ``processes`` waitress servers share the listening socket, so concurrent
     searches use every core.
     """
-    if not debug:  # under the reloader the parent process may already hold the port for its child
-        check_port(host, port)
-    app = create_app()
-    report = ensure_index(app.config)
-    if report:
-        print(f"Indexed {report.indexed} articles into {app.config['ARCHIVE_INDEX_DIR']}.", file=sys.stderr)
-    if debug:
-        app.run(host=host, port=port, debug=True, use_reloader=True)
-        return
+    # Bound before the index is built, so that a busy port is reported at once; the reloader binds its own.
+    listener = None if debug else socket.create_server(
+        (host, port), family=socket.AF_INET6 if ":" in host else socket.AF_INET, backlog=1024)
+    try:
+        app = create_app()
+        report = ensure_index(app.config)
+        if report:
+            print(f"Indexed {report.indexed} articles into {app.config['ARCHIVE_INDEX_DIR']}.", file=sys.stderr)
+        if debug:
+            app.run(host=host, port=port, debug=True, use_reloader=True)
+            return
+        processes = max(1, processes if hasattr(os, "fork") else 1)
+        print(f"Serving the archive on http://{host}:{port}/ (server processes: {processes})", file=sys.stderr)
+        _serve_processes(app, listener, processes)
+    finally:
+        if listener is not None:
+            listener.close()
+
+
+def _serve_processes(app, listener, processes):
+    """Serve ``app`` on ``listener`` with waitress in this process and ``processes - 1`` forked copies."""
     import waitress
 
-    listener = socket.create_server((host, port), family=socket.AF_INET6 if ":" in host else socket.AF_INET,
-                                    backlog=1024)
-    processes = max(1, processes if hasattr(os, "fork") else 1)
-    print(f"Serving the archive on http://{host}:{port}/ (server processes: {processes})", file=sys.stderr)
     for _ in range(processes - 1):
         if os.fork() == 0:
             threading.Thread(target=_exit_with, args=(os.getppid(),), daemon=True).start()
