@@ -1,8 +1,9 @@
 """"Did you mean": accented or corrected spellings taken from the archive's own text."""
 
 import collections
+import itertools
 
-from archive.vietnamese import exact_form, folded_form, folded_spans
+from archive.vietnamese import exact_form, folded_form, next_to, word_hits
 
 # How many of the best hits are read for the spellings they use.
 TEXTS_READ = 20
@@ -41,12 +42,12 @@ def spelling_in(texts, words):
     target = [folded_form(word) for word in words]
     runs, singles = collections.Counter(), collections.Counter()
     for text in texts:
-        spans, folded = folded_spans(text)
-        found = [text[start:end] for start, end in spans]
-        for i in range(len(found) - len(target) + 1):
-            if folded[i : i + len(target)] == target:
-                runs[" ".join(found[i : i + len(target)])] += 1
-        singles.update(word for word, key in zip(found, folded) if key in target)
+        hits = word_hits(text, set(target))
+        for i, (start, end, _) in enumerate(hits):
+            singles[text[start:end]] += 1
+            run = hits[i : i + len(target)]
+            if [key for _, _, key in run] == target and all(next_to(text, a, b) for a, b in itertools.pairwise(run)):
+                runs[" ".join(text[run_start:run_end] for run_start, run_end, _ in run)] += 1
     if runs:
         return runs.most_common(1)[0][0], True
     best = {}
