@@ -7,7 +7,9 @@ the ranker work on them with array operations instead. Besides the codec, this i
 the one module that reaches into Whoosh-Reloaded 2.7.5's readers (pinned in setup.cfg).
 """
 
+import collections
 import itertools
+import threading
 
 import numpy
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
@@ -39,6 +41,68 @@ def segment_postings(segment, field, term, base=0):
         live = ~numpy.isin(ids, numpy.fromiter(segment.deleted_docs_set, numpy.int64) + base)
         ids, weights = ids[live], weights[live]
     return ids, weights
+
+
+class IndexPostings:
+    """Reads a term's postings over every segment of an index, keeping the lists of recently used terms.
+
+    The common words of a language recur from query to query, and reading a list
+    means a lookup in every segment.
+    """
+
+    def __init__(self, leaves):
+        """Read from ``leaves``, the ``(segment reader, first document number)`` pairs of one searcher."""
+        self.leaves = leaves
+        # Segments never change once written, but their deletions do.
+        self._identity = tuple((segment.segment().segment_id(), segment.segment().deleted_count())
+                               for segment, _ in leaves)
+
+    def get(self, field, term):
+        """Return read-only ``(docnums, weights)`` arrays of ``term`` in ``field``."""
+        return _RECENT.get((self._identity, field, term), lambda: _joined(
+            [segment_postings(segment, field, term, base) for segment, base in self.leaves]))
+
+
+def _joined(parts):
+    """Return the per-segment ``(docnums, weights)`` pairs joined into two read-only arrays."""
+    joined = tuple(map(numpy.concatenate, zip(*(parts or [NO_POSTINGS]))))
+    for array in joined:
+        array.flags.writeable = False
+    return joined
+
+
+class RecentLists:
+    """A cache of posting lists that forgets the least recently used ones beyond a budget of bytes."""
+
+    def __init__(self, budget):
+        """Start empty, keeping at most ``budget`` bytes of arrays."""
+        self.budget, self.used = budget, 0
+        self._lists, self._lock = collections.OrderedDict(), threading.Lock()
+
+    def get(self, key, load):
+        """Return the lists stored under ``key``, calling ``load()`` for them when they are not kept."""
+        with self._lock:
+            found = self._lists.get(key)
+            if found is not None:
+                self._lists.move_to_end(key)
+                return found
+        found = load()
+        with self._lock:
+            if key not in self._lists:
+                self._lists[key] = found
+                self.used += _nbytes(found)
+                while self.used > self.budget:
+                    self.used -= _nbytes(self._lists.popitem(last=False)[1])
+        return found
+
+
+def _nbytes(arrays):
+    """Return the memory the data of ``arrays`` takes."""
+    return sum(array.nbytes for array in arrays)
+
+
+# Per process: a list of the commonest words of 140,000 articles takes about 1.7 MB.
+_RECENT = RecentLists(256 * 2**20)
 
 
 def _read_blocks(segment, field, info):
@@ -117,3 +181,20 @@ def coded_column(segments, field):
         codes = [numbers.setdefault(value, len(numbers)) for value in column_values(segments, field)]
         return numpy.array(codes, numpy.int64), list(numbers)
     return _cached((_segment_ids(segments), "coded", field), load)
+
+
+def coded_members(segments, field, split):
+    """Return ``(owners, members, names)`` of a column whose values each hold several names, taken apart by ``split``.
+
+    ``names`` lists every name once; the column value numbered ``owners[i]`` by
+    ``coded_column`` holds the name numbered ``members[i]``.
+    """
+    def load():
+        """Number the names in the order they first appear."""
+        numbers, owners, members = {}, [], []
+        for code, value in enumerate(coded_column(segments, field)[1]):
+            for name in split(value):
+                owners.append(code)
+                members.append(numbers.setdefault(name, len(numbers)))
+        return numpy.array(owners, numpy.int64), numpy.array(members, numpy.int64), list(numbers)
+    return _cached((_segment_ids(segments), "members", field), load)

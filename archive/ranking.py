@@ -13,11 +13,11 @@ import numpy
 from whoosh import query as wq
 
 from archive.postings import (
-    NO_POSTINGS,
+    IndexPostings,
     coded_column,
+    coded_members,
     column_values,
     field_lengths,
-    segment_postings,
 )
 
 K1 = 1.2
@@ -36,7 +36,7 @@ def intersect(sets):
 
 
 class Ranker:
-    """Ranks plans against one searcher, reading each term's postings at most once."""
+    """Ranks plans against one searcher."""
 
     def __init__(self, searcher):
         """Prepare to rank against ``searcher``."""
@@ -44,16 +44,11 @@ class Ranker:
         self.leaves = list(searcher.reader().leaf_readers())
         self.segments = [segment for segment, _ in self.leaves]
         self.total = max(1, searcher.doc_count_all())
-        self._postings = {}
+        self._postings = IndexPostings(self.leaves)
 
     def postings(self, field, text):
-        """Return ``(docnums, frequencies)`` arrays of one term over every segment."""
-        key = (field, text)
-        if key not in self._postings:
-            parts = [segment_postings(segment, field, text, base=offset) for segment, offset in self.leaves]
-            parts = parts or [NO_POSTINGS]
-            self._postings[key] = tuple(map(numpy.concatenate, zip(*parts)))
-        return self._postings[key]
+        """Return read-only ``(docnums, frequencies)`` arrays of one term over every segment."""
+        return self._postings.get(field, text)
 
     def docset(self, query):
         """Return the ascending array of document numbers that match ``query``."""
@@ -123,3 +118,7 @@ class Ranker:
     def coded(self, field):
         """Return ``(codes, values)`` of the column ``field``: each document's value as an index into ``values``."""
         return coded_column(self.segments, field)
+
+    def members(self, field, split):
+        """Return ``(owners, members, names)`` of a column of ``split``-able values, as ``coded_members`` gives them."""
+        return coded_members(self.segments, field, split)

@@ -1,6 +1,5 @@
 """The search API the CLI and the web use: a typed query in, a SearchPage out."""
 
-import collections
 import dataclasses
 import heapq
 import threading
@@ -121,16 +120,24 @@ def _facets(ranker, docnums):
     for name, column in FACETS.items():
         codes, values = ranker.coded(column)
         tally = numpy.bincount(codes[docnums], minlength=len(values))
-        counts = collections.Counter({values[code]: int(tally[code]) for code in numpy.flatnonzero(tally)})
         if name == "place":
-            places = collections.Counter()
-            for joined, count in counts.items():
-                for place in split_places(joined):
-                    places[place] += count
-            counts = places
-        counts.pop("", None), counts.pop(0, None)
-        facets[name] = [{"value": str(v), "count": c} for v, c in counts.most_common(FACETS_SHOWN)]
+            owners, members, values = ranker.members(column, split_places)
+            tally = numpy.bincount(members, weights=tally[owners], minlength=len(values))
+        facets[name] = _most_common(tally, values)
     return facets
+
+
+def _most_common(tally, values):
+    """Return facet entries for the values counted most in ``tally``, blanks left out, ties in the order of ``values``."""
+    counted = numpy.flatnonzero(tally)
+    # Two more than shown, for the blank values ("" and the year 0) that are left out.
+    keep = FACETS_SHOWN + 2
+    if len(counted) > keep:
+        cutoff = numpy.partition(tally[counted], len(counted) - keep)[len(counted) - keep]
+        counted = counted[tally[counted] >= cutoff]
+    order = counted[numpy.lexsort((counted, -tally[counted]))].tolist()
+    shown = [code for code in order if values[code] not in ("", 0)][:FACETS_SHOWN]
+    return [{"value": str(values[code]), "count": int(tally[code])} for code in shown]
 
 
 def _suggestion(ranker, parsed, shown):
