@@ -13,6 +13,7 @@ import array
 import itertools
 import operator
 
+import numpy
 from whoosh.codec.whoosh3 import W3Codec, W3FieldWriter, W3TermInfo
 from whoosh.formats import Frequency
 from whoosh.matching import ListMatcher
@@ -111,3 +112,31 @@ class ArrayFieldWriter(W3FieldWriter):
         self._postfile.write(ids.tobytes())
         self._postfile.write(weights.tobytes())
         self._tindex.add(pack_ushort(self._fieldid) + btext, info.to_bytes())
+
+    def add_field_arrays(self, fieldname, fieldobj, terms, ids, weights, starts):
+        """Write a whole frequency field at once: ``terms`` sorted, the postings of ``terms[i]`` at ``starts[i]:starts[i + 1]``.
+
+        ``ids`` and ``weights`` are NumPy arrays of document numbers (ascending
+        within each term) and frequencies. The layout is the one ``_write_arrays``
+        gives term by term, built with array operations and written in one go.
+        """
+        self.start_field(fieldname, fieldobj)
+        counts = numpy.diff(starts)
+        first, ends = starts[:-1], starts[1:]
+        # Each term's document numbers, then its weights: posting p of a term running over
+        # [first, end) goes to slot first + p, its weight to slot end + p.
+        slots = numpy.arange(len(ids))
+        group_first, group_end = numpy.repeat(first, counts), numpy.repeat(ends, counts)
+        layout = numpy.empty(2 * len(ids), numpy.uint32)
+        layout[group_first + slots] = ids
+        layout[group_end + slots] = weights.astype(numpy.float32).view(numpy.uint32)
+        base = self._postfile.tell()
+        self._postfile.write(layout.tobytes())
+        columns = zip(terms, counts.tolist(), first.tolist(), numpy.add.reduceat(weights, first).tolist(),
+                      numpy.maximum.reduceat(weights, first).tolist(), ids[first].tolist(), ids[ends - 1].tolist())
+        prefix = pack_ushort(self._fieldid)
+        for btext, count, start, total, most, minid, maxid in columns:
+            info = W3TermInfo(weight=total, df=count, maxweight=most, minid=minid, maxid=maxid)
+            info.set_extent(base + start * _POSTING_BYTES, count * _POSTING_BYTES)
+            self._tindex.add(prefix + btext, info.to_bytes())
+        self.finish_field()

@@ -12,10 +12,14 @@ merge a large share of a bulk build's segments on the next commit.
 """
 
 import array
+import collections
+import itertools
 
+import numpy
 from whoosh.reading import SegmentReader
 from whoosh.writing import SegmentWriter
 
+from archive.codec import stores_arrays
 from archive.schema import writer_options
 
 # Articles per segment of a bulk build: about 50 KB of postings each, so some 600 MB held at once.
@@ -45,11 +49,17 @@ class TermGroups:
     large part of a build and most of its memory. Documents are numbered in the
     order they are added, so each term's postings arrive in order: they are kept
     as arrays per term, and only the terms are sorted.
+
+    The content fields come as whole lists of a document's terms (``add_list``):
+    those are counted and numbered a document at a time, kept in three flat
+    arrays per field, and grouped by term with one sort when the segment is written.
     """
 
     def __init__(self):
         """Start with no postings."""
         self._terms, self._values = {}, {}
+        # Per listed field: {term: number}, and the term numbers, documents and frequencies of its postings.
+        self._numbers, self._lists = collections.defaultdict(dict), {}
 
     def add(self, posting):
         """Keep one ``(field, term bytes, docnum, weight, value)`` posting."""
@@ -62,28 +72,75 @@ class TermGroups:
         # Most values are a small encoded frequency: one shared bytes object each.
         term[2].append(self._values.setdefault(value, value))
 
-    def terms(self):
-        """Yield ``(field, term bytes, docnums, weights, values)`` for every term, sorted by field and term."""
-        for key in sorted(self._terms):
+    def add_list(self, fieldname, docnum, terms):
+        """Keep the postings of one document's list of terms in a frequency field; return the list's length."""
+        counts = collections.Counter(terms)
+        numbers = self._numbers[fieldname]
+        numbered, docnums, frequencies = self._lists.setdefault(
+            fieldname, (array.array("I"), array.array("I"), array.array("f")))
+        numbered.extend([numbers.setdefault(term, len(numbers)) for term in counts])
+        docnums.extend(itertools.repeat(docnum, len(counts)))
+        frequencies.extend(counts.values())
+        return len(terms)
+
+    def write(self, fieldwriter, schema):
+        """Write every term with its postings through ``fieldwriter``, one field after another."""
+        for fieldname in sorted({field for field, _ in self._terms} | set(self._lists)):
+            if fieldname in self._lists:
+                fieldwriter.add_field_arrays(fieldname, schema[fieldname], *self._sorted_list(fieldname))
+            else:
+                fieldwriter.add_terms(schema, self._field_terms(fieldname))
+
+    def _field_terms(self, fieldname):
+        """Yield ``(field, term bytes, docnums, weights, values)`` for every term of one field, sorted by term."""
+        for key in sorted(key for key in self._terms if key[0] == fieldname):
             yield (*key, *self._terms.pop(key))
+
+    def _sorted_list(self, fieldname):
+        """Return ``(terms, docnums, frequencies, starts)`` of a listed field, grouped by term in term order."""
+        names = self._numbers.pop(fieldname)
+        numbered, docnums, frequencies = (numpy.frombuffer(data, data.typecode) for data in self._lists.pop(fieldname))
+        terms = sorted(names)
+        rank = numpy.empty(len(names), numpy.int64)
+        rank[[names[term] for term in terms]] = numpy.arange(len(terms))
+        # A stable sort: within a term, documents stay in the order they were added.
+        order = numpy.argsort(rank[numbered], kind="stable")
+        starts = numpy.concatenate([[0], numpy.cumsum(numpy.bincount(rank[numbered], minlength=len(terms)))])
+        return [term.encode() for term in terms], docnums[order], frequencies[order], starts
 
     def cleanup(self):
         """Let go of the postings."""
         self._terms.clear()
+        self._numbers.clear()
+        self._lists.clear()
 
 
 class BulkSegmentWriter(SegmentWriter):
-    """Whoosh's segment writer, keeping its postings in ``TermGroups``: a bulk segment fits in memory."""
+    """Whoosh's segment writer, keeping its postings in ``TermGroups``: a bulk segment fits in memory.
+
+    The content fields' term lists skip Whoosh's loop over postings: the pool
+    takes each list whole, and their lengths go to the per-document writer.
+    """
 
     def __init__(self, ix):
         """Open a writer for one new segment of ``ix``; the bulk writer holds the index's lock."""
         super().__init__(ix, _lk=False, **writer_options())
         self.pool = TermGroups()
 
+    def add_document(self, **fields):
+        """Add one document, its lists of frequency terms filed by the pool in one call each."""
+        lists = {name: fields.pop(name) for name in list(fields)
+                 if isinstance(fields[name], list) and stores_arrays(self.codec, self.schema[name].format)}
+        super().add_document(**fields)
+        # Whoosh has finished the document, but its per-document writer still points at it.
+        for name, terms in lists.items():
+            length = self.pool.add_list(name, self.docnum - 1, terms)
+            self.perdocwriter.add_field(name, self.schema[name], None, length)
+
     def _flush_segment(self):
-        """Write the segment's per-document files, then its terms from the pool, a term at a time."""
+        """Write the segment's per-document files, then its terms from the pool."""
         self.perdocwriter.close()
-        self.fieldwriter.add_terms(self.schema, self.pool.terms())
+        self.pool.write(self.fieldwriter, self.schema)
         self.fieldwriter.close()
 
 

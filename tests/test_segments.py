@@ -5,10 +5,12 @@ import shutil
 from whoosh import index as whoosh_index
 
 from archive import segments
-from archive.indexer import build
+from archive.codec import ArchiveCodec
+from archive.indexer import build, index_schema
 from archive.reindex import reindex
 from archive.search import Archive
 from tests.conftest import DATA
+from tests.test_codec import walk
 
 
 def segment_sizes(index_dir):
@@ -42,3 +44,34 @@ def test_incremental_commits_merge_only_many_small_segments(source_dir, index_di
     assert segment_sizes(index_dir)[0] == 5
     assert len(segment_sizes(index_dir)) <= 3
     assert Archive(index_dir).count() == 9
+
+
+def test_bulk_segments_file_term_lists_as_whoosh_own_writer_does(tmp_path):
+    documents = [
+        {"key": "a", "content_folded": ["hai", "chau", "hai", "ở"], "content_bigrams": ["hai_chau", "chau_hai"],
+         "title_folded": "Hải Châu"},
+        {"key": "b", "content_folded": ["quan", "9"], "title_folded": "Quận 9"},
+        {"key": "c", "content_folded": ["hai", "chau", "quan", "hai", "hai"], "content_bigrams": ["hai_chau"]},
+    ]
+    indexes = {}
+    for name in ("bulk", "whoosh"):
+        (tmp_path / name).mkdir()
+        indexes[name] = whoosh_index.create_in(tmp_path / name, index_schema())
+    bulk = segments.BulkWriter(indexes["bulk"], index_schema(), replace=True)
+    whoosh = indexes["whoosh"].writer(codec=ArchiveCodec(), compound=False)
+    for writer in (bulk, whoosh):
+        for fields in documents:
+            writer.add_document(**fields)
+        writer.commit()
+    read = {}
+    for name, ix in indexes.items():
+        with ix.searcher() as searcher:
+            reader = searcher.reader()
+            read[name] = {field: ({term: walk(searcher.postings(field, term)) for term in reader.lexicon(field)},
+                                  [reader.doc_field_length(docnum, field) for docnum in range(3)],
+                                  reader.field_length(field), [searcher.frequency(field, term)
+                                                               for term in reader.lexicon(field)])
+                          for field in ("content_folded", "content_bigrams", "title_folded")}
+    assert read["bulk"] == read["whoosh"]
+    assert read["bulk"]["content_folded"][0][b"hai"] == [(0, 2), (2, 3)]
+    assert read["bulk"]["content_folded"][1] == [4, 2, 5]
