@@ -28,7 +28,7 @@ from archive.manifest import RECORD_FIELD, index_schema, read_manifest
 from archive.reader import SkippedFile, discover
 from archive.schema import FACET_SEPARATOR, split_places
 from archive.segments import BulkWriter
-from archive.sourcing import content_of, prepared
+from archive.sourcing import prepared, workers
 from archive.storage import open_mapped
 from archive.vietnamese import index_terms
 
@@ -103,9 +103,14 @@ class Slugs:
         return unique_slug(title, self.taken), None
 
 
-def document(article, key, slug, terms=None):
-    """Return the Whoosh fields of one article, given its index terms when they were computed already."""
-    exact, folded, pairs = terms or index_terms(content_of(article))
+def content_of(article):
+    """Return the text an article is matched on: its title, lead and body."""
+    return "\n".join(part for part in (article.title, article.lead, article.body) if part)
+
+
+def document(article, key, slug):
+    """Return the Whoosh fields of one article."""
+    exact, folded, pairs = index_terms(content_of(article))
     source = article.source or ""
     fields = {
         "key": key,
@@ -131,6 +136,12 @@ def document(article, key, slug, terms=None):
         fields["date"] = article.date
         fields["year"] = article.date.year
     return {name: value for name, value in fields.items() if value not in ("", [])}
+
+
+def recorded_document(item):
+    """Return the Whoosh fields of ``(article, key, slug, manifest record bytes)``, the items a build writes."""
+    article, key, slug, record = item
+    return document(article, key, slug) | {RECORD_FIELD: record}
 
 
 def stored_article(fields):
@@ -191,33 +202,33 @@ def rebuild(source_dirs, index_dir, max_bytes, progress=None):
 
 def _write_all(ix, sources, max_bytes, records, previous, report, progress):
     """Replace every document of ``ix`` by the articles of ``sources``, in one commit."""
-    # The schema of archive/schema.py, which may have changed since the index was made.
-    writer = BulkWriter(ix, index_schema(), replace=True)
-    try:
-        _add_all(writer, sources, max_bytes, records, previous, report, progress)
-    except BaseException:
-        writer.cancel()
-        raise
-    writer.commit()
+    with workers(len(sources)) as pool:
+        # The schema of archive/schema.py, which may have changed since the index was made.
+        writer = BulkWriter(ix, index_schema(), replace=True, make_fields=recorded_document, pool=pool)
+        try:
+            _add_all(writer, sources, prepared(sources, max_bytes, pool), records, previous, report, progress)
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit()
 
 
-def _add_all(writer, sources, max_bytes, records, previous, report, progress):
-    """Add one document per readable source; keep the previous article of a file that became unreadable."""
+def _add_all(writer, sources, read, records, previous, report, progress):
+    """Add one document per source ``read``; keep the previous article of a file that became unreadable."""
     slugs = Slugs(records, {document_key(source) for source in sources})
-    for done, (source, fingerprint, article, terms) in enumerate(prepared(sources, max_bytes), 1):
+    for done, (source, fingerprint, article) in enumerate(read, 1):
         key = document_key(source)
         if isinstance(article, SkippedFile):
             old = records.get(key)
             fields = previous.document(key=key) if old is not None and previous is not None else None
             if fields is not None:
-                writer.add_document(**document(stored_article(fields), key, old.slug), **{RECORD_FIELD: old.to_bytes()})
+                writer.add((stored_article(fields), key, old.slug, old.to_bytes()))
                 report.kept.append(article)
                 article = SkippedFile(article.path, f"{article.reason}; {KEPT}")
             report.skipped.append(article)
         else:
             slug, _ = slugs.claim(key, article.title, fingerprint.sha)
-            record = fingerprint.record(key, slug, article.title)
-            writer.add_document(**document(article, key, slug, terms), **{RECORD_FIELD: record.to_bytes()})
+            writer.add((article, key, slug, fingerprint.record(key, slug, article.title).to_bytes()))
             report.indexed += 1
         if progress:
             progress(done, len(sources))

@@ -13,9 +13,11 @@ merge a large share of a bulk build's segments on the next commit.
 
 import array
 import collections
+import concurrent.futures
 import itertools
 
 import numpy
+from whoosh import index as whoosh_index
 from whoosh.reading import SegmentReader
 from whoosh.writing import SegmentWriter
 
@@ -25,6 +27,9 @@ from archive.schema import writer_options
 # Articles per segment of a bulk build: about 50 KB of postings each, so some 600 MB held at once.
 # Fewer segments mean fewer term lookups per query and fewer files open per searcher.
 SEGMENT_DOCS = 10000
+# Segments handed to worker processes and not yet written, at most: each holds its articles in memory.
+# Writing a segment takes longer than reading one, so both workers may be writing at once.
+SEGMENTS_AHEAD = 2
 # Segments with fewer articles than this are merged once there are more than MAX_SMALL_SEGMENTS.
 SMALL_SEGMENT_DOCS = 1000
 MAX_SMALL_SEGMENTS = 8
@@ -144,47 +149,77 @@ class BulkSegmentWriter(SegmentWriter):
         self.fieldwriter.close()
 
 
+def write_segment(index_dir, schema, make_fields, items):
+    """Write ``items``, each made into fields by ``make_fields``, as one new segment of the index in ``index_dir``.
+
+    Returns the segment, which joins the index when the bulk writer commits; in
+    a large build this runs in a worker process.
+    """
+    writer = BulkSegmentWriter(whoosh_index.open_dir(index_dir))
+    writer.schema = schema
+    try:
+        for number, item in enumerate(items):
+            # Its stored fields go to disk as it is added, so the item need not stay in memory.
+            items[number] = None
+            writer.add_document(**make_fields(item))
+    except BaseException:
+        writer._close_segment()
+        raise
+    # Not _finish(): every writer of the index shares one temporary folder, which the main writer removes.
+    return writer._finalize_segment()
+
+
 class BulkWriter:
     """Adds many documents as several segments and commits them together, replacing or keeping the old ones.
 
-    It drives Whoosh-Reloaded 2.7.5's segment writers the way its own multiprocess
-    writer does (finalising segments, then writing the table of contents once).
+    Documents come as items that ``make_fields``, a module-level function, turns
+    into fields; a segment's items are written by ``write_segment``, in ``pool``
+    when one is given, while the next segment's are gathered. It drives
+    Whoosh-Reloaded 2.7.5's segment writers the way its own multiprocess writer
+    does (segments written apart, then one write of the table of contents).
     """
 
-    def __init__(self, ix, schema, replace):
+    def __init__(self, ix, schema, replace, make_fields, pool=None):
         """Open a writer on ``ix`` that writes documents of ``schema``; ``replace`` drops the old segments."""
-        self.ix, self.schema, self.replace = ix, schema, replace
+        self.ix, self.schema, self.replace, self.make_fields, self.pool = ix, schema, replace, make_fields, pool
         self.main = ix.writer(**writer_options())
         self.main.schema = schema
-        self.current, self.added, self.finished = None, 0, []
+        self.gathered, self.writing = [], []
 
-    def add_document(self, **fields):
-        """Add one document, starting a new segment when the current one is full."""
-        if self.current is None:
-            self.current = BulkSegmentWriter(self.ix)
-            self.current.schema = self.schema
-        self.current.add_document(**fields)
-        self.added += 1
-        if self.added == SEGMENT_DOCS:
-            self._finish_segment()
+    def add(self, item):
+        """Add the document made from ``item``, writing a segment whenever enough are gathered."""
+        self.gathered.append(item)
+        if len(self.gathered) == SEGMENT_DOCS:
+            self._write_gathered()
 
-    def _finish_segment(self):
-        """Write the current segment's files and remember it for the commit."""
-        # Not _finish(): every writer of the index shares one temporary folder, which the main writer removes.
-        self.finished.append(self.current._finalize_segment())
-        self.current, self.added = None, 0
+    def _write_gathered(self):
+        """Write the gathered items as a segment, in the pool when there is one."""
+        task = (self.ix.storage.folder, self.schema, self.make_fields, self.gathered)
+        self.gathered = []
+        if self.pool is None:
+            written = concurrent.futures.Future()
+            written.set_result(write_segment(*task))
+        else:
+            # Each segment not yet written holds its articles in memory: wait until one is.
+            unfinished = [written for written in self.writing if not written.done()]
+            if len(unfinished) >= SEGMENTS_AHEAD:
+                concurrent.futures.wait(unfinished, return_when=concurrent.futures.FIRST_COMPLETED)
+            written = self.pool.submit(write_segment, *task)
+        self.writing.append(written)
 
     def commit(self):
-        """Make every finished segment part of the index in one atomic write of its table of contents."""
-        if self.current is not None:
-            self._finish_segment()
+        """Make every written segment part of the index in one atomic write of its table of contents."""
+        if self.gathered:
+            self._write_gathered()
+        finished = [written.result() for written in self.writing]
         kept = [] if self.replace else list(self.main.segments)
         self.main._close_segment()
-        self.main._commit_toc(kept + self.finished)
+        self.main._commit_toc(kept + finished)
         self.main._finish()
 
     def cancel(self):
-        """Abandon every segment written so far; the index stays as it was."""
-        if self.current is not None:
-            self.current._close_segment()
+        """Abandon every segment written so far; the index stays as it was, and the next commit removes their files."""
+        for written in self.writing:
+            written.cancel()
+        concurrent.futures.wait(self.writing)
         self.main.cancel()

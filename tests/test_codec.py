@@ -87,9 +87,9 @@ def test_array_and_block_segments_merge_and_drop_deleted_documents(ix):
 
 def test_bulk_writer_groups_postings_by_term(ix, monkeypatch):
     monkeypatch.setattr(segments, "SEGMENT_DOCS", 2)
-    writer = segments.BulkWriter(ix, index_schema(), replace=True)
+    writer = segments.BulkWriter(ix, index_schema(), replace=True, make_fields=dict)
     for fields in DOCUMENTS:
-        writer.add_document(**fields)
+        writer.add(fields)
     writer.commit()
     assert [segment.doc_count_all() for segment in ix._segments()] == [2, 1]
     assert postings(ix, "content_folded", "chau") == {0: 1.0, 2: 1.0}

@@ -57,12 +57,13 @@ def test_bulk_segments_file_term_lists_as_whoosh_own_writer_does(tmp_path):
     for name in ("bulk", "whoosh"):
         (tmp_path / name).mkdir()
         indexes[name] = whoosh_index.create_in(tmp_path / name, index_schema())
-    bulk = segments.BulkWriter(indexes["bulk"], index_schema(), replace=True)
+    bulk = segments.BulkWriter(indexes["bulk"], index_schema(), replace=True, make_fields=dict)
     whoosh = indexes["whoosh"].writer(codec=ArchiveCodec(), compound=False)
-    for writer in (bulk, whoosh):
-        for fields in documents:
-            writer.add_document(**fields)
-        writer.commit()
+    for fields in documents:
+        bulk.add(fields)
+        whoosh.add_document(**fields)
+    bulk.commit()
+    whoosh.commit()
     read = {}
     for name, ix in indexes.items():
         with ix.searcher() as searcher:

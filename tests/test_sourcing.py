@@ -2,7 +2,9 @@
 
 import shutil
 
-from archive import sourcing
+from whoosh import index as whoosh_index
+
+from archive import segments, sourcing
 from archive.indexer import build
 from archive.reader import SourceFile, discover
 from archive.search import Archive
@@ -21,8 +23,11 @@ def test_worker_build_matches_serial_build(source_dir, tmp_path, monkeypatch):
     serial = build([source_dir], tmp_path / "serial", max_bytes=1_000_000)
     monkeypatch.setattr(sourcing, "PARALLEL_FROM", 0)
     monkeypatch.setattr(sourcing, "BATCH_FILES", 3)
+    # Segments of 4 articles, written by the worker processes while the next ones are read.
+    monkeypatch.setattr(segments, "SEGMENT_DOCS", 4)
     parallel = build([source_dir], tmp_path / "parallel", max_bytes=1_000_000)
     assert (parallel.indexed, [s.path for s in parallel.skipped]) == (serial.indexed, ["empty.txt"])
+    assert [s.doc_count_all() for s in whoosh_index.open_dir(tmp_path / "parallel")._segments()] == [4, 4, 4, 4]
     assert indexed(tmp_path / "parallel") == indexed(tmp_path / "serial")
     assert [h.path for h in Archive(tmp_path / "parallel").search("hai chau").hits] == ["000_3ff03f6642ae21e6.txt"]
 
@@ -31,5 +36,7 @@ def test_prepared_keeps_source_order(source_dir, monkeypatch):
     monkeypatch.setattr(sourcing, "PARALLEL_FROM", 0)
     monkeypatch.setattr(sourcing, "BATCH_FILES", 2)
     sources = [found for found in discover([source_dir]) if isinstance(found, SourceFile)]
-    assert [item[0].relpath for item in sourcing.prepared(sources, 1_000_000)] == [s.relpath for s in sources]
+    with sourcing.workers(len(sources)) as pool:
+        assert pool is not None
+        assert [item[0].relpath for item in sourcing.prepared(sources, 1_000_000, pool)] == [s.relpath for s in sources]
 
