@@ -24,7 +24,7 @@ from whoosh.writing import SegmentWriter
 from archive.codec import stores_arrays
 from archive.schema import writer_options
 
-# Articles per segment of a bulk build: about 50 KB of postings each, so some 600 MB held at once.
+# Articles per segment of a bulk build: a worker writing one holds about 500 MB at its peak.
 # Fewer segments mean fewer term lookups per query and fewer files open per searcher.
 SEGMENT_DOCS = 10000
 # Segments handed to worker processes and not yet written, at most: each holds its articles in memory.
