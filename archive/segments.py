@@ -35,6 +35,18 @@ SMALL_SEGMENT_DOCS = 1000
 MAX_SMALL_SEGMENTS = 8
 
 
+def segment_size(documents, workers):
+    """Return how many of ``documents`` go in each segment when ``workers`` processes write them.
+
+    ``SEGMENT_DOCS``, unless that leaves a worker idle: a build of 5,000 articles
+    is then written as two segments at once, not one by one worker.
+
+    >>> segment_size(140_000, 2), segment_size(5_000, 2), segment_size(5_001, 2)
+    (10000, 2500, 2501)
+    """
+    return max(1, min(SEGMENT_DOCS, -(-documents // workers)))
+
+
 def merge_small(writer, segments):
     """Merge policy: fold the small segments into the new one once there are too many, keep the rest."""
     small = [segment for segment in segments if segment.doc_count_all() < SMALL_SEGMENT_DOCS]
@@ -179,9 +191,10 @@ class BulkWriter:
     does (segments written apart, then one write of the table of contents).
     """
 
-    def __init__(self, ix, schema, replace, make_fields, pool=None):
+    def __init__(self, ix, schema, replace, make_fields, pool=None, segment_docs=None):
         """Open a writer on ``ix`` that writes documents of ``schema``; ``replace`` drops the old segments."""
         self.ix, self.schema, self.replace, self.make_fields, self.pool = ix, schema, replace, make_fields, pool
+        self.segment_docs = segment_docs or SEGMENT_DOCS
         self.main = ix.writer(**writer_options())
         self.main.schema = schema
         self.gathered, self.writing = [], []
@@ -189,7 +202,7 @@ class BulkWriter:
     def add(self, item):
         """Add the document made from ``item``, writing a segment whenever enough are gathered."""
         self.gathered.append(item)
-        if len(self.gathered) == SEGMENT_DOCS:
+        if len(self.gathered) == self.segment_docs:
             self._write_gathered()
 
     def _write_gathered(self):

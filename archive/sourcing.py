@@ -17,6 +17,8 @@ from archive.reader import SkippedFile
 
 # Fewer files than this are read and indexed in the building process: a worker costs a second to start.
 PARALLEL_FROM = 1000
+# Worker processes of a large build: one per core.
+WORKERS = os.cpu_count() or 1
 # Files a worker reads per task, and tasks kept in flight, which bounds the memory read ahead.
 BATCH_FILES = 64
 BATCHES_AHEAD = 4
@@ -53,7 +55,7 @@ def workers(files):
         return
     # Fresh interpreters, not forks: the web server may start a build from one of its threads.
     context = multiprocessing.get_context("spawn")
-    with concurrent.futures.ProcessPoolExecutor(max_workers=os.cpu_count() or 1, mp_context=context) as pool:
+    with concurrent.futures.ProcessPoolExecutor(max_workers=WORKERS, mp_context=context) as pool:
         yield pool
 
 

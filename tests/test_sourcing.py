@@ -4,7 +4,7 @@ import shutil
 
 from whoosh import index as whoosh_index
 
-from archive import segments, sourcing
+from archive import indexer, segments, sourcing
 from archive.indexer import build
 from archive.reader import SourceFile, discover
 from archive.search import Archive
@@ -40,3 +40,12 @@ def test_prepared_keeps_source_order(source_dir, monkeypatch):
         assert pool is not None
         assert [item[0].relpath for item in sourcing.prepared(sources, 1_000_000, pool)] == [s.relpath for s in sources]
 
+
+
+def test_build_smaller_than_a_segment_per_worker_is_shared_among_the_workers(source_dir, tmp_path, monkeypatch):
+    shutil.copytree(DATA / "search", source_dir / "search")
+    monkeypatch.setattr(sourcing, "PARALLEL_FROM", 0)
+    monkeypatch.setattr(indexer, "WORKERS", 2)
+    report = build([source_dir], tmp_path / "index", max_bytes=1_000_000)
+    assert [s.doc_count_all() for s in whoosh_index.open_dir(tmp_path / "index")._segments()] == [8, 8]
+    assert Archive(tmp_path / "index").count() == report.indexed == 16
