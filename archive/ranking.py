@@ -84,17 +84,22 @@ class Ranker:
                 if isinstance(leaf, wq.Term) and leaf.fieldname in _SCORED_FIELDS:
                     boosts[leaf.fieldname, leaf.text] += leaf.boost
         scores = numpy.zeros(len(docs))
+        # Each term's frequencies spread over every document number, read back for ``docs``: a scatter
+        # and a gather, where a binary search of every document in the postings cost far more.
+        spread = numpy.zeros(self.searcher.doc_count_all(), numpy.float32)
+        saturation = {}
         for (field, text), boost in boosts.items():
             ids, frequencies = self.postings(field, text)
             if not len(ids) or not len(docs):
                 continue
+            if field not in saturation:
+                norm = K1 / (self.searcher.reader().field_length(field) / self.total or 1)
+                saturation[field] = K1 * (1 - B) + norm * B * self.lengths(field)[docs]
             idf = math.log(1 + (self.total - len(ids) + 0.5) / (len(ids) + 0.5))
-            norm = K1 / (self.searcher.reader().field_length(field) / self.total or 1)
-            # Where each document would sit in the term's postings, and whether it is there.
-            where = numpy.minimum(numpy.searchsorted(ids, docs), len(ids) - 1)
-            tf = numpy.where(ids[where] == docs, frequencies[where], 0.0)
-            lengths = self.lengths(field)[docs]
-            scores += boost * idf * tf * (K1 + 1) / (tf + K1 * (1 - B) + norm * B * lengths)
+            spread[ids] = frequencies
+            tf = spread[docs]
+            spread[ids] = 0
+            scores += boost * idf * tf * (K1 + 1) / (tf + saturation[field])
         return scores
 
     def ranked(self, plan, docs, count):
