@@ -92,10 +92,18 @@ class ArrayFieldWriter(W3FieldWriter):
         """Write ``(field, term bytes, docnums, weights, values)`` terms sorted by field and term."""
         for fieldname, field_terms in itertools.groupby(terms, key=operator.itemgetter(0)):
             self.start_field(fieldname, schema[fieldname])
-            write_term = self._write_arrays if stores_arrays(self._codec, self._format) else self._write_blocks
-            for _, btext, ids, weights, values in field_terms:
-                write_term(btext, ids, weights, values)
+            if stores_arrays(self._codec, self._format):
+                self._write_arrays(*_stacked(field_terms))
+            else:
+                for _, btext, ids, weights, values in field_terms:
+                    self._write_blocks(btext, ids, weights, values)
             self.finish_field()
+
+    def add_field_arrays(self, fieldname, fieldobj, terms, ids, weights, starts):
+        """Write a whole frequency field at once: ``terms`` sorted, the postings of ``terms[i]`` at ``starts[i]:starts[i + 1]``."""
+        self.start_field(fieldname, fieldobj)
+        self._write_arrays(terms, ids, weights, starts)
+        self.finish_field()
 
     def _write_blocks(self, btext, ids, weights, values):
         """Write one term's postings in Whoosh's block format."""
@@ -104,32 +112,20 @@ class ArrayFieldWriter(W3FieldWriter):
             self.add(docnum, weight, b"" if value is None else value, 0)
         self.finish_term()
 
-    def _write_arrays(self, btext, ids, weights, values):
-        """Write one term's postings as an array of document numbers followed by an array of weights."""
-        ids, weights = array.array(_IDS, ids), array.array(_WEIGHTS, weights)
-        info = W3TermInfo(weight=sum(weights), df=len(ids), maxweight=max(weights), minid=ids[0], maxid=ids[-1])
-        info.set_extent(self._postfile.tell(), len(ids) * _POSTING_BYTES)
-        self._postfile.write(ids.tobytes())
-        self._postfile.write(weights.tobytes())
-        self._tindex.add(pack_ushort(self._fieldid) + btext, info.to_bytes())
-
-    def add_field_arrays(self, fieldname, fieldobj, terms, ids, weights, starts):
-        """Write a whole frequency field at once: ``terms`` sorted, the postings of ``terms[i]`` at ``starts[i]:starts[i + 1]``.
+    def _write_arrays(self, terms, ids, weights, starts):
+        """Write the current field's terms, each as an array of document numbers followed by an array of weights.
 
         ``ids`` and ``weights`` are NumPy arrays of document numbers (ascending
-        within each term) and frequencies. The layout is the one ``_write_arrays``
-        gives term by term, built with array operations and written in one go.
+        within each term) and frequencies; the layout is built with array
+        operations and written in one go.
         """
-        self.start_field(fieldname, fieldobj)
         counts = numpy.diff(starts)
         first, ends = starts[:-1], starts[1:]
-        # Each term's document numbers, then its weights: posting p of a term running over
-        # [first, end) goes to slot first + p, its weight to slot end + p.
+        # Posting p of a term running over [first, end) goes to slot first + p, its weight to slot end + p.
         slots = numpy.arange(len(ids))
-        group_first, group_end = numpy.repeat(first, counts), numpy.repeat(ends, counts)
         layout = numpy.empty(2 * len(ids), numpy.uint32)
-        layout[group_first + slots] = ids
-        layout[group_end + slots] = weights.astype(numpy.float32).view(numpy.uint32)
+        layout[numpy.repeat(first, counts) + slots] = ids
+        layout[numpy.repeat(ends, counts) + slots] = weights.astype(numpy.float32).view(numpy.uint32)
         base = self._postfile.tell()
         self._postfile.write(layout.tobytes())
         columns = zip(terms, counts.tolist(), first.tolist(), numpy.add.reduceat(weights, first).tolist(),
@@ -139,4 +135,15 @@ class ArrayFieldWriter(W3FieldWriter):
             info = W3TermInfo(weight=total, df=count, maxweight=most, minid=minid, maxid=maxid)
             info.set_extent(base + start * _POSTING_BYTES, count * _POSTING_BYTES)
             self._tindex.add(prefix + btext, info.to_bytes())
-        self.finish_field()
+
+
+def _stacked(field_terms):
+    """Return ``(terms, docnums, weights, starts)`` of one field's ``(field, term bytes, docnums, weights, values)`` terms."""
+    terms, ids, weights = [], [], []
+    for _, btext, term_ids, term_weights, _ in field_terms:
+        terms.append(btext)
+        ids.append(term_ids)
+        weights.append(term_weights)
+    starts = numpy.cumsum([0] + [len(term_ids) for term_ids in ids])
+    return (terms, numpy.fromiter(itertools.chain.from_iterable(ids), numpy.uint32, starts[-1]),
+            numpy.fromiter(itertools.chain.from_iterable(weights), numpy.float64, starts[-1]), starts)

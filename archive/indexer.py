@@ -204,7 +204,7 @@ def _write_all(ix, sources, max_bytes, records, previous, report, progress):
     """Replace every document of ``ix`` by the articles of ``sources``, in one commit."""
     with workers(len(sources)) as pool:
         # The schema of archive/schema.py, which may have changed since the index was made.
-        writer = BulkWriter(ix, index_schema(), replace=True, make_fields=recorded_document, pool=pool,
+        writer = BulkWriter(ix, index_schema(), make_fields=recorded_document, pool=pool,
                             segment_docs=segment_size(len(sources), WORKERS) if pool else None)
         try:
             _add_all(writer, sources, prepared(sources, max_bytes, pool), records, previous, report, progress)

@@ -182,7 +182,7 @@ def write_segment(index_dir, schema, make_fields, items):
 
 
 class BulkWriter:
-    """Adds many documents as several segments and commits them together, replacing or keeping the old ones.
+    """Adds many documents as several segments and commits them together in place of the old ones.
 
     Documents come as items that ``make_fields``, a module-level function, turns
     into fields; a segment's items are written by ``write_segment``, in ``pool``
@@ -191,9 +191,9 @@ class BulkWriter:
     does (segments written apart, then one write of the table of contents).
     """
 
-    def __init__(self, ix, schema, replace, make_fields, pool=None, segment_docs=None):
-        """Open a writer on ``ix`` that writes documents of ``schema``; ``replace`` drops the old segments."""
-        self.ix, self.schema, self.replace, self.make_fields, self.pool = ix, schema, replace, make_fields, pool
+    def __init__(self, ix, schema, make_fields, pool=None, segment_docs=None):
+        """Open a writer on ``ix`` that replaces its documents by documents of ``schema``."""
+        self.ix, self.schema, self.make_fields, self.pool = ix, schema, make_fields, pool
         self.segment_docs = segment_docs or SEGMENT_DOCS
         self.main = ix.writer(**writer_options())
         self.main.schema = schema
@@ -225,9 +225,8 @@ class BulkWriter:
         if self.gathered:
             self._write_gathered()
         finished = [written.result() for written in self.writing]
-        kept = [] if self.replace else list(self.main.segments)
         self.main._close_segment()
-        self.main._commit_toc(kept + finished)
+        self.main._commit_toc(finished)
         self.main._finish()
 
     def cancel(self):

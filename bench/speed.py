@@ -146,7 +146,7 @@ def build_child(system, source, target, max_bytes, pipe):
     own_kb = int(re.search(r"^VmHWM:\s+(\d+)", status, re.M).group(1))
     largest_kb = max(own_kb, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
     # Worker processes (ours, Whoosh procs=2) count together: the peak of their sum, sampled.
-    pipe.send({"seconds": seconds, "rss": max(sampler.peak_kb, largest_kb) / 1024, "largest": largest_kb / 1024,
+    pipe.send({"seconds": seconds, "memory": max(sampler.peak_kb, largest_kb) / 1024, "largest": largest_kb / 1024,
                **extra})
 
 
@@ -175,7 +175,7 @@ def build_system(system, work, max_bytes):
     target = work / INDEXES[system]
     result = in_child(system, build_child, system, work / "source", target, max_bytes)
     result["size"] = disk_mb(target)
-    print(f"{system}: built in {result['seconds']:.1f}s, peak memory {result['rss']:.0f} MB (largest process "
+    print(f"{system}: built in {result['seconds']:.1f}s, peak memory {result['memory']:.0f} MB (largest process "
           f"{result['largest']:.0f} MB), {result['size']:.0f} MB",
           flush=True)
     return result
@@ -366,12 +366,12 @@ def report(version, n, queries, builds, latency, web, incr):
         lat = latency.get(system, {})
         extract = f"{built['extract']:.1f}" if "extract" in built else "interleaved"
         cells = [f"{lat[k]:.1f}" if k in lat else "-" for k in ("p50", "p95", "mean", "found")]
-        print(f"| {system} | {built['seconds']:.1f} | {extract} | {built['rss']:.0f} | {built['size']:.0f} | "
+        print(f"| {system} | {built['seconds']:.1f} | {extract} | {built['memory']:.0f} | {built['size']:.0f} | "
               + " | ".join(cells) + " |")
 
     ours, fts = latency.get("ours", {}), latency.get("fts5", {})
     goals = [("build ours / whoosh2", ratio(builds.get("ours", {}), builds.get("whoosh2", {}), "seconds"), 0.6, "×"),
-             ("peak memory ours GB", builds["ours"]["rss"] / 1024 if "ours" in builds else None, 1.5, ""),
+             ("peak memory ours GB", builds["ours"]["memory"] / 1024 if "ours" in builds else None, 1.5, ""),
              ("query p50 ours / fts5", ratio(ours, fts, "p50"), 2, "×"),
              ("query p95 ours / fts5", ratio(ours, fts, "p95"), 2, "×"),
              ("web p95 ms (n/a when a request failed)", web["p95"] if web and not web["errors"] else None, 150, ""),

@@ -87,7 +87,7 @@ def test_array_and_block_segments_merge_and_drop_deleted_documents(ix):
 
 def test_bulk_writer_groups_postings_by_term(ix, monkeypatch):
     monkeypatch.setattr(segments, "SEGMENT_DOCS", 2)
-    writer = segments.BulkWriter(ix, index_schema(), replace=True, make_fields=dict)
+    writer = segments.BulkWriter(ix, index_schema(), make_fields=dict)
     for fields in DOCUMENTS:
         writer.add(fields)
     writer.commit()

@@ -57,7 +57,7 @@ def test_bulk_segments_file_term_lists_as_whoosh_own_writer_does(tmp_path):
     for name in ("bulk", "whoosh"):
         (tmp_path / name).mkdir()
         indexes[name] = whoosh_index.create_in(tmp_path / name, index_schema())
-    bulk = segments.BulkWriter(indexes["bulk"], index_schema(), replace=True, make_fields=dict)
+    bulk = segments.BulkWriter(indexes["bulk"], index_schema(), make_fields=dict)
     whoosh = indexes["whoosh"].writer(codec=ArchiveCodec(), compound=False)
     for fields in documents:
         bulk.add(fields)
