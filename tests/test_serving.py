@@ -1,11 +1,15 @@
-"""archive serve with several processes: each answers searches, and all end with the first."""
+"""archive serve with several processes: each answers searches, they share the clients, and all end with the first."""
 
+import contextlib
+import http.client
 import json
 import os
 import signal
 import subprocess
 import sys
 import urllib.request
+
+import pytest
 
 from tests.test_watch import TIMEOUT, free_port, wait_for
 
@@ -26,29 +30,78 @@ def children(pid):
             and (found := status(entry)) and found[1] == pid and found[0] not in "ZX"]
 
 
-def test_second_process_answers_while_the_first_is_stopped_and_ends_with_it(source_dir, index_dir):
+def served_connections(pid, port):
+    """Return how many established TCP connections on local ``port`` the process ``pid`` holds."""
+    sockets = set()
+    for fd in os.listdir(f"/proc/{pid}/fd"):
+        with contextlib.suppress(FileNotFoundError):  # closed since it was listed
+            sockets.add(os.readlink(f"/proc/{pid}/fd/{fd}"))
+    with open("/proc/net/tcp") as table:
+        rows = [line.split() for line in table.readlines()[1:]]
+    return sum(1 for row in rows
+               if int(row[1].split(":")[1], 16) == port and row[3] == "01" and f"socket:[{row[9]}]" in sockets)
+
+
+def hits(port, query, connection=None):
+    """Return the paths a search finds, on a new connection unless one is given, or None when none answers."""
+    try:
+        if connection is None:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/search?q={query}", timeout=5) as response:
+                return [hit["path"] for hit in json.load(response)["hits"]]
+        connection.request("GET", f"/api/search?q={query}")
+        return [hit["path"] for hit in json.load(connection.getresponse())["hits"]]
+    except OSError:
+        return None
+
+
+@pytest.fixture
+def two_processes(source_dir, index_dir):
+    """Yield ``(server, child, port)`` of a running `archive serve --processes 2`, and stop it afterwards."""
     port = free_port()
     env = os.environ | {"ARCHIVE_SOURCE_DIRS": str(source_dir), "ARCHIVE_INDEX_DIR": str(index_dir)}
     command = [sys.executable, "-c", "from archive.cli import main; main()", "serve", "--port", str(port),
                "--processes", "2"]
     server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
-
-    def hits(query):
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/search?q={query}", timeout=5) as response:
-                return [hit["path"] for hit in json.load(response)["hits"]]
-        except OSError:
-            return None
-
     try:
-        wait_for(lambda: hits("hai%20chau") and len(children(server.pid)) == 1)
+        wait_for(lambda: hits(port, "hai%20chau") and len(children(server.pid)) == 1)
         [child] = children(server.pid)
-        server.send_signal(signal.SIGSTOP)  # only the second process can answer now
-        assert hits("hai%20chau")[0] == "000_3ff03f6642ae21e6.txt"
-        server.send_signal(signal.SIGCONT)
-        server.terminate()
-        server.wait(timeout=TIMEOUT)
-        wait_for(lambda: status(child) is None or status(child)[0] in "ZX")
+        yield server, child, port
     finally:
+        server.send_signal(signal.SIGCONT)
         server.kill()
         server.wait(timeout=TIMEOUT)
+
+
+def test_second_process_answers_while_the_first_is_stopped_and_ends_with_it(two_processes):
+    server, child, port = two_processes
+    server.send_signal(signal.SIGSTOP)  # only the second process can answer now
+    assert hits(port, "hai%20chau")[0] == "000_3ff03f6642ae21e6.txt"
+    server.send_signal(signal.SIGCONT)
+    server.terminate()
+    server.wait(timeout=TIMEOUT)
+    wait_for(lambda: status(child) is None or status(child)[0] in "ZX")
+
+
+def test_keep_alive_clients_are_shared_evenly_between_the_processes(two_processes):
+    server, child, port = two_processes
+    with contextlib.ExitStack() as stack:
+        clients = [stack.enter_context(contextlib.closing(http.client.HTTPConnection("127.0.0.1", port, timeout=5)))
+                   for _ in range(6)]
+        for client in clients:
+            assert hits(port, "hai%20chau", client)[0] == "000_3ff03f6642ae21e6.txt"
+        assert [served_connections(pid, port) for pid in (server.pid, child)] == [3, 3]
+        for client in clients:  # each connection stays open and keeps being served
+            assert hits(port, "hai%20chau", client)[0] == "000_3ff03f6642ae21e6.txt"
+
+
+def test_a_stopped_process_with_fewer_clients_does_not_keep_the_other_from_taking_new_ones(two_processes):
+    server, child, port = two_processes
+    with contextlib.closing(http.client.HTTPConnection("127.0.0.1", port, timeout=5)) as kept:
+        assert hits(port, "hai%20chau", kept)
+        holder, idle = (server.pid, child) if served_connections(server.pid, port) else (child, server.pid)
+        os.kill(idle, signal.SIGSTOP)
+        try:
+            assert hits(port, "hai%20chau")[0] == "000_3ff03f6642ae21e6.txt"
+        finally:
+            os.kill(idle, signal.SIGCONT)
+        assert served_connections(holder, port) == 1  # the new connection was served by the holder and closed

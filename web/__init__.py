@@ -12,6 +12,7 @@ from archive import settings
 from web import errors, security
 from web.admin import admin
 from web.api import api
+from web.balance import BalancedServer, ConnectionBoard
 from web.feeds import feeds
 from web.pages import pages
 from web.store import ensure_index
@@ -67,16 +68,15 @@ def serve(host="127.0.0.1", port=8080, debug=False, processes=1):
 
 def _serve_processes(app, listener, processes):
     """Serve ``app`` on ``listener`` with waitress in this process and ``processes - 1`` forked copies."""
-    import waitress
-
-    for _ in range(processes - 1):
+    board = ConnectionBoard(processes)
+    for process in range(1, processes):
         if os.fork() == 0:
             threading.Thread(target=_exit_with, args=(os.getppid(),), daemon=True).start()
             try:
-                waitress.serve(app, sockets=[listener], threads=SERVER_THREADS)
+                BalancedServer(app, listener, SERVER_THREADS, board, process).run()
             finally:
                 os._exit(0)
-    waitress.serve(app, sockets=[listener], threads=SERVER_THREADS)
+    BalancedServer(app, listener, SERVER_THREADS, board, 0).run()
 
 
 def _exit_with(parent):
