@@ -26,12 +26,28 @@ _SCORED_FIELDS = {"content_folded", "content_exact", "content_bigrams", "title_f
                   "author_folded", "place_folded", "source_folded"}
 
 
+def present(values, members):
+    """Return a mask of which of the ascending ``values`` are in the ascending array ``members``.
+
+    A few values against a long list are looked up by binary search; otherwise the
+    members are marked in a table indexed by number. Both beat NumPy's ``isin``, which
+    sorts the two arrays together.
+    """
+    if not len(values) or not len(members):
+        return numpy.zeros(len(values), bool)
+    if len(values) * 16 < len(members):
+        return members[numpy.searchsorted(members, values).clip(max=len(members) - 1)] == values
+    table = numpy.zeros(max(values[-1], members[-1]) + 1, bool)
+    table[members] = True
+    return table[values]
+
+
 def intersect(sets):
     """Return the document numbers present in every one of ``sets`` (ascending arrays)."""
     sets = sorted(sets, key=len)
     found = sets[0]
     for other in sets[1:]:
-        found = found[numpy.isin(found, other, assume_unique=True)]
+        found = found[present(found, other)]
     return found
 
 
@@ -68,7 +84,7 @@ class Ranker:
             found = numpy.arange(self.searcher.doc_count_all())
             found = found[~numpy.isin(found, numpy.fromiter(self._deleted(), numpy.int64))]
         if plan.excluded is not None and len(found):
-            found = found[~numpy.isin(found, self.docset(plan.excluded), assume_unique=True)]
+            found = found[~present(found, self.docset(plan.excluded))]
         return found
 
     def _deleted(self):
