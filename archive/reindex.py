@@ -163,6 +163,8 @@ def _apply(batch, source, key, record, slugs, max_bytes, report, vanished):
 def _protected(records, skipped):
     """Return ``{key: reason}`` for indexed files at or under a path that could not be read this time."""
     reasons = {item.path.rstrip("/"): item.reason for item in skipped}
+    if not reasons:
+        return {}  # the usual case, and looking at every record's folders takes a while on a large archive
     protected = {}
     for key, record in records.items():
         root, relpath = key.split("//", 1)
