@@ -11,6 +11,7 @@ import urllib.request
 
 import pytest
 
+from archive.search import Archive
 from tests.test_watch import TIMEOUT, free_port, wait_for
 
 
@@ -70,6 +71,14 @@ def two_processes(source_dir, index_dir):
         server.send_signal(signal.SIGCONT)
         server.kill()
         server.wait(timeout=TIMEOUT)
+
+
+def test_serving_builds_the_missing_index_and_answers_through_waitress(two_processes, index_dir):
+    *_, port = two_processes
+    assert Archive(index_dir).count() == 5
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}/search?q=hai+chau", timeout=5) as response:
+        assert response.headers["Server"] == "waitress"
+        assert "<mark>Hải Châu</mark>" in response.read().decode()
 
 
 def test_second_process_answers_while_the_first_is_stopped_and_ends_with_it(two_processes):

@@ -9,7 +9,6 @@ import pytest
 
 import web
 from archive.cli import main
-from archive.search import Archive
 from web import create_app
 
 HAI_CHAU = "Quận Hải Châu xây dựng chính quyền điện tử đạt chuẩn mức 1 vào năm 2019"
@@ -234,18 +233,6 @@ def test_config_comes_from_environment_then_test_config(monkeypatch):
     monkeypatch.setenv("ARCHIVE_INDEX_DIR", "from-env")
     assert create_app().config["ARCHIVE_INDEX_DIR"] == "from-env"
     assert create_app({"ARCHIVE_INDEX_DIR": "from-test"}).config["ARCHIVE_INDEX_DIR"] == "from-test"
-
-
-def test_serve_builds_missing_index_then_uses_waitress(monkeypatch, source_dir, index_dir):
-    monkeypatch.setenv("ARCHIVE_SOURCE_DIRS", str(source_dir))
-    monkeypatch.setenv("ARCHIVE_INDEX_DIR", str(index_dir))
-    calls = []
-    # The address is read while serving: serve() closes its listening socket when waitress returns.
-    monkeypatch.setattr("waitress.serve", lambda app, **options: calls.append(
-        (options["threads"], [listener.getsockname()[0] for listener in options["sockets"]])))
-    web.serve("127.0.0.1", 0)
-    assert calls == [(web.SERVER_THREADS, ["127.0.0.1"])]
-    assert Archive(index_dir).count() == 5
 
 
 def test_serve_debug_uses_flask_reloader(monkeypatch, source_dir, index_dir):
