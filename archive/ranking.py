@@ -42,6 +42,16 @@ def present(values, members):
     return table[values]
 
 
+def largest(values, count):
+    """Return the positions of the ``count`` largest of ``values``, largest first, equal values in position order."""
+    positions = numpy.arange(len(values))
+    if len(values) > count:
+        # Only the values from the count-th largest up are sorted.
+        cutoff = numpy.partition(values, len(values) - count)[len(values) - count]
+        positions = positions[values >= cutoff]
+    return positions[numpy.lexsort((positions, -values[positions]))][:count]
+
+
 def intersect(sets):
     """Return the document numbers present in every one of ``sets`` (ascending arrays)."""
     sets = sorted(sets, key=len)
@@ -119,13 +129,9 @@ class Ranker:
         return scores
 
     def ranked(self, plan, docs, count):
-        """Return ``(docnum, score)`` of the ``count`` best of ``docs``, ties broken by document order."""
+        """Return ``(docnum, score)`` of the ``count`` best of the ascending array ``docs``, ties in document order."""
         scores = self.scores(plan, docs)
-        chosen = numpy.arange(len(docs))
-        if len(docs) > count:
-            cutoff = numpy.partition(scores, len(docs) - count)[len(docs) - count]
-            chosen = chosen[scores >= cutoff]
-        order = chosen[numpy.lexsort((docs[chosen], -scores[chosen]))][:count]
+        order = largest(scores, count)
         return list(zip(docs[order].tolist(), scores[order].tolist()))
 
     def lengths(self, field):

@@ -10,7 +10,7 @@ from whoosh import index as whoosh_index
 
 from archive.compile import plan_query
 from archive.querysyntax import parse
-from archive.ranking import Ranker
+from archive.ranking import Ranker, largest
 from archive.schema import split_places
 from archive.snippets import snippet
 from archive.storage import open_mapped
@@ -131,11 +131,7 @@ def _most_common(tally, values):
     """Return facet entries for the values counted most in ``tally``, blanks left out, ties in the order of ``values``."""
     counted = numpy.flatnonzero(tally)
     # Two more than shown, for the blank values ("" and the year 0) that are left out.
-    keep = FACETS_SHOWN + 2
-    if len(counted) > keep:
-        cutoff = numpy.partition(tally[counted], len(counted) - keep)[len(counted) - keep]
-        counted = counted[tally[counted] >= cutoff]
-    order = counted[numpy.lexsort((counted, -tally[counted]))].tolist()
+    order = counted[largest(tally[counted], FACETS_SHOWN + 2)].tolist()
     shown = [code for code in order if values[code] not in ("", 0)][:FACETS_SHOWN]
     return [{"value": str(values[code]), "count": int(tally[code])} for code in shown]
 

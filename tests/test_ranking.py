@@ -3,7 +3,7 @@
 import numpy
 import pytest
 
-from archive.ranking import intersect, present
+from archive.ranking import intersect, largest, present
 
 
 @pytest.mark.parametrize("values, members", [(40, 5000), (3000, 4000), (0, 100), (100, 0)])
@@ -18,3 +18,9 @@ def test_present_agrees_with_numpy_for_short_and_long_lists(values, members):
 def test_intersect_keeps_only_numbers_in_every_list():
     lists = [numpy.array(numbers) for numbers in ([1, 4, 9, 200], [0, 1, 2, 4, 9, 10, 11, 12, 13, 14, 300], [4, 9])]
     assert intersect(lists).tolist() == [4, 9]
+
+
+def test_largest_gives_the_top_positions_with_ties_in_position_order():
+    values = numpy.array([3.0, 9.0, 1.0, 9.0, 3.0, 0.0, 3.0])
+    assert largest(values, 4).tolist() == [1, 3, 0, 4]
+    assert largest(values, 10).tolist() == [1, 3, 0, 4, 6, 2, 5]

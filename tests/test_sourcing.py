@@ -41,7 +41,6 @@ def test_prepared_keeps_source_order(source_dir, monkeypatch):
         assert [item[0].relpath for item in sourcing.prepared(sources, 1_000_000, pool)] == [s.relpath for s in sources]
 
 
-
 def test_build_smaller_than_a_segment_per_worker_is_shared_among_the_workers(source_dir, tmp_path, monkeypatch):
     shutil.copytree(DATA / "search", source_dir / "search")
     monkeypatch.setattr(sourcing, "PARALLEL_FROM", 0)
