@@ -7,10 +7,10 @@ import sys
 import click
 
 from archive import settings
-from archive.extract import load
-from archive.indexer import build
-from archive.reader import SkippedFile, SourceDirError, source_file
-from archive.search import Archive, IndexMissing
+from archive.ingest.extract import load
+from archive.upkeep.build import build
+from archive.ingest.reader import SkippedFile, SourceDirError, source_file
+from archive.query.search import Archive, IndexMissing
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -127,8 +127,8 @@ def reindex(sources, index_dir, full, wait, quiet):
 
     Example: archive reindex --source seeds --index index
     """
-    from archive.locking import IndexBusy
-    from archive.reindex import reindex as run_reindex
+    from archive.upkeep.locking import IndexBusy
+    from archive.upkeep.reindex import reindex as run_reindex
 
     sources = list(sources) or settings.source_dirs()
     index_dir = index_dir or settings.get("ARCHIVE_INDEX_DIR")
@@ -165,7 +165,7 @@ def watch(sources, index_dir, interval, quiet):
     """
     import signal
 
-    from archive.watch import Watcher
+    from archive.upkeep.watch import Watcher
 
     watcher = Watcher(list(sources) or settings.source_dirs(), index_dir or settings.get("ARCHIVE_INDEX_DIR"),
                       int(settings.get("ARCHIVE_MAX_FILE_BYTES")), interval=interval, quiet=quiet,
@@ -243,7 +243,7 @@ def serve(host, port, debug, watch_sources, processes):
 
     # Under Flask's reloader only the serving child watches, not the parent that restarts it.
     if watch_sources and (not debug or os.environ.get("WERKZEUG_RUN_MAIN") == "true"):
-        from archive.watch import Watcher
+        from archive.upkeep.watch import Watcher
 
         Watcher(settings.source_dirs(), settings.get("ARCHIVE_INDEX_DIR"), int(settings.get("ARCHIVE_MAX_FILE_BYTES")),
                 on_report=print_watch_report, on_error=lambda message: click.echo(f"Error: {message}", err=True)).start()

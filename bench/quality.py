@@ -8,8 +8,8 @@ The first N articles are taken round-robin across the datasets of the metadata f
 (vntc, baomoi, vietnews, vims) and, inside a dataset, round-robin across its
 sub-folders (the vntc topics), each in metadata order, so the sample mixes kinds.
 The chosen files are copied (or extracted from the .tar.xz) into a temporary source
-folder under their corpus paths. Our index is built by ``archive.indexer.build``
-over that folder; FTS5 and Whoosh get the same ``archive.extract`` title, lead and body.
+folder under their corpus paths. Our index is built by ``archive.upkeep.build.build``
+over that folder; FTS5 and Whoosh get the same ``archive.ingest.extract`` title, lead and body.
 A query is a span of up to ``--words`` title words (the metadata title, else the
 extracted one), typed four ways; the target must come back in the top ten.
 """
@@ -37,11 +37,11 @@ from whoosh.fields import ID, TEXT, Schema
 from whoosh.qparser import MultifieldParser
 
 from archive import settings
-from archive.extract import load
-from archive.indexer import build
-from archive.reader import SkippedFile, SourceFile
-from archive.search import Archive
-from archive.vietnamese import clean, fold, folded_words
+from archive.ingest.extract import load
+from archive.upkeep.build import build
+from archive.ingest.reader import SkippedFile, SourceFile
+from archive.query.search import Archive
+from archive.text.vietnamese import clean, fold, folded_words
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 TARBALL = "vi-news-raw.tar.xz"

@@ -36,12 +36,12 @@ from whoosh.fields import ID, TEXT, Schema
 from whoosh.qparser import AndGroup, MultifieldParser
 
 from archive import settings
-from archive.extract import load
-from archive.indexer import build
-from archive.reader import SkippedFile, discover
-from archive.reindex import reindex
-from archive.search import Archive
-from archive.vietnamese import clean
+from archive.ingest.extract import load
+from archive.upkeep.build import build
+from archive.ingest.reader import SkippedFile, discover
+from archive.upkeep.reindex import reindex
+from archive.query.search import Archive
+from archive.text.vietnamese import clean
 from quality import META, ROOT, choose, quoted, stage  # the same sampling and quoting as the quality benchmark
 
 SYSTEMS = ("ours", "fts5", "whoosh", "whoosh2")

@@ -2,8 +2,8 @@
 
 Usage: python bench/titles.py CORPUS_DIR META.jsonl.gz [--limit N] [--sample SEED] [--mismatches K]
 
-Every file listed in the metadata is read with ``archive.reader`` and extracted
-with ``archive.extract``. A title matches exactly when both sides agree after
+Every file listed in the metadata is read with ``archive.ingest.reader`` and extracted
+with ``archive.ingest.extract``. A title matches exactly when both sides agree after
 clean + casefold + whitespace collapse, and loosely when one contains the other.
 Files whose metadata has no title are counted but not scored. Dates and authors
 are scored on vims, the only part that has them.
@@ -22,9 +22,9 @@ import time
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent))
 
-from archive.extract import load  # noqa: E402
-from archive.reader import SkippedFile, SourceFile  # noqa: E402
-from archive.vietnamese import clean  # noqa: E402
+from archive.ingest.extract import load  # noqa: E402
+from archive.ingest.reader import SkippedFile, SourceFile  # noqa: E402
+from archive.text.vietnamese import clean  # noqa: E402
 
 MAX_BYTES = 8 * 1024 * 1024
 # The metadata prints vims dates as "Thứ tư, 7/2/2024, 23:41 (GMT+7)"; read them independently of the extractor.

@@ -35,7 +35,7 @@ def runner(monkeypatch, source_dir, index_dir):
 @pytest.fixture
 def app(source_dir, index_dir):
     """Return the web app over an index built from the seeds plus the crafted web articles."""
-    from archive.indexer import build
+    from archive.upkeep.build import build
     from web import create_app
 
     shutil.copytree(DATA / "web", source_dir / "web")

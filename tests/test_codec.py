@@ -4,10 +4,10 @@ import pytest
 from whoosh import index as whoosh_index
 from whoosh.query import Term
 
-from archive import segments
-from archive.codec import ArchiveCodec
-from archive.indexer import index_schema
-from archive.postings import segment_postings
+from archive.engine import segments
+from archive.engine.codec import ArchiveCodec
+from archive.upkeep.build import index_schema
+from archive.engine.postings import segment_postings
 
 DOCUMENTS = [
     {"key": "a", "content_folded": ["hai", "chau", "hai"], "title_folded": "Hải Châu"},

@@ -4,12 +4,12 @@ import datetime
 
 import pytest
 
-from archive.boilerplate import is_boilerplate
-from archive.bylines import byline, find_author
-from archive.dates import dateline_date, parse_date
-from archive.extract import extract, load
-from archive.places import find_places
-from archive.reader import SkippedFile, source_file
+from archive.ingest.boilerplate import is_boilerplate
+from archive.ingest.bylines import byline, find_author
+from archive.ingest.dates import dateline_date, parse_date
+from archive.ingest.extract import extract, load
+from archive.ingest.places import find_places
+from archive.ingest.reader import SkippedFile, source_file
 
 from conftest import DATA, SEEDS
 

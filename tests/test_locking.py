@@ -8,12 +8,12 @@ import time
 
 import pytest
 
-from archive.locking import IndexBusy, IndexLock, lock_path
+from archive.upkeep.locking import IndexBusy, IndexLock, lock_path
 
 
 def hold_lock(index_dir):
     """Start a process that takes the lock of ``index_dir`` and sleeps; return it once it holds the lock."""
-    code = ("import sys, time; from archive.locking import IndexLock; IndexLock(sys.argv[1]).acquire(); "
+    code = ("import sys, time; from archive.upkeep.locking import IndexLock; IndexLock(sys.argv[1]).acquire(); "
             "print('held', flush=True); time.sleep(60)")
     process = subprocess.Popen([sys.executable, "-c", code, str(index_dir)], stdout=subprocess.PIPE, text=True)
     assert process.stdout.readline().strip() == "held"
@@ -42,7 +42,7 @@ def test_lock_of_a_killed_holder_is_free_at_once(index_dir):
 
 def test_waiting_holder_gets_the_lock_when_it_is_released(index_dir):
     first = IndexLock(index_dir).acquire()
-    holder_code = ("import sys; from archive.locking import IndexLock; IndexLock(sys.argv[1], wait=30).acquire(); "
+    holder_code = ("import sys; from archive.upkeep.locking import IndexLock; IndexLock(sys.argv[1], wait=30).acquire(); "
                    "print('got it')")
     waiter = subprocess.Popen([sys.executable, "-c", holder_code, str(index_dir)], stdout=subprocess.PIPE, text=True)
     time.sleep(0.5)

@@ -2,9 +2,9 @@
 
 import numpy
 
-from archive.postings import RecentLists
-from archive.reindex import reindex
-from archive.search import Archive
+from archive.engine.postings import RecentLists
+from archive.upkeep.reindex import reindex
+from archive.query.search import Archive
 
 
 def lists(size):

@@ -3,7 +3,7 @@
 import numpy
 import pytest
 
-from archive.ranking import intersect, largest, present
+from archive.engine.ranking import intersect, largest, present
 
 
 @pytest.mark.parametrize("values, members", [(40, 5000), (3000, 4000), (0, 100), (100, 0)])

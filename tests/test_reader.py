@@ -1,4 +1,4 @@
-"""Tests for archive.reader: discovery, decoding, and the reason every bad file is skipped."""
+"""Tests for archive.ingest.reader: discovery, decoding, and the reason every bad file is skipped."""
 
 import errno
 import os
@@ -7,8 +7,8 @@ import tracemalloc
 
 import pytest
 
-from archive import reader
-from archive.reader import SkippedFile, SourceDirError, SourceFile, UnreadableFile, discover, read_text, source_file
+from archive.ingest import reader
+from archive.ingest.reader import SkippedFile, SourceDirError, SourceFile, UnreadableFile, discover, read_text, source_file
 
 ENCODINGS = pathlib.Path(__file__).resolve().parent / "data" / "encodings"
 SENTENCE = "Quận ủy Hải Châu họp bàn về chính quyền điện tử.\nĐà Nẵng – “Thủy lợi” năm 2019.\n"

@@ -10,12 +10,12 @@ import time
 
 import pytest
 
-from archive import indexer
-from archive.indexer import build
-from archive.locking import lock_path
-from archive.manifest import index_schema, read_manifest
-from archive.reindex import reindex
-from archive.search import Archive
+from archive.upkeep import build as indexer
+from archive.upkeep.build import build
+from archive.upkeep.locking import lock_path
+from archive.upkeep.manifest import index_schema, read_manifest
+from archive.upkeep.reindex import reindex
+from archive.query.search import Archive
 from tests.conftest import DATA
 
 MAX = 1_000_000
@@ -274,7 +274,7 @@ def run_cli(*args, wait=True, **kwargs):
 
 def slow_reindex(source, index_dir, batch_size):
     """Start a reindex process that commits every ``batch_size`` documents."""
-    code = ("import sys; from archive import reindex as r; "
+    code = ("import sys; from archive.upkeep import reindex as r; "
             f"print(r.reindex([sys.argv[1]], sys.argv[2], {MAX}, batch_size={batch_size}).summary(), flush=True)")
     return subprocess.Popen([sys.executable, "-c", code, str(source), str(index_dir)],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)

@@ -5,8 +5,8 @@ import unicodedata
 
 import pytest
 
-from archive.indexer import build
-from archive.search import Archive, IndexMissing
+from archive.upkeep.build import build
+from archive.query.search import Archive, IndexMissing
 from tests.conftest import DATA
 
 

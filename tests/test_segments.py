@@ -4,11 +4,11 @@ import shutil
 
 from whoosh import index as whoosh_index
 
-from archive import segments
-from archive.codec import ArchiveCodec
-from archive.indexer import build, index_schema
-from archive.reindex import reindex
-from archive.search import Archive
+from archive.engine import segments
+from archive.engine.codec import ArchiveCodec
+from archive.upkeep.build import build, index_schema
+from archive.upkeep.reindex import reindex
+from archive.query.search import Archive
 from tests.conftest import DATA
 from tests.test_codec import walk
 

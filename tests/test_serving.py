@@ -11,7 +11,7 @@ import urllib.request
 
 import pytest
 
-from archive.search import Archive
+from archive.query.search import Archive
 from tests.test_watch import TIMEOUT, free_port, wait_for
 
 

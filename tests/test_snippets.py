@@ -1,8 +1,8 @@
 """Snippets, highlighting and spellings found in text: query words marked in place, accents and offsets intact."""
 
-from archive.snippets import SNIPPET_WORDS, highlight, snippet
-from archive.suggest import spelling_in
-from archive.vietnamese import word_hits
+from archive.query.snippets import SNIPPET_WORDS, highlight, snippet
+from archive.query.suggest import spelling_in
+from archive.text.vietnamese import word_hits
 
 FILLER = "Người dân đi làm sớm vì trời mưa to. " * 300
 

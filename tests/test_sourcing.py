@@ -4,10 +4,11 @@ import shutil
 
 from whoosh import index as whoosh_index
 
-from archive import indexer, segments, sourcing
-from archive.indexer import build
-from archive.reader import SourceFile, discover
-from archive.search import Archive
+from archive.engine import segments
+from archive.upkeep import build as indexer, sourcing
+from archive.upkeep.build import build
+from archive.ingest.reader import SourceFile, discover
+from archive.query.search import Archive
 from tests.conftest import DATA
 
 

@@ -1,8 +1,8 @@
 """Index files are read through memory maps, empty files included."""
 
-from archive.indexer import build
-from archive.search import Archive
-from archive.storage import MappedFile, MappedStorage
+from archive.upkeep.build import build
+from archive.query.search import Archive
+from archive.engine.storage import MappedFile, MappedStorage
 
 
 def test_archive_reads_its_segments_through_memory_maps(source_dir, index_dir):

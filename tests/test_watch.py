@@ -6,8 +6,8 @@ import sys
 import threading
 import time
 
-from archive.search import Archive
-from archive.watch import Watcher, snapshot
+from archive.query.search import Archive
+from archive.upkeep.watch import Watcher, snapshot
 
 TIMEOUT = 30
 

@@ -190,7 +190,7 @@ def test_bad_parameter_page_explains(client):
 
 
 def test_missing_index_gives_friendly_503_until_built(tmp_path, source_dir):
-    from archive.indexer import build
+    from archive.upkeep.build import build
 
     index = tmp_path / "later"
     client = create_app({"TESTING": True, "ARCHIVE_INDEX_DIR": str(index)}).test_client()
@@ -203,7 +203,7 @@ def test_missing_index_gives_friendly_503_until_built(tmp_path, source_dir):
 
 
 def test_index_folder_swapped_in_is_picked_up_without_restart(client, source_dir, index_dir, tmp_path):
-    from archive.indexer import build
+    from archive.upkeep.build import build
 
     assert client.get("/healthz").get_json()["articles"] == 7
     (source_dir / "web" / "hostile.md").unlink()

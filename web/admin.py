@@ -4,7 +4,7 @@ Admin actions need ``ARCHIVE_ADMIN_SECRET``; there is no default, so a site
 without one refuses them all (403) and nothing runs. The secret comes as
 ``Authorization: Bearer <secret>`` or as the ``secret`` field of the status page's
 form, and is compared in constant time. One reindex runs at a time per site; across
-processes the index's writer lock (``archive.locking``) keeps it apart from
+processes the index's writer lock (``archive.upkeep.locking``) keeps it apart from
 ``archive reindex`` and ``archive watch``.
 """
 
@@ -14,9 +14,9 @@ import time
 
 from flask import Blueprint, abort, current_app, jsonify, redirect, render_template, request, url_for
 
-from archive.locking import IndexBusy
-from archive.reader import SourceDirError
-from archive.reindex import reindex
+from archive.upkeep.locking import IndexBusy
+from archive.ingest.reader import SourceDirError
+from archive.upkeep.reindex import reindex
 from web.store import source_dirs
 
 admin = Blueprint("admin", __name__, url_prefix="/admin")

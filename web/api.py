@@ -2,7 +2,7 @@
 
 from flask import Blueprint, jsonify
 
-from archive.search import IndexMissing
+from archive.query.search import IndexMissing
 from web.articles import public_article
 from web.params import search_params
 from web.store import archive

@@ -3,7 +3,7 @@
 from flask import jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
-from archive.search import IndexMissing
+from archive.query.search import IndexMissing
 from web.i18n import MESSAGES, current_lang
 
 RETRY_AFTER_SECONDS = 30

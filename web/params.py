@@ -6,7 +6,7 @@ import re
 from flask import request
 from werkzeug.exceptions import BadRequest
 
-from archive.search import MAX_LIMIT
+from archive.query.search import MAX_LIMIT
 
 MAX_QUERY_CHARS = 1000
 MAX_PAGE = 500

@@ -6,8 +6,8 @@ import threading
 from flask import current_app
 
 from archive import settings
-from archive.indexer import build
-from archive.search import Archive, IndexMissing
+from archive.upkeep.build import build
+from archive.query.search import Archive, IndexMissing
 
 _LOCK = threading.Lock()
 

@@ -6,7 +6,7 @@ import re
 import markdown
 from markupsafe import Markup
 
-from archive.snippets import highlight
+from archive.query.snippets import highlight
 from web.security import sanitise
 
 _TAG = re.compile(r"(<[^>]*>)")

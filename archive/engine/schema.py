@@ -6,8 +6,8 @@ from whoosh.columns import NumericColumn
 from whoosh.fields import DATETIME, ID, NUMERIC, STORED, TEXT, Schema
 from whoosh.system import pack_uint
 
-from archive.analysis import bigram_analyzer, exact_analyzer, folded_analyzer
-from archive.codec import ArchiveCodec
+from archive.engine.analysis import bigram_analyzer, exact_analyzer, folded_analyzer
+from archive.engine.codec import ArchiveCodec
 
 # Memory for sorting postings before they spill to disk, per writer.
 WRITER_MEMORY_MB = 512

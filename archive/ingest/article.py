@@ -5,7 +5,7 @@ import datetime
 
 from slugify import slugify
 
-from archive.vietnamese import fold
+from archive.text.vietnamese import fold
 
 SLUG_MAX_LENGTH = 80
 

@@ -3,7 +3,7 @@
 import bisect
 import html
 
-from archive.vietnamese import TOKEN_PATTERN, next_to, word_hits
+from archive.text.vietnamese import TOKEN_PATTERN, next_to, word_hits
 
 SNIPPET_WORDS = 36
 # Characters per word of Vietnamese news, the space after it included (some 4,000 characters hold 1,075 words).

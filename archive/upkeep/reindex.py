@@ -1,11 +1,11 @@
 """Incremental reindexing: add new files, update changed ones, remove deleted ones, keep slugs of moved ones.
 
 What changed is decided from the manifest records the index keeps with each
-document (``archive.manifest``): a file whose size and mtime match its record is
+document (``archive.upkeep.manifest``): a file whose size and mtime match its record is
 not read at all, so an unchanged archive costs one stat per file. Changed files
 are hashed, which tells an edit from a touch and a move from a new article.
 
-Safety: the whole run holds the index's writer lock (``archive.locking``). Changes
+Safety: the whole run holds the index's writer lock (``archive.upkeep.locking``). Changes
 are committed in batches of ``BATCH_SIZE`` documents; each commit is atomic and
 carries the records of exactly the documents it writes, so a run killed at any
 point leaves an index that opens with everything committed before, and the next
@@ -19,13 +19,13 @@ so are the articles under a folder that cannot be listed.
 import dataclasses
 import time
 
-from archive.indexer import LOCK_WAIT, Slugs, document, document_key, open_index, rebuild, split_found
-from archive.locking import IndexLock
-from archive.manifest import RECORD_FIELD, has_every_field, has_records, read_manifest, stat_file
-from archive.reader import SkippedFile
-from archive.schema import writer_options
-from archive.segments import merge_small
-from archive.sourcing import read_source
+from archive.upkeep.build import LOCK_WAIT, Slugs, document, document_key, open_index, rebuild, split_found
+from archive.upkeep.locking import IndexLock
+from archive.upkeep.manifest import RECORD_FIELD, has_every_field, has_records, read_manifest, stat_file
+from archive.ingest.reader import SkippedFile
+from archive.engine.schema import writer_options
+from archive.engine.segments import merge_small
+from archive.upkeep.sourcing import read_source
 
 BATCH_SIZE = 2000
 

@@ -2,7 +2,7 @@
 
 Whoosh's matchers walk postings one Python call at a time, which dominates query
 time on a large archive. Reading a term's postings whole, as NumPy arrays (from
-the arrays of ``archive.codec``, or Whoosh's blocks for positional fields), lets
+the arrays of ``archive.engine.codec``, or Whoosh's blocks for positional fields), lets
 the ranker work on them with array operations instead. Besides the codec, this is
 the one module that reaches into Whoosh-Reloaded 2.7.5's readers (pinned in setup.cfg).
 """
@@ -16,7 +16,7 @@ from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
 from whoosh.reading import TermNotFound
 from whoosh.util.numeric import byte_to_length
 
-from archive.codec import read_arrays, stores_arrays
+from archive.engine.codec import read_arrays, stores_arrays
 
 _LENGTHS = numpy.array([byte_to_length(code) for code in range(256)], numpy.float64)
 NO_POSTINGS = (numpy.empty(0, numpy.int64), numpy.empty(0, numpy.float32))

@@ -13,8 +13,8 @@ import dataclasses
 
 from whoosh import query as wq
 
-from archive.abbreviations import match_at
-from archive.vietnamese import bigram, exact_form, folded_form, is_folded
+from archive.text.abbreviations import match_at
+from archive.text.vietnamese import bigram, exact_form, folded_form, is_folded
 
 TITLE_BOOST = 3.0
 EXACT_BOOST = 2.0

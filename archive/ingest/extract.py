@@ -15,13 +15,13 @@ the body is every other paragraph, joined by blank lines, and never repeats the 
 
 import re
 
-from archive.article import Article
-from archive.boilerplate import footer_start, is_boilerplate
-from archive.bylines import byline, find_author
-from archive.dates import dateline_date, find_date, parse_date
-from archive.frontmatter import split_front_matter, split_header
-from archive.places import find_places
-from archive.reader import SkippedFile, UnreadableFile, read_text
+from archive.ingest.article import Article
+from archive.ingest.boilerplate import footer_start, is_boilerplate
+from archive.ingest.bylines import byline, find_author
+from archive.ingest.dates import dateline_date, find_date, parse_date
+from archive.ingest.frontmatter import split_front_matter, split_header
+from archive.ingest.places import find_places
+from archive.ingest.reader import SkippedFile, UnreadableFile, read_text
 
 TITLE_MAX_LENGTH = 120
 HEADING_MAX_LENGTH = 200

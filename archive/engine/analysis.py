@@ -1,4 +1,4 @@
-"""Whoosh analyzers built from the plain functions of ``archive.vietnamese``.
+"""Whoosh analyzers built from the plain functions of ``archive.text.vietnamese``.
 
 Each analyzer is a tokenizer composed with small filters, and the same analyzer
 runs over documents at index time and over query words at search time.
@@ -6,11 +6,11 @@ runs over documents at index time and over query words at search time.
 
 from whoosh.analysis import Filter, Token, Tokenizer
 
-from archive.vietnamese import bigram, exact_form, folded_form, tokens
+from archive.text.vietnamese import bigram, exact_form, folded_form, tokens
 
 
 class VietnameseTokenizer(Tokenizer):
-    """Split clean text into words with ``archive.vietnamese.tokens``, keeping offsets."""
+    """Split clean text into words with ``archive.text.vietnamese.tokens``, keeping offsets."""
 
     def __call__(self, value, positions=False, chars=False, keeporiginal=False,
                  removestops=True, start_pos=0, start_char=0, mode="", **kwargs):

@@ -12,7 +12,7 @@ import math
 import numpy
 from whoosh import query as wq
 
-from archive.postings import (
+from archive.engine.postings import (
     IndexPostings,
     coded_column,
     coded_members,

@@ -28,7 +28,7 @@ import time
 from whoosh import columns
 from whoosh.fields import COLUMN
 
-from archive.schema import build_schema
+from archive.engine.schema import build_schema
 
 RECORD_FIELD = "record"
 HASH_CHUNK = 1 << 20
@@ -116,7 +116,7 @@ def read_manifest(reader):
     """
     records = {}
     if has_records(reader.schema):
-        # Segment by segment: MultiReader.column_reader misnumbers documents (see archive.search).
+        # Segment by segment: MultiReader.column_reader misnumbers documents (see archive.query.search).
         for leaf, _ in reader.leaf_readers():
             column = leaf.column_reader(RECORD_FIELD)
             for docnum in leaf.all_doc_ids():

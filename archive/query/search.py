@@ -8,14 +8,14 @@ import time
 import numpy
 from whoosh import index as whoosh_index
 
-from archive.compile import plan_query
-from archive.querysyntax import parse
-from archive.ranking import Ranker, largest
-from archive.schema import split_places
-from archive.snippets import snippet
-from archive.storage import open_mapped
-from archive.suggest import TEXTS_READ, is_new_spelling, misspelled, spelling_in
-from archive.vietnamese import is_folded
+from archive.engine.plan import plan_query
+from archive.query.syntax import parse
+from archive.engine.ranking import Ranker, largest
+from archive.engine.schema import split_places
+from archive.query.snippets import snippet
+from archive.engine.storage import open_mapped
+from archive.query.suggest import TEXTS_READ, is_new_spelling, misspelled, spelling_in
+from archive.text.vietnamese import is_folded
 
 MAX_LIMIT = 100
 FACETS = {"place": "places", "year": "year", "source": "source", "author": "author"}

@@ -11,9 +11,9 @@ import itertools
 import multiprocessing
 import os
 
-from archive.extract import load
-from archive.manifest import stat_file, with_hash
-from archive.reader import SkippedFile
+from archive.ingest.extract import load
+from archive.upkeep.manifest import stat_file, with_hash
+from archive.ingest.reader import SkippedFile
 
 # Fewer files than this are read and indexed in the building process: a worker costs a second to start.
 PARALLEL_FROM = 1000

@@ -2,7 +2,7 @@
 
 ``discover`` walks source folders and yields a ``SourceFile`` for each ``.txt`` or
 ``.md`` article, or a ``SkippedFile`` with a reason. ``read_text`` turns one file
-into clean text (``archive.vietnamese.clean``) or raises ``UnreadableFile``; a bad
+into clean text (``archive.text.vietnamese.clean``) or raises ``UnreadableFile``; a bad
 file never stops a batch, the caller records the reason and goes on.
 
 Decoding accepts what real archives hold: UTF-8 (with or without BOM), UTF-16 with
@@ -18,7 +18,7 @@ import re
 import stat
 import unicodedata
 
-from archive.vietnamese import clean
+from archive.text.vietnamese import clean
 
 ARTICLE_SUFFIXES = (".txt", ".md")
 
@@ -106,7 +106,7 @@ def decode(data):
     ('Quận ủy Hải Châu', 'cp1258')
     >>> decode(b"Gr\\xfc\\xdfe aus M\\xfcnchen")
     Traceback (most recent call last):
-    archive.reader.UnreadableFile: not valid UTF-8, UTF-16 or Windows-1258 text
+    archive.ingest.reader.UnreadableFile: not valid UTF-8, UTF-16 or Windows-1258 text
     """
     encoding = _guess_encoding(data)
     try:

@@ -3,7 +3,7 @@
 import collections
 import itertools
 
-from archive.vietnamese import exact_form, folded_form, next_to, word_hits
+from archive.text.vietnamese import exact_form, folded_form, next_to, word_hits
 
 # How many of the best hits are read for the spellings they use.
 TEXTS_READ = 20

@@ -1,8 +1,8 @@
 """Full index builds: every source file in, the finished index swapped in by one atomic commit.
 
-A build runs under the index's writer lock (``archive.locking``). When an index
+A build runs under the index's writer lock (``archive.upkeep.locking``). When an index
 already exists it is rebuilt in place: the articles go into new segments
-(``archive.segments``) and one write of the index's table of contents, an atomic
+(``archive.engine.segments``) and one write of the index's table of contents, an atomic
 rename, replaces every old segment at once. Readers keep the old articles
 until that moment and, because the generation number grows, notice the new ones
 with ``up_to_date()``; a build killed half way leaves the old index untouched.
@@ -22,15 +22,15 @@ import time
 
 from whoosh import index as whoosh_index
 
-from archive.article import Article, slug_for
-from archive.locking import IndexLock
-from archive.manifest import RECORD_FIELD, index_schema, read_manifest
-from archive.reader import SkippedFile, discover
-from archive.schema import FACET_SEPARATOR, split_places
-from archive.segments import BulkWriter, segment_size
-from archive.sourcing import WORKERS, prepared, workers
-from archive.storage import open_mapped
-from archive.vietnamese import index_terms
+from archive.ingest.article import Article, slug_for
+from archive.upkeep.locking import IndexLock
+from archive.upkeep.manifest import RECORD_FIELD, index_schema, read_manifest
+from archive.ingest.reader import SkippedFile, discover
+from archive.engine.schema import FACET_SEPARATOR, split_places
+from archive.engine.segments import BulkWriter, segment_size
+from archive.upkeep.sourcing import WORKERS, prepared, workers
+from archive.engine.storage import open_mapped
+from archive.text.vietnamese import index_terms
 
 # Seconds a build waits for another writer of the same index before giving up.
 LOCK_WAIT = 60.0
@@ -76,7 +76,7 @@ class Slugs:
     (``present`` no longer holds its old key, but its content hash reappears under a
     new key) takes its old slug along.
 
-    >>> from archive.manifest import Record
+    >>> from archive.upkeep.manifest import Record
     >>> slugs = Slugs({"r//a.txt": Record("r//a.txt", 1, 1, "h1", "ha-noi", "Hà Nội")}, present={"r//b.txt"})
     >>> slugs.claim("r//b.txt", "Hà Nội", "h1"), slugs.claim("r//c.txt", "Hà Nội", "h2")
     (('ha-noi', 'r//a.txt'), ('ha-noi-2', None))
@@ -203,7 +203,7 @@ def rebuild(source_dirs, index_dir, max_bytes, progress=None):
 def _write_all(ix, sources, max_bytes, records, previous, report, progress):
     """Replace every document of ``ix`` by the articles of ``sources``, in one commit."""
     with workers(len(sources)) as pool:
-        # The schema of archive/schema.py, which may have changed since the index was made.
+        # The schema of archive/engine/schema.py, which may have changed since the index was made.
         writer = BulkWriter(ix, index_schema(), make_fields=recorded_document, pool=pool,
                             segment_docs=segment_size(len(sources), WORKERS) if pool else None)
         try:

@@ -12,7 +12,7 @@ import dataclasses
 import datetime
 import re
 
-from archive.vietnamese import clean, tokens
+from archive.text.vietnamese import clean, tokens
 
 FIELDS = ("title", "author", "place", "source")
 MAX_QUERY_CHARS = 500

@@ -11,16 +11,16 @@ part of one CPU.
 
 ``Watcher.run`` returns when ``stop`` is set (the CLI sets it on SIGTERM and
 Ctrl-C); a reindex under way is finished first, and even if it were killed the
-index would stay whole (see ``archive.reindex``).
+index would stay whole (see ``archive.upkeep.reindex``).
 """
 
 import os
 import threading
 import time
 
-from archive.locking import IndexBusy
-from archive.reader import SkippedFile, SourceDirError, discover
-from archive.reindex import reindex
+from archive.upkeep.locking import IndexBusy
+from archive.ingest.reader import SkippedFile, SourceDirError, discover
+from archive.upkeep.reindex import reindex
 
 # Polling takes at most this share of the time between polls on huge archives.
 POLL_SHARE = 0.2

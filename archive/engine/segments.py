@@ -21,8 +21,8 @@ from whoosh import index as whoosh_index
 from whoosh.reading import SegmentReader
 from whoosh.writing import SegmentWriter
 
-from archive.codec import stores_arrays
-from archive.schema import writer_options
+from archive.engine.codec import stores_arrays
+from archive.engine.schema import writer_options
 
 # Articles per segment of a bulk build: a worker writing one holds about 500 MB at its peak.
 # Fewer segments mean fewer term lookups per query and fewer files open per searcher.

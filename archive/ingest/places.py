@@ -8,7 +8,7 @@ party committee) and "xã hội" (society) are not places.
 import collections
 import re
 
-from archive.vietnamese import exact_words
+from archive.text.vietnamese import exact_words
 
 MAX_PLACES = 10
 MAX_NAME_SYLLABLES = 4

@@ -1,0 +1,1 @@
+"""File -> text -> Article: reading, header fields, and one module per extraction rule."""

@@ -1,0 +1,1 @@
+"""Query syntax, the search pipeline, snippets and suggestions."""

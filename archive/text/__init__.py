@@ -1,0 +1,1 @@
+"""Vietnamese normalisation and abbreviations: plain functions, no engine."""
