@@ -5,7 +5,6 @@ import threading
 
 from flask import current_app
 
-from archive import settings
 from archive.upkeep.build import build
 from archive.query.search import Archive, IndexMissing
 
@@ -33,15 +32,10 @@ def archive():
     return cached[1]
 
 
-def source_dirs(config):
-    """Return the app's configured source folders as a list."""
-    return settings.source_dirs(config["ARCHIVE_SOURCE_DIRS"])
-
-
 def ensure_index(config):
     """Build the index from the source folders when none exists; return the build report, or None."""
     try:
         Archive(config["ARCHIVE_INDEX_DIR"])
         return None
     except IndexMissing:
-        return build(source_dirs(config), config["ARCHIVE_INDEX_DIR"], int(config["ARCHIVE_MAX_FILE_BYTES"]))
+        return build(config["ARCHIVE_SOURCE_DIRS"], config["ARCHIVE_INDEX_DIR"], config["ARCHIVE_MAX_FILE_BYTES"])
