@@ -37,5 +37,5 @@ def test_word_hits_fall_back_to_words_when_lowercase_changes_length():
 
 
 def test_spelling_runs_need_neighbouring_words():
-    assert spelling_in(["Hải, Châu. Hải Châu! Hai cháu"], ["hai", "chau"]) == ("Hải Châu", True)
-    assert spelling_in(["Hải Phòng và Châu Đốc"], ["hai", "chau"]) == ("Hải Châu", False)
+    assert spelling_in(["Hải, Châu. Hải Châu! Hai cháu"], ["hai", "chau"]) == (["Hải", "Châu"], True)
+    assert spelling_in(["Hải Phòng và Châu Đốc"], ["hai", "chau"]) == (["Hải", "Châu"], False)

@@ -1,158 +1,49 @@
 """The search API the CLI and the web use: a typed query in, a SearchPage out."""
 
-import dataclasses
 import heapq
 import threading
 import time
 
-import numpy
 from whoosh import index as whoosh_index
 
 from archive.engine.plan import plan_query
-from archive.query.syntax import parse
-from archive.engine.ranking import Ranker, largest
-from archive.engine.schema import split_places
-from archive.query.snippets import snippet
+from archive.engine.ranking import Ranker
 from archive.engine.storage import open_mapped
+from archive.query.facets import count_facets
+from archive.query.model import Query
+from archive.query.results import SearchPage, full_text, hit_from, public_article
+from archive.query.snippets import snippet
 from archive.query.suggest import TEXTS_READ, is_new_spelling, misspelled, spelling_in
+from archive.query.syntax import parse
 from archive.text.vietnamese import is_folded
 
 MAX_LIMIT = 100
-FACETS = {"place": "places", "year": "year", "source": "source", "author": "author"}
-FACETS_SHOWN = 10
 RELATED_TERMS = 12
 MAX_SUGGESTED_WORDS = 8
-_FOLDED_FIELDS = {"title_folded", "title_words", "content_folded", "author_folded", "place_folded", "source_folded"}
 
 
 class IndexMissing(Exception):
     """The index folder holds no index: build one with ``archive index``."""
 
 
-@dataclasses.dataclass
-class Hit:
-    """One article in a result list."""
-
-    path: str
-    slug: str
-    title: str
-    date: str | None
-    score: float
-    snippet: str
-    author: str | None
-    places: list
-    source: str | None
-
-
-@dataclasses.dataclass
-class SearchPage:
-    """One page of results for a query, with facets and a spelling suggestion."""
-
-    query: str
-    total: int
-    page: int
-    limit: int
-    sort: str
-    hits: list
-    facets: dict
-    suggestion: str | None = None
-    loose: bool = False
-    terms: list = dataclasses.field(default_factory=list)
-    warnings: list = dataclasses.field(default_factory=list)
-    seconds: float = 0.0
-
-    @property
-    def pages(self):
-        """Return the number of result pages."""
-        return max(1, -(-self.total // self.limit))
-
-    def to_dict(self):
-        """Return the page in the JSON shape shared by the CLI and the API."""
-        return dataclasses.asdict(self) | {"pages": self.pages}
-
-
-def full_text(fields, with_title=True):
-    """Return an article's stored title, lead and body as one text."""
-    parts = [fields["title"]] if with_title else []
-    return "\n".join([*parts, fields.get("lead", ""), fields.get("body", "")])
-
-
-PUBLIC_FIELDS = ("slug", "path", "title", "lead", "body", "markdown", "author", "source")
-
-
-def public_article(fields):
-    """Return an article's stored fields as JSON-ready data, without internal ones."""
-    date = fields.get("date")
-    return {name: fields.get(name, "") for name in PUBLIC_FIELDS} | {
-        "markdown": bool(fields.get("markdown")),
-        "author": fields.get("author"),
-        "source": fields.get("source"),
-        "date": date.isoformat() if date else None,
-        "places": split_places(fields.get("places", "")),
-    }
-
-
-_HIT_FIELDS = ("path", "slug", "title", "date", "author", "places", "source")
-
-
-def _hit(fields, score=0.0, text_snippet=""):
-    """Return a Hit built from an article's stored fields."""
-    article = public_article(fields)
-    return Hit(**{name: article[name] for name in _HIT_FIELDS}, score=round(float(score), 4), snippet=text_snippet)
-
-
-def _folded_terms(plan):
-    """Return the accent-free words a plan looks for, sorted; word pairs count as their words."""
-    words = set()
-    for query in plan.scored_queries():
-        for field, term in query.iter_all_terms():
-            term = term.decode() if isinstance(term, bytes) else term
-            if field in _FOLDED_FIELDS:
-                words.add(term)
-            elif field == "content_bigrams":
-                words.update(term.split("_"))
-    return sorted(words)
-
-
-def _facets(ranker, docnums):
-    """Count the place, year, source and author of every matching article (an array of document numbers)."""
-    facets = {}
-    for name, column in FACETS.items():
-        codes, values = ranker.coded(column)
-        tally = numpy.bincount(codes[docnums], minlength=len(values))
-        if name == "place":
-            owners, members, values = ranker.members(column, split_places)
-            tally = numpy.bincount(members, weights=tally[owners], minlength=len(values))
-        facets[name] = _most_common(tally, values)
-    return facets
-
-
-def _most_common(tally, values):
-    """Return facet entries for the values counted most in ``tally``, blanks left out, ties in the order of ``values``."""
-    counted = numpy.flatnonzero(tally)
-    # Two more than shown, for the blank values ("" and the year 0) that are left out.
-    order = counted[largest(tally[counted], FACETS_SHOWN + 2)].tolist()
-    shown = [code for code in order if values[code] not in ("", 0)][:FACETS_SHOWN]
-    return [{"value": str(values[code]), "count": int(tally[code])} for code in shown]
-
-
 def _suggestion(ranker, parsed, shown):
-    """Return an accented or corrected spelling of the query that finds something, or None."""
-    words = parsed.words
+    """Return the query with an accented or corrected spelling that finds something, or None; filters are kept."""
+    words = parsed.keyword_words
     if not words or len(words) > MAX_SUGGESTED_WORDS:
         return None
     fixed = misspelled(ranker.searcher, words)
     if fixed == words and not any(map(is_folded, words)):
         return None
     if fixed != words:
-        plan = plan_query(parse(" ".join(fixed)))
+        plan = plan_query(parsed.respelled(fixed))
         best_fixed = ranker.ranked(plan, ranker.matches(plan), TEXTS_READ)
         shown = [ranker.searcher.stored_fields(docnum) for docnum, _ in best_fixed]
-    suggestion, together = spelling_in([full_text(fields) for fields in shown], fixed)
-    if not suggestion or not is_new_spelling(suggestion, words):
+    spelling, together = spelling_in([full_text(fields) for fields in shown], fixed)
+    if not spelling or not is_new_spelling(spelling, words):
         return None
+    suggestion = parsed.respelled(spelling)
     # A spelling read as one run in a hit finds that hit; one pieced together from words is checked.
-    if together or len(ranker.matches(plan_query(parse(suggestion)))):
+    if together or len(ranker.matches(plan_query(suggestion))):
         return suggestion
     return None
 
@@ -212,13 +103,13 @@ class Archive:
         """Return the number of articles in the index."""
         return self.searcher().doc_count()
 
-    def search(self, text, page=1, limit=10, sort="relevance"):
-        """Run a typed query and return the requested page of results."""
+    def search(self, query, page=1, limit=10, sort="relevance"):
+        """Run a query, as typed text or as a Query value, and return the requested page of results."""
         started = time.perf_counter()
         searcher = self.searcher()
         limit, page = clamp(limit, 1, MAX_LIMIT), max(1, page)
         sort = "date" if sort == "date" else "relevance"
-        parsed = parse(text)
+        text, parsed = (query.text, query) if isinstance(query, Query) else (query, parse(query))
         ranker = Ranker(searcher)
         plan = plan_query(parsed)
         matched = ranker.matches(plan)
@@ -234,15 +125,15 @@ class Archive:
             ranked = [(docnum, 0.0) for docnum in newest]
         else:
             ranked = ranker.ranked(plan, matched, page * limit)
-        terms = _folded_terms(plan)
         shown = [searcher.stored_fields(docnum) | {"score": score} for docnum, score in ranked[(page - 1) * limit :]]
-        hits = [_hit(fields, fields["score"], snippet(full_text(fields, with_title=False), set(terms)))
+        hits = [hit_from(fields, fields["score"], snippet(full_text(fields, with_title=False), set(plan.terms)))
                 for fields in shown]
+        suggestion = _suggestion(ranker, parsed, shown)
         return SearchPage(
-            query=text, total=len(matched), page=page, limit=limit, sort=sort, hits=hits,
-            facets=_facets(ranker, matched),
-            suggestion=_suggestion(ranker, parsed, shown),
-            loose=loose, terms=terms, warnings=parsed.warnings,
+            query=text, parsed=parsed, total=len(matched), page=page, limit=limit, sort=sort, hits=hits,
+            facets=count_facets(ranker, matched),
+            suggestion=suggestion.text if suggestion else None,
+            loose=loose, terms=plan.terms, warnings=list(parsed.warnings),
             seconds=round(time.perf_counter() - started, 4),
         )
 
@@ -251,9 +142,9 @@ class Archive:
         fields = self.searcher().document(slug=slug)
         return public_article(fields) if fields else None
 
-    def terms(self, text):
-        """Return the folded terms a query matches, the words its snippets mark."""
-        return _folded_terms(plan_query(parse(text)))
+    def terms(self, query):
+        """Return the folded terms a Query matches, the words its snippets mark."""
+        return plan_query(query).terms
 
     def related(self, slug, limit=5):
         """Return articles whose key words resemble those of the article with this slug."""
@@ -263,4 +154,4 @@ class Archive:
             return []
         fields = searcher.stored_fields(docnum)
         results = searcher.more_like(docnum, "content_folded", text=full_text(fields), top=limit, numterms=RELATED_TERMS)
-        return [_hit(hit.fields(), hit.score) for hit in results]
+        return [hit_from(hit.fields(), hit.score) for hit in results]

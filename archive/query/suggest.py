@@ -28,12 +28,12 @@ def misspelled(searcher, words):
 
 
 def spelling_in(texts, words):
-    """Return the most common spelling of ``words`` in ``texts``, and whether it was found as one run.
+    """Return the most common spelling of ``words`` in ``texts`` as a list of words, and whether it was one run.
 
     >>> spelling_in(["Quận Hải Châu họp. Ở Hải Châu, hai người"], ["hai", "chau"])
-    ('Hải Châu', True)
+    (['Hải', 'Châu'], True)
     >>> spelling_in(["Châu Á", "ngày thứ hai"], ["hai", "chau"])
-    ('hai Châu', False)
+    (['hai', 'Châu'], False)
     >>> spelling_in([], ["hai"])
     (None, False)
     """
@@ -47,15 +47,15 @@ def spelling_in(texts, words):
             singles[text[start:end]] += 1
             run = hits[i : i + len(target)]
             if [key for _, _, key in run] == target and all(next_to(text, a, b) for a, b in itertools.pairwise(run)):
-                runs[" ".join(text[run_start:run_end] for run_start, run_end, _ in run)] += 1
+                runs[tuple(text[run_start:run_end] for run_start, run_end, _ in run)] += 1
     if runs:
-        return runs.most_common(1)[0][0], True
+        return list(runs.most_common(1)[0][0]), True
     best = {}
     for word, _ in singles.most_common():
         best.setdefault(folded_form(word), word)
-    return " ".join(best.get(key, word) for key, word in zip(target, words)), False
+    return [best.get(key, word) for key, word in zip(target, words)], False
 
 
-def is_new_spelling(suggestion, words):
-    """Tell whether a suggestion spells the typed words differently, not merely in another case."""
-    return [exact_form(w) for w in suggestion.split()] != [exact_form(w) for w in words]
+def is_new_spelling(spelling, words):
+    """Tell whether a spelling (a list of words) spells the typed words differently, not merely in another case."""
+    return [exact_form(w) for w in spelling] != [exact_form(w) for w in words]
