@@ -10,7 +10,8 @@ from archive import settings
 from archive.ingest.extract import load
 from archive.upkeep.build import build
 from archive.ingest.reader import SkippedFile, SourceDirError, source_file
-from archive.query.search import Archive, IndexMissing
+from archive.engine.index import IndexMissing
+from archive.query.search import Archive
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -209,10 +210,10 @@ def search(query, limit, page, sort, index_dir, as_json):
     Example: archive search "hai chau" --limit 5
     """
     try:
-        archive = Archive(configured(index_dir=index_dir).index_dir)
+        with Archive(configured(index_dir=index_dir).index_dir) as archive:
+            result = archive.search(query, page=page, limit=limit, sort=sort)
     except IndexMissing as error:
         fail(str(error))
-    result = archive.search(query, page=page, limit=limit, sort=sort)
     if as_json:
         click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
         return
