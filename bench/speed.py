@@ -14,6 +14,7 @@ timed. See bench/README.md for the details.
 import argparse
 import http.client
 import itertools
+import json
 import multiprocessing
 import os
 import pathlib
@@ -38,7 +39,7 @@ from whoosh.qparser import AndGroup, MultifieldParser
 from archive import settings
 from archive.ingest.extract import load
 from archive.upkeep.build import build
-from archive.ingest.reader import SkippedFile, discover
+from archive.ingest.reader import SkippedFile, UnreadableFile, decode, discover
 from archive.upkeep.reindex import reindex
 from archive.query.search import Archive
 from archive.text.vietnamese import clean
@@ -51,6 +52,42 @@ TOP, WORDS, WARMUP, CLIENTS, NEW_FILES = 10, 5, 20, 8, 100
 WEB_SECONDS, WARM_SECONDS, WEB_MAX_REQUESTS, SEARCHABLE_WAIT = 20.0, 5.0, 20000, 120.0
 WHOOSH_MEMORY_MB = 256  # the writer memory our indexer used when this benchmark was written
 _EDGE_PUNCT = re.compile(r"^\W+|\W+$")
+
+
+_NUMBER = re.compile(r"\d+")
+
+
+def distinct_copy(text, copy, rng):
+    """Return article text made distinct for copy number ``copy``: body paragraphs shuffled, numbers changed.
+
+    The first three lines (headline, dateline and sapo in most layouts) stay, so the
+    copy still extracts a title and a date; the numbers of the rest shift by ``copy``
+    per digit, so the vocabulary and the posting lists grow as an archive's do.
+
+    >>> distinct_copy("Tiêu đề\\nNgày 1\\nSapo\\nĐoạn 12.\\nĐoạn 34.", 1, random.Random(0))
+    'Tiêu đề\\nNgày 1\\nSapo\\nĐoạn 23.\\nĐoạn 45.'
+    """
+    lines = text.split("\n")
+    head, body = lines[:3], lines[3:]
+    rng.shuffle(body)
+    shifted = [_NUMBER.sub(lambda m: "".join(str((int(d) + copy) % 10) for d in m.group()), line) for line in body]
+    return "\n".join(head + shifted)
+
+
+def stage_copies(source, rows, copies, seed):
+    """Write ``copies - 1`` distinct copies of every staged file under ``copy-K/``, in UTF-8; return how many."""
+    rng, written = random.Random(seed), 0
+    for row in rows:
+        try:
+            text = decode((source / row["path"]).read_bytes())[0]
+        except (OSError, UnreadableFile):
+            continue
+        for copy in range(1, copies):
+            target = source / f"copy-{copy}" / row["path"]
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(distinct_copy(text, copy, rng), encoding="utf-8")
+            written += 1
+    return written
 
 
 def extract_folder(source, max_bytes):
@@ -407,6 +444,13 @@ def code_version():
     return commit.stdout.strip() + (" (archive/ or web/ modified)" if dirty else "")
 
 
+def save_json(path, version, n, builds, latency, web, incr):
+    """Write the run's figures as JSON, for bench/scale.py to gather."""
+    figures = {"commit": version, "articles": n, "load": os.getloadavg(), "builds": builds, "latency": latency,
+               "web": web, "incremental": incr}
+    pathlib.Path(path).write_text(json.dumps(figures, indent=1), encoding="utf-8")
+
+
 def report(version, n, queries, builds, latency, web, incr):
     """Print the Markdown table, the web and incremental lines, and the goals' verdicts."""
     print(f"\ncommit {version} at the start; N = {n} articles; "
@@ -459,6 +503,9 @@ def main():
     parser.add_argument("--skip-web", action="store_true", help="skip the web load test")
     parser.add_argument("--skip-reindex", action="store_true", help="skip the incremental reindex timings")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--copies", type=int, default=1,
+                        help="stage the sample this many times, each copy made distinct (default 1: the sample alone)")
+    parser.add_argument("--json", help="also write the figures to this JSON file")
     args = parser.parse_args()
     systems = [s for s in SYSTEMS if s in args.systems.split(",")]
     corpus = pathlib.Path(args.corpus)
@@ -484,7 +531,9 @@ def main():
         for row in rows[:NEW_FILES - len(extra)]:
             (work / "new" / "copies" / row["path"]).parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(work / "source" / row["path"], work / "new" / "copies" / row["path"])
-        print(f"staged {len(rows)} + {NEW_FILES} files in {time.perf_counter() - started:.0f}s", flush=True)
+        copied = stage_copies(work / "source", rows, args.copies, args.seed)
+        print(f"staged {len(rows)} + {copied} copies + {NEW_FILES} new files in "
+              f"{time.perf_counter() - started:.0f}s", flush=True)
         builds = {system: build_system(system, work, max_bytes) for system in systems}
         texts = extract_folder(work / "source", max_bytes)
         queries = make_queries(rows, texts, args.queries, args.seed)
@@ -497,7 +546,9 @@ def main():
         new_titles = {path: title for path, (title, _) in extract_folder(work / "new", max_bytes).items() if title}
         incr = None if args.skip_reindex or "ours" not in systems else in_child(
             "reindex", incremental, work, new_titles, max_bytes)
-        report(version, len(rows), queries, builds, latency, web, incr)
+        report(version, len(rows) + copied, queries, builds, latency, web, incr)
+        if args.json:
+            save_json(args.json, version, len(rows) + copied, builds, latency, web, incr)
     finally:
         if not (args.keep or args.workdir):
             shutil.rmtree(work, ignore_errors=True)
