@@ -368,3 +368,18 @@ def test_killed_first_build_leaves_no_index_and_the_next_one_cleans_up(big, tmp_
     assert code == 0, err
     assert Archive(index_dir).count() == 440
     assert list(tmp_path.glob(".fresh.building-*")) == []
+
+
+def test_symlink_loop_bad_name_and_deep_folder_never_abort_a_build(folder, index_dir):
+    (folder / "loop.txt").symlink_to("loop.txt")
+    write(folder, os.fsdecode(b"tin-t\xe9.txt"), article(5))
+    deep = folder
+    for _ in range(990):
+        deep = deep / "d"
+        deep.mkdir()
+    write(deep, "sau.txt", article(6))
+    for run in (lambda: build([folder], index_dir, MAX), lambda: reindex([folder], index_dir, MAX, full=True)):
+        report = run()
+        assert sorted(item.reason for item in report.skipped) == [
+            "file name is not valid UTF-8", "too many levels of symbolic links"]
+        assert Archive(index_dir).count() == 4
