@@ -240,15 +240,11 @@ def test_three_stray_nuls_in_a_utf8_article_are_dropped_not_the_article(tmp_path
     assert read_text(source_file(path), MAX_BYTES) == text
 
 
-def test_symlink_loop_bad_name_and_deep_folders_are_skipped_or_walked_never_fatal(tmp_path):
+def test_symlink_loop_bad_name_and_deep_folders_are_skipped_or_walked_never_fatal(tmp_path, deep_folder):
     write(tmp_path, "a.txt")
     (tmp_path / "loop.txt").symlink_to("loop.txt")
     write(tmp_path, os.fsdecode(b"caf\xe9.txt"))
-    deep = tmp_path
-    for _ in range(990):  # one level at a time: mkdir(parents=True) itself recurses
-        deep = deep / "d"
-        deep.mkdir()
-    write(deep, "deep.txt")
+    write(deep_folder(tmp_path, 990), "deep.txt")
     found = list(discover(tmp_path))
     assert found[0] == SourceFile(tmp_path, str(tmp_path / "a.txt"), "a.txt")
     assert found[1] == SkippedFile("caf\ufffd.txt", "file name is not valid UTF-8")

@@ -181,6 +181,11 @@ def test_folder_that_cannot_be_listed_keeps_its_articles(folder, index_dir, monk
     report = reindex([folder], index_dir, MAX)
     assert report.removed == []
     assert [item.path for item in report.kept] == ["sub/d.txt"]
+    for rebuilt in (reindex([folder], index_dir, MAX, full=True), build([folder], index_dir, MAX)):
+        assert [(item.path, item.reason) for item in rebuilt.kept] == [
+            ("sub/d.txt", "permission denied; the previously indexed article is kept")]
+        assert Archive(index_dir).count() == 4
+        assert [hit.path for hit in Archive(index_dir).search("họp bàn số 4").hits] == ["sub/d.txt"]
 
 
 def test_index_built_by_archive_index_reindexes_incrementally(folder, index_dir):
@@ -370,14 +375,10 @@ def test_killed_first_build_leaves_no_index_and_the_next_one_cleans_up(big, tmp_
     assert list(tmp_path.glob(".fresh.building-*")) == []
 
 
-def test_symlink_loop_bad_name_and_deep_folder_never_abort_a_build(folder, index_dir):
+def test_symlink_loop_bad_name_and_deep_folder_never_abort_a_build(folder, index_dir, deep_folder):
     (folder / "loop.txt").symlink_to("loop.txt")
     write(folder, os.fsdecode(b"tin-t\xe9.txt"), article(5))
-    deep = folder
-    for _ in range(990):
-        deep = deep / "d"
-        deep.mkdir()
-    write(deep, "sau.txt", article(6))
+    write(deep_folder(folder, 990), "sau.txt", article(6))
     for run in (lambda: build([folder], index_dir, MAX), lambda: reindex([folder], index_dir, MAX, full=True)):
         report = run()
         assert sorted(item.reason for item in report.skipped) == [

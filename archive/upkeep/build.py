@@ -171,6 +171,22 @@ def split_found(source_dirs):
     return sources, skipped
 
 
+def protected_keys(records, skipped):
+    """Return ``{key: reason}`` for indexed files at or under a path that could not be read this time."""
+    reasons = {item.path.rstrip("/"): item.reason for item in skipped}
+    if not reasons:
+        return {}  # the usual case, and looking at every record's folders takes a while on a large archive
+    protected = {}
+    for key, record in records.items():
+        root, relpath = key.split("//", 1)
+        parts = relpath.split("/")
+        for path in [root, *("/".join(parts[:depth]) for depth in range(1, len(parts) + 1))]:
+            if path in reasons:
+                protected[key] = reasons[path]
+                break
+    return protected
+
+
 def build(source_dirs, index_dir, max_bytes, progress=None, wait=LOCK_WAIT):
     """Index every article under ``source_dirs`` into a new index that replaces ``index_dir`` when complete."""
     with IndexLock(index_dir, wait):
@@ -215,15 +231,20 @@ def _write_all(ix, sources, max_bytes, records, previous, report, progress):
 
 
 def _add_all(writer, sources, read, records, previous, report, progress):
-    """Add one document per source ``read``; keep the previous article of a file that became unreadable."""
-    slugs = Slugs(records, {document_key(source) for source in sources})
+    """Add one document per source ``read``; keep the previous article of a file that became unreadable.
+
+    So are the previous articles under a folder that could not be listed: the
+    folder is in ``report.skipped`` already, its files are not among ``sources``.
+    """
+    unlisted = protected_keys(records, report.skipped)
+    for key, reason in unlisted.items():
+        if _keep_previous(writer, previous, key, records[key]):
+            report.kept.append(SkippedFile(records[key].relpath, f"{reason}; {KEPT}"))
+    slugs = Slugs(records, {document_key(source) for source in sources} | set(unlisted))
     for done, (source, fingerprint, article) in enumerate(read, 1):
         key = document_key(source)
         if isinstance(article, SkippedFile):
-            old = records.get(key)
-            fields = previous.document(key=key) if old is not None and previous is not None else None
-            if fields is not None:
-                writer.add((stored_article(fields), key, old.slug, old.to_bytes()))
+            if key in records and _keep_previous(writer, previous, key, records[key]):
                 report.kept.append(article)
                 article = SkippedFile(article.path, f"{article.reason}; {KEPT}")
             report.skipped.append(article)
@@ -233,6 +254,14 @@ def _add_all(writer, sources, read, records, previous, report, progress):
             report.indexed += 1
         if progress:
             progress(done, len(sources))
+
+
+def _keep_previous(writer, previous, key, record):
+    """Add the article the ``previous`` index holds under ``key`` again; return whether it held one."""
+    fields = previous.document(key=key) if previous is not None else None
+    if fields is not None:
+        writer.add((stored_article(fields), key, record.slug, record.to_bytes()))
+    return fields is not None
 
 
 def swap_in(staging, index_dir):

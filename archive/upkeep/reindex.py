@@ -19,7 +19,8 @@ so are the articles under a folder that cannot be listed.
 import dataclasses
 import time
 
-from archive.upkeep.build import LOCK_WAIT, Slugs, document, document_key, open_index, rebuild, split_found
+from archive.upkeep.build import (
+    LOCK_WAIT, Slugs, document, document_key, open_index, protected_keys, rebuild, split_found)
 from archive.upkeep.locking import IndexLock
 from archive.upkeep.manifest import RECORD_FIELD, has_every_field, has_records, read_manifest, stat_file
 from archive.ingest.reader import SkippedFile
@@ -96,7 +97,7 @@ def _incremental(ix, source_dirs, max_bytes, progress, batch_size):
     sources, report.skipped = split_found(source_dirs)
     with ix.searcher() as searcher:
         records = read_manifest(searcher.reader())
-    protected = _protected(records, report.skipped)
+    protected = protected_keys(records, report.skipped)
     report.kept.extend(SkippedFile(records[key].relpath, f"{reason}; the indexed article is kept")
                        for key, reason in protected.items())
     present, todo = set(protected), []
@@ -158,22 +159,6 @@ def _apply(batch, source, key, record, slugs, max_bytes, report, vanished):
     fields = document(article, key, slug)
     batch.writer.update_document(**fields, **{RECORD_FIELD: fingerprint.record(key, slug, article.title).to_bytes()})
     return True
-
-
-def _protected(records, skipped):
-    """Return ``{key: reason}`` for indexed files at or under a path that could not be read this time."""
-    reasons = {item.path.rstrip("/"): item.reason for item in skipped}
-    if not reasons:
-        return {}  # the usual case, and looking at every record's folders takes a while on a large archive
-    protected = {}
-    for key, record in records.items():
-        root, relpath = key.split("//", 1)
-        parts = relpath.split("/")
-        for path in [root, *("/".join(parts[:depth]) for depth in range(1, len(parts) + 1))]:
-            if path in reasons:
-                protected[key] = reasons[path]
-                break
-    return protected
 
 
 class _Batches:
