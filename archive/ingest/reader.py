@@ -116,6 +116,8 @@ def decode(data):
     except UnicodeDecodeError:
         if encoding != "utf-8":
             raise UnreadableFile(_UNDECODABLE) from None
+        if b"\0" in data:  # no legacy code page writes NULs in text
+            raise UnreadableFile("binary file") from None
         text, encoding = _decode_legacy(data), "cp1258"
     if len(_CONTROL.findall(text)) * 20 > len(text):
         raise UnreadableFile("binary file")
@@ -134,8 +136,8 @@ def _guess_encoding(data):
         return "utf-16-le"
     if data.startswith(codecs.BOM_UTF16_BE):
         return "utf-16-be"
-    if data.count(0) * 20 <= len(data):
-        return "utf-8"  # no NULs, or a few stray ones that ``decode`` drops
+    if b"\0" not in data:
+        return "utf-8"
     # Without a BOM, UTF-16 shows as NULs in the high byte of every ASCII character,
     # so at one parity only; text has no NULs and binary has them anywhere.
     even, odd = data[0::2].count(0), data[1::2].count(0)
@@ -143,7 +145,7 @@ def _guess_encoding(data):
         return "utf-16-le"
     if even * 4 >= len(data) // 2 and odd * 20 <= even:
         return "utf-16-be"
-    raise UnreadableFile("binary file")
+    return "utf-8"  # binary, unless it decodes: then the NULs are stray ones that ``decode`` drops
 
 
 def _decode_legacy(data):
