@@ -8,7 +8,7 @@ import click
 
 from archive import settings
 from archive.ingest.extract import load
-from archive.upkeep.build import build
+from archive.upkeep.build import IndexWriteError, build
 from archive.ingest.reader import SkippedFile, SourceDirError, source_file
 from archive.query.search import Archive, IndexMissing
 
@@ -117,7 +117,7 @@ def index(sources, index_dir):
     options = configured(source_dirs=sources, index_dir=index_dir)
     try:
         report = build(options.source_dirs, options.index_dir, options.max_file_bytes, progress_printer("Indexing"))
-    except SourceDirError as error:
+    except (SourceDirError, IndexWriteError) as error:
         fail(str(error))
     print_skipped(report.skipped)
     click.echo(f"Indexed {report.indexed} articles, skipped {len(report.skipped)} files, in {report.seconds:.1f} s.")
@@ -141,7 +141,7 @@ def reindex(sources, index_dir, full, wait, quiet):
     try:
         report = run_reindex(options.source_dirs, options.index_dir, options.max_file_bytes, full=full,
                              progress=progress_printer("Reindexing"), wait=wait)
-    except (SourceDirError, IndexBusy) as error:
+    except (SourceDirError, IndexBusy, IndexWriteError) as error:
         fail(str(error))
     if not quiet:
         click.echo(format_changes(report), nl=False)
@@ -256,7 +256,7 @@ def serve(host, port, debug, watch_sources, processes):
                 on_report=print_watch_report, on_error=lambda message: click.echo(f"Error: {message}", err=True)).start()
     try:
         web.serve(host, port, debug, processes)
-    except SourceDirError as error:
+    except (SourceDirError, IndexWriteError) as error:
         fail(str(error))
     except OSError as error:
         fail(f"cannot serve on {host}:{port}: {error.strerror or error}")

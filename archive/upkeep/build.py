@@ -14,7 +14,9 @@ slug, a moved file keeps its slug (matched by content hash), and a file that has
 become unreadable keeps its previously indexed article, reported in ``skipped``.
 """
 
+import contextlib
 import dataclasses
+import errno
 import os
 import pathlib
 import shutil
@@ -25,11 +27,11 @@ from whoosh import index as whoosh_index
 from archive.ingest.article import Article, slug_for
 from archive.upkeep.locking import IndexLock
 from archive.upkeep.manifest import RECORD_FIELD, index_schema, read_manifest
-from archive.ingest.reader import SkippedFile, discover
+from archive.ingest.reader import SkippedFile, SourceDirError, discover
 from archive.engine.schema import FACET_SEPARATOR, split_places
 from archive.engine.segments import BulkWriter, segment_size
 from archive.upkeep.sourcing import WORKERS, prepared, workers
-from archive.engine.storage import open_mapped
+from archive.engine.storage import open_mapped, remove_leftovers
 from archive.text.vietnamese import index_terms
 
 # Seconds a build waits for another writer of the same index before giving up.
@@ -45,6 +47,23 @@ class BuildReport:
     skipped: list = dataclasses.field(default_factory=list)
     seconds: float = 0.0
     kept: list = dataclasses.field(default_factory=list)
+
+
+class IndexWriteError(Exception):
+    """The index could not be written (a full disk, for one); it stays as of its last commit."""
+
+
+@contextlib.contextmanager
+def writing(index_dir):
+    """Turn an OS error raised while writing ``index_dir`` into an IndexWriteError that says what to do."""
+    try:
+        yield
+    except SourceDirError:
+        raise
+    except OSError as error:
+        hint = "free some space and run again" if error.errno in (errno.ENOSPC, errno.EDQUOT) else "run again"
+        raise IndexWriteError(f"cannot write the index in {index_dir}: {(error.strerror or str(error)).lower()}. "
+                              f"The index is as of its last commit; {hint}.") from error
 
 
 def document_key(source):
@@ -154,10 +173,20 @@ def stored_article(fields):
 
 
 def open_index(index_dir):
-    """Return the index in ``index_dir``, or None when there is none that opens."""
+    """Return the index in ``index_dir`` for writing, or None when there is none that opens.
+
+    What earlier runs that failed or were killed left behind is removed first
+    (the caller holds the writer lock, so no other writer owns any of it).
+    """
+    index_dir = pathlib.Path(index_dir)
+    for stale in [*index_dir.parent.glob(f".{index_dir.name}.building-*"),
+                  *index_dir.parent.glob(f".{index_dir.name}.retired-*")]:
+        shutil.rmtree(stale, ignore_errors=True)
     try:
         if whoosh_index.exists_in(index_dir):
-            return open_mapped(index_dir)
+            ix = open_mapped(index_dir)
+            remove_leftovers(ix)
+            return ix
     except (OSError, whoosh_index.IndexError, EOFError, ValueError):
         pass
     return None
@@ -189,7 +218,7 @@ def protected_keys(records, skipped):
 
 def build(source_dirs, index_dir, max_bytes, progress=None, wait=LOCK_WAIT):
     """Index every article under ``source_dirs`` into a new index that replaces ``index_dir`` when complete."""
-    with IndexLock(index_dir, wait):
+    with writing(index_dir), IndexLock(index_dir, wait):
         return rebuild(source_dirs, index_dir, max_bytes, progress)
 
 
@@ -201,12 +230,13 @@ def rebuild(source_dirs, index_dir, max_bytes, progress=None):
     index_dir = pathlib.Path(index_dir)
     ix = open_index(index_dir)
     if ix is None:
-        # Folders left by a build killed earlier; holding the lock, no other build owns one.
-        for stale in index_dir.parent.glob(f".{index_dir.name}.building-*"):
-            shutil.rmtree(stale, ignore_errors=True)
         staging = index_dir.with_name(f".{index_dir.name}.building-{os.getpid()}")
         staging.mkdir(parents=True)
-        _write_all(whoosh_index.create_in(staging, index_schema()), sources, max_bytes, {}, None, report, progress)
+        try:
+            _write_all(whoosh_index.create_in(staging, index_schema()), sources, max_bytes, {}, None, report, progress)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)  # at once: on a full disk, it is what fills it
+            raise
         swap_in(staging, index_dir)
     else:
         with ix.searcher() as previous:
@@ -224,10 +254,10 @@ def _write_all(ix, sources, max_bytes, records, previous, report, progress):
                             segment_docs=segment_size(len(sources), WORKERS) if pool else None)
         try:
             _add_all(writer, sources, prepared(sources, max_bytes, pool), records, previous, report, progress)
+            writer.commit()
         except BaseException:
             writer.cancel()
             raise
-        writer.commit()
 
 
 def _add_all(writer, sources, read, records, previous, report, progress):

@@ -20,12 +20,12 @@ import dataclasses
 import time
 
 from archive.upkeep.build import (
-    LOCK_WAIT, Slugs, document, document_key, open_index, protected_keys, rebuild, split_found)
+    LOCK_WAIT, Slugs, document, document_key, open_index, protected_keys, rebuild, split_found, writing)
 from archive.upkeep.locking import IndexLock
 from archive.upkeep.manifest import RECORD_FIELD, has_every_field, has_records, read_manifest, stat_file
 from archive.ingest.reader import SkippedFile
 from archive.engine.schema import writer_options
-from archive.engine.segments import merge_small
+from archive.engine.segments import abandon, merge_policy
 from archive.upkeep.sourcing import read_source
 
 BATCH_SIZE = 2000
@@ -80,7 +80,7 @@ def reindex(source_dirs, index_dir, max_bytes, full=False, progress=None, wait=L
     Waits up to ``wait`` seconds for another writer, then raises IndexBusy.
     """
     started = time.monotonic()
-    with IndexLock(index_dir, wait):
+    with writing(index_dir), IndexLock(index_dir, wait):
         ix = open_index(index_dir)
         if full or ix is None or not has_records(ix.schema) or not has_every_field(ix.schema):
             built = rebuild(source_dirs, index_dir, max_bytes, progress)
@@ -126,10 +126,10 @@ def _incremental(ix, source_dirs, max_bytes, progress, batch_size):
         for key in vanished:
             batch.delete(key)
             report.removed.append(records[key].relpath)
+        batch.commit()
     except BaseException:
         batch.cancel()
         raise
-    batch.commit()
     return report
 
 
@@ -179,16 +179,16 @@ class _Batches:
         self.count += 1
         self.dirty = True
         if self.count % self.size == 0:
-            self.writer.commit(mergetype=merge_small)
+            self.writer.commit(mergetype=merge_policy)
             self.writer, self.dirty = self.ix.writer(**writer_options()), False
 
     def commit(self):
         """Commit the last batch, or drop the writer when it holds no change."""
         if self.dirty:
-            self.writer.commit(mergetype=merge_small)
+            self.writer.commit(mergetype=merge_policy)
         else:
             self.writer.cancel()
 
     def cancel(self):
-        """Drop the uncommitted batch."""
-        self.writer.cancel()
+        """Drop the uncommitted batch and the files it wrote."""
+        abandon(self.writer, self.ix)
