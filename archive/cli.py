@@ -209,7 +209,8 @@ def search(query, limit, page, sort, index_dir, as_json):
     Example: archive search "hai chau" --limit 5
     """
     try:
-        archive = Archive(configured(index_dir=index_dir).index_dir)
+        options = configured(index_dir=index_dir)
+        archive = Archive(options.index_dir, options.cache_bytes)
     except IndexMissing as error:
         fail(str(error))
     result = archive.search(query, page=page, limit=limit, sort=sort)

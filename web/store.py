@@ -21,14 +21,14 @@ def _folder_identity(path):
 
 def archive():
     """Return this app's Archive, reopened after a full rebuild; raise IndexMissing while there is no index."""
-    path = current_app.config["ARCHIVE_INDEX_DIR"]
+    path, cache_bytes = current_app.config["ARCHIVE_INDEX_DIR"], current_app.config["ARCHIVE_CACHE_BYTES"]
     identity = _folder_identity(path)
     cached = current_app.extensions.get("archive")
     if cached is None or cached[0] != identity:
         with _LOCK:
             cached = current_app.extensions.get("archive")
             if cached is None or cached[0] != identity:
-                cached = current_app.extensions["archive"] = (identity, Archive(path))
+                cached = current_app.extensions["archive"] = (identity, Archive(path, cache_bytes))
     return cached[1]
 
 

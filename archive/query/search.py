@@ -9,6 +9,8 @@ import numpy
 from whoosh import index as whoosh_index
 
 from archive.engine.plan import plan_query
+from archive.settings import CACHE_BYTES
+from archive.engine.postings import RecentLists
 from archive.query.syntax import parse
 from archive.engine.ranking import Ranker, largest
 from archive.engine.schema import split_places
@@ -165,8 +167,8 @@ def clamp(value, low, high):
 class Archive:
     """An opened index: search it, read its articles, find related ones. Safe to share between threads."""
 
-    def __init__(self, index_dir):
-        """Open the index in ``index_dir``, or raise IndexMissing."""
+    def __init__(self, index_dir, cache_bytes=CACHE_BYTES):
+        """Open the index in ``index_dir``, or raise IndexMissing; keep up to ``cache_bytes`` of lists read."""
         self.index_dir = index_dir
         try:
             if not whoosh_index.exists_in(index_dir):
@@ -175,6 +177,8 @@ class Archive:
         except (OSError, whoosh_index.IndexError) as error:
             raise IndexMissing(f"The index in {index_dir} cannot be opened: {error}") from error
         self._local = threading.local()
+        # Lists read for searches, shared by every thread's searcher; see archive.engine.postings.
+        self._lists = RecentLists(cache_bytes)
         # Every searcher opened, whichever thread uses it, so that close() can close their files.
         self._opened, self._lock = set(), threading.Lock()
 
@@ -189,6 +193,7 @@ class Archive:
             current = self._index.searcher()
             with self._lock:
                 self._opened.add(current)
+            self._lists.retain(current.reader().leaf_readers())
         self._local.searcher = current
         return current
 
@@ -219,7 +224,7 @@ class Archive:
         limit, page = clamp(limit, 1, MAX_LIMIT), max(1, page)
         sort = "date" if sort == "date" else "relevance"
         parsed = parse(text)
-        ranker = Ranker(searcher)
+        ranker = Ranker(searcher, self._lists)
         plan = plan_query(parsed)
         matched = ranker.matches(plan)
         loose = False
