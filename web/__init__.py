@@ -16,6 +16,7 @@ from web.balance import BalancedServer, ConnectionBoard
 from web.feeds import feeds
 from web.pages import pages
 from web.store import ensure_index
+from web.text import xml_safe
 
 # Worker threads per server process. A search is Python work that holds the interpreter's lock,
 # so more threads only take turns at it: under 8 clients, 8 threads a process served 72 pages
@@ -34,6 +35,7 @@ def create_app(test_config=None):
     app.config.update(settings.load(app.config).as_config())
     app.json.ensure_ascii = False
     app.jinja_env.trim_blocks = app.jinja_env.lstrip_blocks = True
+    app.jinja_env.finalize = xml_safe
     app.json.sort_keys = False
     for blueprint in (pages, feeds, api, admin):
         app.register_blueprint(blueprint)
