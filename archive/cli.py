@@ -195,7 +195,9 @@ def print_watch_report(report):
         click.echo(f"{time.strftime('%H:%M:%S')} reindexed in {report.seconds:.1f} s: {report.summary()}.")
 
 
-@main.command()
+# A query may start with "-" ("-vaccine", "-hà nội"): only the command's own long options are options, so
+# not even -h, which would read "-hà nội" as a request for help.
+@main.command(context_settings={"ignore_unknown_options": True, "help_option_names": ["--help"]})
 @click.argument("query")
 @click.option("--limit", default=10, show_default=True, type=click.IntRange(1, 100), help="Results per page.")
 @click.option("--page", default=1, show_default=True, type=click.IntRange(1), help="Page of results.")
