@@ -21,6 +21,7 @@ import time
 from flask import Blueprint, abort, current_app, jsonify, make_response, redirect, render_template, request, url_for
 from werkzeug.exceptions import TooManyRequests, Unauthorized
 
+from archive.upkeep.build import IndexWriteError
 from archive.upkeep.locking import IndexBusy
 from archive.ingest.reader import SourceDirError
 from archive.upkeep.reindex import reindex
@@ -56,7 +57,7 @@ class ReindexJob:
         result, error = None, None
         try:
             result = reindex(sources, index_dir, max_bytes, full=full).to_dict()
-        except (IndexBusy, SourceDirError, OSError) as problem:
+        except (IndexBusy, IndexWriteError, SourceDirError, OSError) as problem:
             error = str(problem)
         except Exception as problem:  # noqa: BLE001 - the status page reports it instead of a dead thread
             error = f"{type(problem).__name__}: {problem}"
