@@ -8,7 +8,8 @@ import click
 
 from archive import settings
 from archive.ingest.extract import load
-from archive.upkeep.build import IndexWriteError, build
+from archive.upkeep.build import build
+from archive.upkeep.failures import IndexWriteError
 from archive.ingest.reader import SkippedFile, SourceDirError, source_file
 from archive.query.search import Archive, IndexMissing
 

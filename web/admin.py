@@ -21,7 +21,7 @@ import time
 from flask import Blueprint, abort, current_app, jsonify, make_response, redirect, render_template, request, url_for
 from werkzeug.exceptions import TooManyRequests, Unauthorized
 
-from archive.upkeep.build import IndexWriteError
+from archive.upkeep.failures import IndexWriteError
 from archive.upkeep.locking import IndexBusy
 from archive.ingest.reader import SourceDirError
 from archive.upkeep.reindex import reindex

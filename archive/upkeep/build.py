@@ -14,9 +14,7 @@ slug, a moved file keeps its slug (matched by content hash), and a file that has
 become unreadable keeps its previously indexed article, reported in ``skipped``.
 """
 
-import contextlib
 import dataclasses
-import errno
 import os
 import pathlib
 import shutil
@@ -25,9 +23,10 @@ import time
 from whoosh import index as whoosh_index
 
 from archive.ingest.article import Article, slug_for
+from archive.upkeep.failures import writing
 from archive.upkeep.locking import IndexLock
 from archive.upkeep.manifest import RECORD_FIELD, index_schema, read_manifest
-from archive.ingest.reader import SkippedFile, SourceDirError, discover
+from archive.ingest.reader import SkippedFile, discover
 from archive.engine.schema import FACET_SEPARATOR, split_places
 from archive.engine.segments import BulkWriter, segment_size
 from archive.upkeep.sourcing import WORKERS, prepared, workers
@@ -47,23 +46,6 @@ class BuildReport:
     skipped: list = dataclasses.field(default_factory=list)
     seconds: float = 0.0
     kept: list = dataclasses.field(default_factory=list)
-
-
-class IndexWriteError(Exception):
-    """The index could not be written (a full disk, for one); it stays as of its last commit."""
-
-
-@contextlib.contextmanager
-def writing(index_dir):
-    """Turn an OS error raised while writing ``index_dir`` into an IndexWriteError that says what to do."""
-    try:
-        yield
-    except SourceDirError:
-        raise
-    except OSError as error:
-        hint = "free some space and run again" if error.errno in (errno.ENOSPC, errno.EDQUOT) else "run again"
-        raise IndexWriteError(f"cannot write the index in {index_dir}: {(error.strerror or str(error)).lower()}. "
-                              f"The index is as of its last commit; {hint}.") from error
 
 
 def document_key(source):

@@ -20,7 +20,8 @@ import dataclasses
 import time
 
 from archive.upkeep.build import (
-    LOCK_WAIT, Slugs, document, document_key, open_index, protected_keys, rebuild, split_found, writing)
+    LOCK_WAIT, Slugs, document, document_key, open_index, protected_keys, rebuild, split_found)
+from archive.upkeep.failures import writing
 from archive.upkeep.locking import IndexLock
 from archive.upkeep.manifest import RECORD_FIELD, has_every_field, has_records, read_manifest, stat_file
 from archive.ingest.reader import SkippedFile

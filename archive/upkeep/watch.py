@@ -18,7 +18,7 @@ import os
 import threading
 import time
 
-from archive.upkeep.build import IndexWriteError
+from archive.upkeep.failures import IndexWriteError
 from archive.upkeep.locking import IndexBusy
 from archive.ingest.reader import SkippedFile, SourceDirError, discover
 from archive.upkeep.reindex import reindex
