@@ -10,6 +10,7 @@ import click
 from archive import settings
 from archive.ingest.extract import load
 from archive.upkeep.build import build
+from archive.upkeep.failures import IndexWriteError
 from archive.ingest.reader import SkippedFile, SourceDirError, source_file
 from archive.engine.index import IndexMissing
 from archive.query.search import Archive
@@ -123,7 +124,7 @@ def index(sources, index_dir):
     try:
         with progress_bar("Indexing") as progress:
             report = build(options.source_dirs, options.index_dir, options.max_file_bytes, progress)
-    except SourceDirError as error:
+    except (SourceDirError, IndexWriteError) as error:
         fail(str(error))
     print_skipped(report.skipped)
     click.echo(f"Indexed {report.indexed} articles, skipped {len(report.skipped)} files, in {report.seconds:.1f} s.")
@@ -148,7 +149,7 @@ def reindex(sources, index_dir, full, wait, quiet):
         with progress_bar("Reindexing") as progress:
             report = run_reindex(options.source_dirs, options.index_dir, options.max_file_bytes, full=full,
                                  progress=progress, wait=wait)
-    except (SourceDirError, IndexBusy) as error:
+    except (SourceDirError, IndexBusy, IndexWriteError) as error:
         fail(str(error))
     if not quiet:
         click.echo(format_changes(report), nl=False)
@@ -202,7 +203,9 @@ def print_watch_report(report):
         click.echo(f"{time.strftime('%H:%M:%S')} reindexed in {report.seconds:.1f} s: {report.summary()}.")
 
 
-@main.command()
+# A query may start with "-" ("-vaccine", "-hà nội"): only the command's own long options are options, so
+# not even -h, which would read "-hà nội" as a request for help.
+@main.command(context_settings={"ignore_unknown_options": True, "help_option_names": ["--help"]})
 @click.argument("query")
 @click.option("--limit", default=10, show_default=True, type=click.IntRange(1, 100), help="Results per page.")
 @click.option("--page", default=1, show_default=True, type=click.IntRange(1), help="Page of results.")
@@ -216,7 +219,8 @@ def search(query, limit, page, sort, index_dir, as_json):
     Example: archive search "hai chau" --limit 5
     """
     try:
-        with Archive(configured(index_dir=index_dir).index_dir) as archive:
+        options = configured(index_dir=index_dir)
+        with Archive(options.index_dir, options.cache_bytes) as archive:
             result = archive.search(query, page=page, limit=limit, sort=sort)
     except IndexMissing as error:
         fail(str(error))
@@ -263,7 +267,7 @@ def serve(host, port, debug, watch_sources, processes):
                 on_report=print_watch_report, on_error=lambda message: click.echo(f"Error: {message}", err=True)).start()
     try:
         web.serve(host, port, debug, processes)
-    except SourceDirError as error:
+    except (SourceDirError, IndexWriteError) as error:
         fail(str(error))
     except OSError as error:
         fail(f"cannot serve on {host}:{port}: {error.strerror or error}")

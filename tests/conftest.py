@@ -47,3 +47,28 @@ def app(source_dir, index_dir):
 def client(app):
     """Return a Flask test client for ``app``."""
     return app.test_client()
+
+
+@pytest.fixture
+def deep_folder(tmp_path):
+    """Return a function that nests ``depth`` folders named "d" under a folder, all removed afterwards.
+
+    One level at a time both ways: mkdir(parents=True) and pytest's own clean-up recurse,
+    and Python's recursion limit is about 1,000 frames.
+    """
+    made = []
+
+    def nest(parent, depth):
+        """Create ``parent``/d/d/... ``depth`` folders deep and return the deepest."""
+        for _ in range(depth):
+            parent = parent / "d"
+            parent.mkdir()
+            made.append(parent)
+        return parent
+
+    yield nest
+    for folder in reversed(made):
+        for entry in folder.iterdir():
+            if not entry.is_dir():
+                entry.unlink()
+        folder.rmdir()

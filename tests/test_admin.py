@@ -1,12 +1,15 @@
 """The admin reindex action: refused without the configured secret, and runs one reindex in the background."""
 
+import base64
 import time
 
 import pytest
 
 from web import create_app
+from web.admin import FREE_GUESSES
 
 SECRET = "s3cret-for-tests"
+BEARER = {"Authorization": f"Bearer {SECRET}"}
 
 
 @pytest.fixture
@@ -20,7 +23,7 @@ def wait_until_finished(client, timeout=60):
     """Return the admin status once the background reindex has finished."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        status = client.get("/admin/reindex.json").get_json()
+        status = client.get("/admin/reindex.json", headers=BEARER).get_json()
         if status["state"] != "running":
             return status
         time.sleep(0.05)
@@ -50,7 +53,8 @@ def test_no_secret_configured_refuses_everything(app, client):
     ({"Authorization": f"Bearer {SECRET[:-1]}"}, {}),
 ])
 def test_missing_or_wrong_secret_is_refused_and_nothing_runs(app, admin_client, headers, data):
-    assert admin_client.post("/admin/reindex", headers=headers, data=data).status_code == 403
+    response = admin_client.post("/admin/reindex", headers=headers, data=data)
+    assert (response.status_code, response.headers["WWW-Authenticate"]) == (401, 'Basic realm="archive admin", charset="UTF-8"')
     assert not started(app)
 
 
@@ -70,7 +74,7 @@ def test_bearer_secret_starts_a_reindex_that_finds_new_files(admin_client, sourc
     assert (status["state"], status["result"]["added"], status["error"]) == ("done", 1, None)
     hits = admin_client.get("/api/search?q=cau rong moi").get_json()["hits"]
     assert [hit["path"] for hit in hits][:1] == ["moi.txt"]
-    page = admin_client.get("/admin/reindex").get_data(as_text=True)
+    page = admin_client.get("/admin/reindex", headers=BEARER).get_data(as_text=True)
     assert "1 added" in page
 
 
@@ -86,4 +90,28 @@ def test_secret_from_the_environment_has_no_default(monkeypatch, index_dir):
     assert create_app({"ARCHIVE_INDEX_DIR": str(index_dir)}).config["ARCHIVE_ADMIN_SECRET"] is None
     monkeypatch.setenv("ARCHIVE_ADMIN_SECRET", "from-env")
     client = create_app({"TESTING": True, "ARCHIVE_INDEX_DIR": str(index_dir)}).test_client()
-    assert client.post("/admin/reindex", headers={"Authorization": "Bearer wrong"}).status_code == 403
+    assert client.post("/admin/reindex", headers={"Authorization": "Bearer wrong"}).status_code == 401
+
+
+def test_status_needs_the_secret_and_a_browser_may_give_it_as_a_basic_password(admin_client):
+    assert admin_client.get("/admin/reindex").status_code == 401
+    assert admin_client.get("/admin/reindex.json").status_code == 401
+    basic = base64.b64encode(f"admin:{SECRET}".encode()).decode()
+    page = admin_client.get("/admin/reindex", headers={"Authorization": f"Basic {basic}"})
+    assert page.status_code == 200 and "Reindex now" in page.get_data(as_text=True)
+
+
+def test_wrong_guesses_lock_the_address_out_even_for_the_right_secret(app, admin_client):
+    for _ in range(FREE_GUESSES):
+        assert admin_client.post("/admin/reindex", headers={"Authorization": "Bearer guess"}).status_code == 401
+    refused = admin_client.post("/admin/reindex", headers=BEARER)
+    assert refused.status_code == 429 and int(refused.headers["Retry-After"]) > 0
+    started_at = time.monotonic()
+    codes = {admin_client.get("/admin/reindex.json", headers={"Authorization": "Bearer guess"}).status_code
+             for _ in range(1000)}
+    assert codes == {429}
+    assert admin_client.get("/admin/reindex.json", headers=BEARER).status_code == 429
+    assert not started(app)
+    other = app.test_client().get("/admin/reindex.json", headers=BEARER, environ_base={"REMOTE_ADDR": "10.0.0.2"})
+    assert other.status_code == 200  # the lockout is of the guessing address only
+    assert time.monotonic() - started_at < 30

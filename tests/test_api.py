@@ -118,6 +118,20 @@ def test_atom_feed_stays_valid_xml_for_hostile_queries(client):
     assert (summary.get("type"), "<mark>Lê Chân</mark>" in summary.text) == ("html", True)
 
 
+def test_atom_feed_and_pages_stay_valid_xml_when_an_article_holds_form_feeds(source_dir, index_dir):
+    from archive.upkeep.build import build
+    from web import create_app
+
+    (source_dir / "ff.txt").write_text("Cầu Rồng\x0cphun lửa\x0bcuối tuần\nThứ bảy, 02/09/2023, 21:00\n"
+                                       "Tối 2/9, cầu Rồng\x0cphun lửa và\x0bnước phục vụ du khách.\n", encoding="utf-8")
+    build([source_dir], index_dir, max_bytes=1_000_000)
+    client = create_app({"TESTING": True, "ARCHIVE_INDEX_DIR": str(index_dir)}).test_client()
+    feed = ET.fromstring(client.get("/search.atom?q=cau+rong").data)
+    assert feed.find(f"{ATOM}entry/{ATOM}title").text == "Cầu Rồng phun lửa cuối tuần"
+    page = client.get("/search?q=cau+rong").get_data(as_text=True)
+    assert "\x0c" not in page and "\x0b" not in page and "Cầu Rồng phun lửa cuối tuần" in page
+
+
 def test_opensearch_description_points_at_search(client):
     response = client.get("/opensearch.xml")
     assert response.content_type == "application/opensearchdescription+xml; charset=utf-8"

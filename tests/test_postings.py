@@ -32,3 +32,33 @@ def test_a_searcher_kept_open_stops_finding_a_deleted_article(tmp_path):
     (folder / "1.txt").unlink()
     reindex([folder], index_dir, 1_000_000)
     assert [hit.path for hit in archive.search("hai chau").hits] == ["2.txt"]
+
+
+def test_an_archive_keeps_the_lists_of_live_segments_only_however_many_commits(tmp_path):
+    folder, index_dir = tmp_path / "news", tmp_path / "index"
+    folder.mkdir()
+    for number in range(20):
+        (folder / f"{number}.txt").write_text(f"Quận Hải Châu họp lần {number}\n\nBàn về chính quyền điện tử.\n",
+                                              encoding="utf-8")
+    reindex([folder], index_dir, 1_000_000)
+    archive = Archive(index_dir, cache_bytes=64 * 1024 * 1024)
+    archive.search("hai chau quan")
+    for number in range(20, 60):  # one-file commits, each followed by a search
+        (folder / f"{number}.txt").write_text(f"Quận Hải Châu họp lần {number}\n\nBàn thêm.\n", encoding="utf-8")
+        reindex([folder], index_dir, 1_000_000)
+        assert archive.search("hai chau quan").total == number + 1
+    opened_now = Archive(index_dir)
+    opened_now.search("hai chau quan")
+    # What 40 commits left is what one search on the index as it is now needs.
+    assert archive._lists._lists.keys() == opened_now._lists._lists.keys()
+    assert archive._lists.used == opened_now._lists.used
+
+
+def test_the_cache_budget_is_a_setting(app):
+    from web import create_app
+    from web.store import archive
+
+    small = create_app({"TESTING": True, "ARCHIVE_INDEX_DIR": app.config["ARCHIVE_INDEX_DIR"],
+                        "ARCHIVE_CACHE_BYTES": "1MB"})
+    with small.app_context():
+        assert archive()._lists.budget == 1024 * 1024

@@ -232,3 +232,22 @@ def test_source_file_for_a_named_file(tmp_path, monkeypatch, name, markdown):
     found = source_file(f"sub/{name}")
     assert found == SourceFile(tmp_path.resolve() / "sub", str(tmp_path.resolve() / "sub" / name), name)
     assert found.markdown is markdown
+
+
+def test_three_stray_nuls_in_a_utf8_article_are_dropped_not_the_article(tmp_path):
+    text = "Quận ủy Hải Châu họp bàn về chính quyền điện tử năm 2019.\nĐoạn hai của bài viết.\n"
+    path = write(tmp_path, "nul.txt", text[:10].encode() + b"\0" + text[10:30].encode() + b"\0\0" + text[30:].encode())
+    assert read_text(source_file(path), MAX_BYTES) == text
+
+
+def test_symlink_loop_bad_name_and_deep_folders_are_skipped_or_walked_never_fatal(tmp_path, deep_folder):
+    write(tmp_path, "a.txt")
+    (tmp_path / "loop.txt").symlink_to("loop.txt")
+    write(tmp_path, os.fsdecode(b"caf\xe9.txt"))
+    write(deep_folder(tmp_path, 990), "deep.txt")
+    found = list(discover(tmp_path))
+    assert found[0] == SourceFile(tmp_path, str(tmp_path / "a.txt"), "a.txt")
+    assert found[1] == SkippedFile("caf\ufffd.txt", "file name is not valid UTF-8")
+    assert found[2].relpath == "d/" * 990 + "deep.txt"
+    assert found[3] == SkippedFile("loop.txt", "too many levels of symbolic links")
+    assert len(found) == 4

@@ -182,6 +182,11 @@ def test_folder_that_cannot_be_listed_keeps_its_articles(folder, index_dir, monk
     report = reindex([folder], index_dir, MAX)
     assert report.removed == []
     assert [item.path for item in report.kept] == ["sub/d.txt"]
+    for rebuilt in (reindex([folder], index_dir, MAX, full=True), build([folder], index_dir, MAX)):
+        assert [(item.path, item.reason) for item in rebuilt.kept] == [
+            ("sub/d.txt", "permission denied; the previously indexed article is kept")]
+        assert Archive(index_dir).count() == 4
+        assert [hit.path for hit in Archive(index_dir).search("họp bàn số 4").hits] == ["sub/d.txt"]
 
 
 def test_index_built_by_archive_index_reindexes_incrementally(folder, index_dir):
@@ -291,7 +296,7 @@ def test_readers_keep_answering_during_a_reindex(tmp_path, index_dir):
 def run_cli(*args, wait=True, **kwargs):
     """Run ``archive ARGS`` in a new Python process."""
     command = [sys.executable, "-c", "from archive.cli import main; main()", *map(str, args)]
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **kwargs)
+    process = subprocess.Popen(command, text=True, **{"stdout": subprocess.PIPE, "stderr": subprocess.PIPE} | kwargs)
     if wait:
         out, err = process.communicate(timeout=120)
         return process.returncode, out, err
@@ -394,3 +399,40 @@ def test_killed_first_build_leaves_no_index_and_the_next_one_cleans_up(big, tmp_
     assert code == 0, err
     assert Archive(index_dir).count() == 440
     assert list(tmp_path.glob(".fresh.building-*")) == []
+
+
+def test_symlink_loop_bad_name_and_deep_folder_never_abort_a_build(folder, index_dir, deep_folder):
+    (folder / "loop.txt").symlink_to("loop.txt")
+    write(folder, os.fsdecode(b"tin-t\xe9.txt"), article(5))
+    write(deep_folder(folder, 990), "sau.txt", article(6))
+    for run in (lambda: build([folder], index_dir, MAX), lambda: reindex([folder], index_dir, MAX, full=True)):
+        report = run()
+        assert sorted(item.reason for item in report.skipped) == [
+            "file name is not valid UTF-8", "too many levels of symbolic links"]
+        assert Archive(index_dir).count() == 4
+
+
+def test_sigkilled_build_leaves_no_worker_process_behind(tmp_path, index_dir):
+    from tests.test_serving import children, status
+
+    source = tmp_path / "many"
+    for number in range(1200):  # enough for the build to start its worker processes
+        write(source, f"{number:04}.txt", article(number, words="cải cách hành chính " * 30))
+    # No pipes: a worker left behind would hold them open, and reading them would wait for it.
+    process = run_cli("index", "--source", source, "--index", index_dir, wait=False,
+                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    helpers = []
+    deadline = time.monotonic() + 60
+    while len(helpers) < 3 and time.monotonic() < deadline:  # two workers and multiprocessing's resource tracker
+        helpers = children(process.pid)
+        time.sleep(0.05)
+    assert len(helpers) >= 3, helpers
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    deadline = time.monotonic() + 10
+    while any(status(pid) and status(pid)[0] not in "ZX" for pid in helpers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    left = [pid for pid in helpers if status(pid) and status(pid)[0] not in "ZX"]
+    for pid in left:  # a failing run still cleans up after itself
+        os.kill(pid, signal.SIGKILL)
+    assert left == []

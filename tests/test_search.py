@@ -190,3 +190,16 @@ def test_json_shape(archive):
     assert {"query", "total", "page", "suggestion", "hits", "facets"} <= set(data)
     assert set(data["hits"][0]) >= {"path", "slug", "title", "date", "score", "snippet"}
     assert data["hits"][0]["path"] == "000_3ff03f6642ae21e6.txt"
+
+
+@pytest.mark.parametrize("query", ["-covid", "-hai chau", "-hà nội", "covid -vaccine"])
+def test_command_line_query_may_start_with_a_minus(runner, query):
+    import json
+
+    from archive.cli import main
+
+    assert runner.invoke(main, ["index"]).exit_code == 0
+    result = runner.invoke(main, ["search", query, "--json", "--limit", "3"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["query"] == query
+    assert runner.invoke(main, ["search", "--limit", "x", "-covid"]).exit_code == 2  # its own options still count

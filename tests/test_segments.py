@@ -77,3 +77,51 @@ def test_bulk_segments_file_term_lists_as_whoosh_own_writer_does(tmp_path):
     assert read["bulk"] == read["whoosh"]
     assert read["bulk"]["content_folded"][0][b"hai"] == [(0, 2), (2, 3)]
     assert read["bulk"]["content_folded"][1] == [4, 2, 5]
+
+
+def index_bytes(index_dir):
+    """Return the bytes the index's files take."""
+    return sum(path.stat().st_size for path in index_dir.iterdir() if path.is_file())
+
+
+def churn_article(number):
+    """Return a small article of its own words, so that each one adds terms to the index."""
+    return (f"Phường {number} tổ chức hội nghị số {number}\nThứ năm, 17/01/2019, 20:50\n"
+            f"Chiều 14/1, phường {number} bàn về đề án {number * 7} và dự án {number * 13}.\n"
+            + "Đoạn hai nói về chính quyền điện tử và cải cách hành chính tại địa phương. " * 5 + "\n")
+
+
+def test_churn_gives_the_space_of_deleted_articles_back(tmp_path):
+    source, index_dir, fresh = tmp_path / "source", tmp_path / "index", tmp_path / "fresh"
+    source.mkdir()
+    for number in range(300):
+        (source / f"{number:04}.txt").write_text(churn_article(number), encoding="utf-8")
+    build([source], index_dir, max_bytes=1_000_000)
+    for cycle in range(3):  # each cycle adds 100 articles and removes the 100 oldest
+        for number in range(300 + 100 * cycle, 400 + 100 * cycle):
+            (source / f"{number:04}.txt").write_text(churn_article(number), encoding="utf-8")
+        for number in range(100 * cycle, 100 * cycle + 100):
+            (source / f"{number:04}.txt").unlink()
+        report = reindex([source], index_dir, max_bytes=1_000_000)
+        assert (len(report.added), len(report.removed)) == (100, 100)
+    build([source], fresh, max_bytes=1_000_000)
+    live = whoosh_index.open_dir(index_dir)._segments()
+    assert all(segment.deleted_count() <= segments.MAX_DELETED_SHARE * segment.doc_count_all() for segment in live)
+    assert index_bytes(index_dir) <= 1.2 * index_bytes(fresh)
+    assert Archive(index_dir).count() == 300
+    assert Archive(index_dir).search("phường 350").hits[0].path == "0350.txt"
+
+
+def test_fully_deleted_segment_is_dropped_and_a_kept_one_left_alone(tmp_path):
+    source, index_dir = tmp_path / "source", tmp_path / "index"
+    for folder, count in (("old", 50), ("kept", 50)):
+        (source / folder).mkdir(parents=True)
+        for number in range(count):
+            (source / folder / f"{number:03}.txt").write_text(churn_article(number + len(folder) * 100), encoding="utf-8")
+        reindex([source], index_dir, max_bytes=1_000_000)  # one segment per folder
+    before = {segment.segment_id() for segment in whoosh_index.open_dir(index_dir)._segments()}
+    shutil.rmtree(source / "old")
+    reindex([source], index_dir, max_bytes=1_000_000)
+    after = whoosh_index.open_dir(index_dir)._segments()
+    assert [(segment.doc_count_all(), segment.deleted_count()) for segment in after] == [(50, 0)]
+    assert after[0].segment_id() in before

@@ -1,18 +1,24 @@
-"""archive serve with several processes: each answers searches, they share the clients, and all end with the first."""
+"""archive serve with several processes: each answers searches, idle and slow clients cost nobody an answer, all end with the first."""
 
 import contextlib
 import http.client
 import json
 import os
+import resource
 import signal
+import socket
 import subprocess
 import sys
+import threading
+import time
+import urllib.error
 import urllib.request
 
 import pytest
 
 from archive.query.search import Archive
 from tests.test_watch import TIMEOUT, free_port, wait_for
+from web import server
 
 
 def status(pid):
@@ -114,3 +120,79 @@ def test_a_stopped_process_with_fewer_clients_does_not_keep_the_other_from_takin
         finally:
             os.kill(idle, signal.SIGCONT)
         assert served_connections(holder, port) == 1  # the new connection was served by the holder and closed
+
+
+def test_sigkilled_server_takes_its_other_process_along(two_processes):
+    server, child, port = two_processes
+    server.kill()
+    server.wait(timeout=TIMEOUT)
+    wait_for(lambda: status(child) is None or status(child)[0] in "ZX")
+
+
+def answered_within(port, seconds):
+    """Return how long a search took, or None when it was not answered within ``seconds``."""
+    started = time.monotonic()
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/search?q=hai+chau", timeout=seconds) as response:
+            assert response.status == 200 and "Hải Châu" in response.read().decode()
+    except OSError:
+        return None
+    return time.monotonic() - started
+
+
+def closed_by_server(sock):
+    """Tell whether the server has closed ``sock``."""
+    sock.setblocking(False)
+    try:
+        return sock.recv(1) == b""
+    except BlockingIOError:
+        return False
+    except OSError:
+        return True
+
+
+def test_a_thousand_idle_and_slow_sockets_leave_normal_clients_answered_and_are_closed(two_processes):
+    *_, port = two_processes
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    resource.setrlimit(resource.RLIMIT_NOFILE, (min(max(soft, 4096), hard), hard))
+    idle, slow, stop = [], [], threading.Event()
+
+    def trickle():
+        """Send the slow sockets one more header line each second, as a slowloris client does."""
+        line = 0
+        while not stop.wait(1):
+            line += 1
+            for sock in slow:
+                with contextlib.suppress(OSError):
+                    sock.sendall(b"X-Slow-%d: 1\r\n" % line)
+
+    with contextlib.ExitStack() as stack:
+        for number in range(1000):
+            sock = stack.enter_context(socket.create_connection(("127.0.0.1", port), timeout=5))
+            if number % 2:
+                sock.sendall(b"GET /search?q=hai+chau HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+                slow.append(sock)
+            else:
+                idle.append(sock)
+        thread = threading.Thread(target=trickle, daemon=True)
+        thread.start()
+        try:
+            times = [answered_within(port, 5) for _ in range(20)]
+            assert None not in times and max(times) < 1, times
+            deadline = time.monotonic() + server.IDLE_SECONDS + server.ARRIVAL_SECONDS + 10
+            while not all(map(closed_by_server, idle + slow)) and time.monotonic() < deadline:
+                time.sleep(0.5)
+                assert answered_within(port, 5) < 1
+        finally:
+            stop.set()
+            thread.join()
+        assert sum(map(closed_by_server, idle)) == sum(map(closed_by_server, slow)) == 500
+
+
+def test_a_300_kb_url_gets_the_sites_own_error_page(two_processes):
+    *_, port = two_processes
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(f"http://127.0.0.1:{port}/search?q={'a' * 300_000}", timeout=10)
+    assert refused.value.code == 400
+    assert refused.value.headers["Content-Type"].startswith("text/html")
+    assert "1000" in refused.value.read().decode()  # the limit the page names

@@ -76,6 +76,27 @@ def test_watcher_thread_reindexes_a_changed_file_and_stops_when_told(source_dir,
     assert [report.updated for report in reports if report.updated] == [[changed.name]]
 
 
+def test_watcher_survives_a_failed_reindex_and_indexes_once_it_can(source_dir, tmp_path):
+    blocker = tmp_path / "data"
+    blocker.write_text("a file where the index's folder should be", encoding="utf-8")
+    index_dir = blocker / "index"
+    reports, errors, stop = [], [], threading.Event()
+    watcher = Watcher([source_dir], index_dir, 1_000_000, interval=0.1, quiet=0.1, on_report=reports.append,
+                      on_error=errors.append, stop=stop)
+    thread = watcher.start()
+    try:
+        wait_for(lambda: len(errors) >= 2)  # tried, failed, and tried again
+        assert thread.is_alive()
+        assert errors[0] == (f"cannot write the index in {index_dir}: file exists. "
+                             "The index is as of its last commit; run again.")
+        blocker.unlink()
+        wait_for(lambda: reports)
+    finally:
+        stop.set()
+        thread.join(timeout=TIMEOUT)
+    assert reports[0].full and reports[0].indexed == 5
+
+
 def test_snapshot_sees_size_and_mtime(source_dir):
     before = snapshot([source_dir])
     assert len(before) == 5

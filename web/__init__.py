@@ -3,8 +3,6 @@
 import os
 import socket
 import sys
-import threading
-import time
 
 from flask import Flask
 
@@ -12,15 +10,11 @@ from archive import settings
 from web import errors, security
 from web.admin import admin
 from web.api import api
-from web.balance import BalancedServer, ConnectionBoard
 from web.feeds import feeds
 from web.pages import pages
+from web.server import serve_processes
 from web.store import ensure_index
-
-# Worker threads per server process. A search is Python work that holds the interpreter's lock,
-# so more threads only take turns at it: under 8 clients, 8 threads a process served 72 pages
-# a second and 2 threads 92-100. Two let a short request pass a long one.
-SERVER_THREADS = 2
+from web.text import xml_safe
 
 
 def create_app(test_config=None):
@@ -34,6 +28,7 @@ def create_app(test_config=None):
     app.config.update(settings.load(app.config).as_config())
     app.json.ensure_ascii = False
     app.jinja_env.trim_blocks = app.jinja_env.lstrip_blocks = True
+    app.jinja_env.finalize = xml_safe
     app.json.sort_keys = False
     for blueprint in (pages, feeds, api, admin):
         app.register_blueprint(blueprint)
@@ -47,11 +42,11 @@ def serve(host="127.0.0.1", port=8080, debug=False, processes=1):
 
     Searching is Python work, which one process does on one core at a time;
     ``processes`` waitress servers share the listening socket, so concurrent
-    searches use every core.
+    searches use every core (``web.server``).
     """
     # Bound before the index is built, so that a busy port is reported at once; the reloader binds its own.
     listener = None if debug else socket.create_server(
-        (host, port), family=socket.AF_INET6 if ":" in host else socket.AF_INET, backlog=1024)
+        (host, port), family=socket.AF_INET6 if ":" in host else socket.AF_INET, backlog=4096)
     try:
         app = create_app()
         report = ensure_index(app.config)
@@ -62,27 +57,7 @@ def serve(host="127.0.0.1", port=8080, debug=False, processes=1):
             return
         processes = max(1, processes if hasattr(os, "fork") else 1)
         print(f"Serving the archive on http://{host}:{port}/ (server processes: {processes})", file=sys.stderr)
-        _serve_processes(app, listener, processes)
+        serve_processes(app, listener, processes)
     finally:
         if listener is not None:
             listener.close()
-
-
-def _serve_processes(app, listener, processes):
-    """Serve ``app`` on ``listener`` with waitress in this process and ``processes - 1`` forked copies."""
-    board = ConnectionBoard(processes)
-    for process in range(1, processes):
-        if os.fork() == 0:
-            threading.Thread(target=_exit_with, args=(os.getppid(),), daemon=True).start()
-            try:
-                BalancedServer(app, listener, SERVER_THREADS, board, process).run()
-            finally:
-                os._exit(0)
-    BalancedServer(app, listener, SERVER_THREADS, board, 0).run()
-
-
-def _exit_with(parent):
-    """End this serving process once ``parent``, the process that started it, has ended."""
-    while os.getppid() == parent:
-        time.sleep(1)
-    os._exit(0)

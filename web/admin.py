@@ -1,22 +1,31 @@
 """The admin action: an authenticated POST that starts a reindex in the background, and its status.
 
-Admin actions need ``ARCHIVE_ADMIN_SECRET``; there is no default, so a site
-without one refuses them all (403) and nothing runs. The secret comes as
-``Authorization: Bearer <secret>`` or as the ``secret`` field of the status page's
-form, and is compared in constant time. One reindex runs at a time per site; across
-processes the index's writer lock (``archive.upkeep.locking``) keeps it apart from
-``archive reindex`` and ``archive watch``.
+Admin actions and the status need ``ARCHIVE_ADMIN_SECRET``; there is no default,
+so a site without one refuses them all (403) and nothing runs. The secret comes as
+``Authorization: Bearer <secret>``, as the password of HTTP Basic authentication
+(which browsers ask for when the status page answers 401), or as the ``secret``
+field of the status page's form, and is compared in constant time. After
+``FREE_GUESSES`` wrong secrets from one address, that address is refused (429)
+for a lockout that doubles with each further wrong one, right secret or not.
+One reindex runs at a time per site; across processes the index's writer lock
+(``archive.upkeep.locking``) keeps it apart from ``archive reindex`` and ``archive watch``.
 """
 
+import base64
+import binascii
+import collections
 import hmac
 import threading
 import time
 
-from flask import Blueprint, abort, current_app, jsonify, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, jsonify, make_response, redirect, render_template, request, url_for
+from werkzeug.exceptions import TooManyRequests, Unauthorized
 
+from archive.upkeep.failures import IndexWriteError
 from archive.upkeep.locking import IndexBusy
 from archive.ingest.reader import SourceDirError
 from archive.upkeep.reindex import reindex
+from web.errors import http_error
 
 admin = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -48,7 +57,7 @@ class ReindexJob:
         result, error = None, None
         try:
             result = reindex(sources, index_dir, max_bytes, full=full).to_dict()
-        except (IndexBusy, SourceDirError, OSError) as problem:
+        except (IndexBusy, IndexWriteError, SourceDirError, OSError) as problem:
             error = str(problem)
         except Exception as problem:  # noqa: BLE001 - the status page reports it instead of a dead thread
             error = f"{type(problem).__name__}: {problem}"
@@ -77,6 +86,45 @@ def job():
 _JOBS_LOCK = threading.Lock()
 
 
+FREE_GUESSES = 5
+LOCKOUT_SECONDS = 30
+MAX_LOCKOUT_SECONDS = 3600
+REMEMBERED_ADDRESSES = 10_000
+
+
+class Guesses:
+    """Wrong secrets per client address, and until when each address is locked out."""
+
+    def __init__(self):
+        """Remember no address yet."""
+        self._lock = threading.Lock()
+        self._wrong = collections.OrderedDict()  # address -> (wrong guesses, locked until)
+
+    def locked_for(self, address):
+        """Return the seconds ``address`` stays locked out, or 0."""
+        with self._lock:
+            return max(0.0, self._wrong.get(address, (0, 0.0))[1] - time.monotonic())
+
+    def record(self, address, right):
+        """Count one guess from ``address``: a right one forgets its wrong ones, a wrong one may lock it out."""
+        with self._lock:
+            if right:
+                self._wrong.pop(address, None)
+                return
+            wrong = self._wrong.pop(address, (0, 0.0))[0] + 1
+            lockout = 0.0 if wrong < FREE_GUESSES else min(MAX_LOCKOUT_SECONDS,
+                                                            LOCKOUT_SECONDS * 2 ** (wrong - FREE_GUESSES))
+            self._wrong[address] = (wrong, time.monotonic() + lockout)
+            while len(self._wrong) > REMEMBERED_ADDRESSES:  # a flood of addresses cannot fill the memory
+                self._wrong.popitem(last=False)
+
+
+def guesses():
+    """Return this app's record of wrong secrets, made on first use."""
+    with _JOBS_LOCK:
+        return current_app.extensions.setdefault("admin_guesses", Guesses())
+
+
 def configured_secret():
     """Return the admin secret, or abort with 403 when none is configured."""
     secret = current_app.config.get("ARCHIVE_ADMIN_SECRET") or ""
@@ -85,35 +133,64 @@ def configured_secret():
     return secret
 
 
-def authorised():
-    """Tell whether the request carries the admin secret, as a bearer token or a form field."""
+def _given_secret():
+    """Return the secret the request carries: a bearer token, a Basic password or the form field; else None."""
+    scheme, _, credentials = request.headers.get("Authorization", "").partition(" ")
+    if scheme == "Bearer":
+        return credentials
+    if scheme == "Basic":
+        try:
+            return base64.b64decode(credentials, validate=True).decode().partition(":")[2]
+        except (binascii.Error, UnicodeDecodeError):
+            return ""
+    return request.form.get("secret") if request.method == "POST" else None
+
+
+def refusal():
+    """Return the response refusing a request without the admin secret, or None when it carries it.
+
+    403 when no secret is configured, 429 while the address is locked out, and
+    401, which makes a browser ask for the secret as a password, when it is missing or wrong.
+    """
     secret = configured_secret().encode()
-    header = request.headers.get("Authorization", "")
-    given = header[len("Bearer "):] if header.startswith("Bearer ") else request.form.get("secret", "")
-    return hmac.compare_digest(given.encode(), secret)
+    address = request.remote_addr or ""
+    locked = guesses().locked_for(address)
+    if locked:
+        return _refused(TooManyRequests(), {"Retry-After": str(int(locked) + 1)})
+    given = _given_secret()
+    right = given is not None and hmac.compare_digest(given.encode(), secret)
+    if given is not None:
+        guesses().record(address, right)
+    return None if right else _refused(Unauthorized(), {"WWW-Authenticate": 'Basic realm="archive admin", charset="UTF-8"'})
+
+
+def _refused(error, headers):
+    """Return the error page (or JSON) of ``error`` with ``headers`` added."""
+    response = make_response(http_error(error))
+    response.headers.update(headers)
+    return response
 
 
 @admin.get("/reindex")
 def status_page():
     """Show the state of the last reindex, with the form that starts one."""
-    configured_secret()
-    return render_template("admin.html", status=job().status())
+    return refusal() or render_template("admin.html", status=job().status())
 
 
 @admin.get("/reindex.json")
 def status_json():
     """Return the state of the last reindex as JSON."""
-    configured_secret()
-    return jsonify(job().status())
+    return refusal() or jsonify(job().status())
 
 
 @admin.post("/reindex")
 def start_reindex():
-    """Start a reindex (``full=1`` for a full rebuild) when the secret is right; 403 otherwise."""
-    if not authorised():
-        abort(403)
+    """Start a reindex (``full=1`` for a full rebuild) when the secret is right."""
+    refused = refusal()
+    if refused:
+        return refused
     full = request.form.get("full", request.args.get("full", "")) in ("1", "true", "on")
     started = job().start(current_app.config, full=full)
-    if request.headers.get("Authorization"):
+    if request.headers.get("Authorization", "").startswith("Bearer "):
         return jsonify(job().status()), 202 if started else 409
     return redirect(url_for("admin.status_page"), code=303)

@@ -24,13 +24,13 @@ def archive():
     The archive a rebuild replaced is closed at the next rebuild, not at once,
     so requests still reading it finish first.
     """
-    path = current_app.config["ARCHIVE_INDEX_DIR"]
+    path, cache_bytes = current_app.config["ARCHIVE_INDEX_DIR"], current_app.config["ARCHIVE_CACHE_BYTES"]
     identity = _folder_identity(path)
     opened = current_app.extensions.setdefault("archives", [])
     if not opened or opened[-1][0] != identity:
         with _LOCK:
             if not opened or opened[-1][0] != identity:
-                opened.append((identity, Archive(path)))
+                opened.append((identity, Archive(path, cache_bytes)))
                 while len(opened) > 2:
                     opened.pop(0)[1].close()
     return opened[-1][1]

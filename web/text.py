@@ -1,4 +1,4 @@
-"""Article text as safe HTML: escaped paragraphs, or sanitised Markdown, with the query's words marked."""
+"""Article text as safe HTML: escaped paragraphs, or sanitised Markdown, with the query's words marked; XML-safe output."""
 
 import html
 import re
@@ -10,6 +10,24 @@ from archive.query.snippets import highlight
 from web.security import sanitise
 
 _TAG = re.compile(r"(<[^>]*>)")
+# What XML 1.0 forbids: control characters other than tab, line feed and carriage return, and U+FFFE/U+FFFF.
+# Vertical tab and form feed separate words in text, so they become spaces; the rest go.
+_XML_FORBIDDEN = dict.fromkeys([*range(0x00, 0x09), *range(0x0E, 0x20), 0xFFFE, 0xFFFF]) | {0x0B: " ", 0x0C: " "}
+
+
+def xml_safe(value):
+    """Return a value a template prints without the characters XML forbids, Markup staying Markup.
+
+    Every page and feed prints through this (the Jinja ``finalize`` hook), so
+    article text and queries holding such characters still make valid XML.
+
+    >>> xml_safe("Hải\\x0cChâu\\x00"), xml_safe(Markup("<b>a\\x0bb</b>")), xml_safe(3)
+    ('Hải Châu', Markup('<b>a b</b>'), 3)
+    """
+    if not isinstance(value, str):
+        return value
+    cleaned = str.translate(value, _XML_FORBIDDEN)
+    return Markup(cleaned) if isinstance(value, Markup) else cleaned
 
 
 def _highlight_html(safe_html, terms):

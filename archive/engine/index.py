@@ -75,9 +75,9 @@ def find_index(folder):
 class Searchers:
     """One searcher per thread over an open index, each refreshed to the newest commit; close() closes them all."""
 
-    def __init__(self, ix):
-        """Serve searchers of the open index ``ix``."""
-        self.ix = ix
+    def __init__(self, ix, opened=None):
+        """Serve searchers of the open index ``ix``, calling ``opened`` with each new one."""
+        self.ix, self._on_open = ix, opened
         self._local = threading.local()
         # Every searcher opened, whichever thread uses it, so that close() can close their files.
         self._opened, self._lock = set(), threading.Lock()
@@ -93,6 +93,8 @@ class Searchers:
             searcher = self.ix.searcher()
             with self._lock:
                 self._opened.add(searcher)
+            if self._on_open is not None:
+                self._on_open(searcher)
         self._local.searcher = searcher
         return searcher
 

@@ -9,6 +9,7 @@ the one module that reaches into Whoosh-Reloaded 2.7.5's readers (pinned in setu
 
 import collections
 import itertools
+import sys
 import threading
 
 import numpy
@@ -43,39 +44,19 @@ def segment_postings(segment, field, term, base=0):
     return ids, weights
 
 
-class IndexPostings:
-    """Reads a term's postings over every segment of an index, keeping the lists of recently used terms.
+class RecentLists:
+    """Lists read from segments, kept while used lately, up to a budget of bytes; safe to share between threads.
 
-    The common words of a language recur from query to query, and reading a list
-    means a lookup in every segment.
+    Keys start with what they were read from: one segment (``segment_key``) or
+    a searcher's tuple of them. A segment never changes once written, whichever
+    searcher reads it, but its deletions do, so the keys of posting lists hold
+    the number deleted too.
+    An archive keeps one of these for all its searchers (``archive.query.search``),
+    and ``retain`` lets go of what only segments gone since can use.
     """
 
-    def __init__(self, leaves):
-        """Read from ``leaves``, the ``(segment reader, first document number)`` pairs of one searcher."""
-        self.leaves = leaves
-        # Segments never change once written, but their deletions do.
-        self._identity = tuple((segment.segment().segment_id(), segment.segment().deleted_count())
-                               for segment, _ in leaves)
-
-    def get(self, field, term):
-        """Return read-only ``(docnums, weights)`` arrays of ``term`` in ``field``."""
-        return _RECENT.get((self._identity, field, term), lambda: _joined(
-            [segment_postings(segment, field, term, base) for segment, base in self.leaves]))
-
-
-def _joined(parts):
-    """Return the per-segment ``(docnums, weights)`` pairs joined into two read-only arrays."""
-    joined = tuple(map(numpy.concatenate, zip(*(parts or [NO_POSTINGS]))))
-    for array in joined:
-        array.flags.writeable = False
-    return joined
-
-
-class RecentLists:
-    """A cache of posting lists that forgets the least recently used ones beyond a budget of bytes."""
-
     def __init__(self, budget):
-        """Start empty, keeping at most ``budget`` bytes of arrays."""
+        """Start empty, keeping at most ``budget`` bytes of lists."""
         self.budget, self.used = budget, 0
         self._lists, self._lock = collections.OrderedDict(), threading.Lock()
 
@@ -85,24 +66,120 @@ class RecentLists:
             found = self._lists.get(key)
             if found is not None:
                 self._lists.move_to_end(key)
-                return found
-        found = load()
+                return found[0]
+        value = load()
+        size = footprint(value)
         with self._lock:
-            if key not in self._lists:
-                self._lists[key] = found
-                self.used += _nbytes(found)
+            if key not in self._lists and size <= self.budget:
+                self._lists[key] = (value, size)
+                self.used += size
                 while self.used > self.budget:
-                    self.used -= _nbytes(self._lists.popitem(last=False)[1])
-        return found
+                    self.used -= self._lists.popitem(last=False)[1][1]
+        return value
+
+    def retain(self, leaves):
+        """Forget every list a searcher of ``leaves`` cannot use: of segments or deletions gone, or of other sets of segments."""
+        ids = tuple(segment_key(segment) for segment, _ in leaves)
+        states = tuple(segment_key(segment, deletions=True) for segment, _ in leaves)
+        usable = {ids, states, *ids}
+        with self._lock:
+            for key in [key for key in self._lists if key[0] not in usable]:
+                self.used -= self._lists.pop(key)[1]
 
 
-def _nbytes(arrays):
-    """Return the memory the data of ``arrays`` takes."""
-    return sum(array.nbytes for array in arrays)
+def segment_key(segment, deletions=False):
+    """Return what names a segment reader's contents: its id, and with ``deletions`` how many are deleted."""
+    info = segment.segment()
+    return (info.segment_id(), info.deleted_count()) if deletions else info.segment_id()
 
 
-# Per process: a list of the commonest words of 140,000 articles takes about 1.7 MB.
-_RECENT = RecentLists(256 * 2**20)
+def footprint(value):
+    """Return about how many bytes ``value`` takes: arrays by their data, lists by their items, tuples summed.
+
+    >>> footprint((numpy.zeros(4, numpy.int64), numpy.zeros(2, numpy.float32)))
+    40
+    """
+    if isinstance(value, numpy.ndarray):
+        return value.nbytes
+    if isinstance(value, tuple):
+        return sum(map(footprint, value))
+    return sys.getsizeof(value) + sum(map(sys.getsizeof, value))
+
+
+class IndexLists:
+    """The lists one searcher ranks with: posting lists over every segment, field lengths and columns.
+
+    Each is read once for a set of segments and kept in ``cache``, a
+    ``RecentLists`` shared by every searcher of the archive; the common words
+    of a language recur from query to query, and reading a list means a lookup
+    in every segment.
+    """
+
+    def __init__(self, leaves, cache):
+        """Read from ``leaves``, the ``(segment reader, first document number)`` pairs of one searcher."""
+        self.leaves, self.cache = leaves, cache
+        self.segments = [segment for segment, _ in leaves]
+        self._ids = tuple(segment_key(segment) for segment in self.segments)
+        self._states = tuple(segment_key(segment, deletions=True) for segment in self.segments)
+
+    def postings(self, field, term):
+        """Return read-only ``(docnums, weights)`` arrays of ``term`` in ``field``, deleted documents left out."""
+        return self.cache.get((self._states, "postings", field, term), lambda: _joined(
+            [segment_postings(segment, field, term, base) for segment, base in self.leaves]))
+
+    def lengths(self, field):
+        """Return an array of every document's length in ``field``, in document order."""
+        return self.cache.get((self._ids, "length", field), lambda: numpy.concatenate(
+            [numpy.zeros(0)] + [self._segment_lengths(segment, field) for segment in self.segments]))
+
+    def _segment_lengths(self, segment, field):
+        """Return an array of every document's length in ``field`` for one segment reader."""
+        def load():
+            """Read the segment's length column, or give zeros when the field is empty there."""
+            column = segment._perdoc._cached_reader(_lenfield(field), LENGTHS_COLUMN)
+            if not column:
+                return numpy.zeros(segment.doc_count_all())
+            return _LENGTHS[numpy.frombuffer(bytes(column.load()), numpy.uint8)]
+        return self.cache.get((segment_key(segment), "length", field), load)
+
+    def column(self, field):
+        """Return a list of every document's value in the column ``field``, in document order."""
+        return self.cache.get((self._ids, "column", field), lambda: [
+            value for segment in self.segments for value in self.cache.get(
+                (segment_key(segment), "column", field), lambda segment=segment: segment.column_reader(field).load())])
+
+    def coded(self, field):
+        """Return ``(codes, values)``: each document's value in the column ``field`` as an index into ``values``."""
+        def load():
+            """Number the distinct values in the order they first appear."""
+            numbers = {}
+            codes = [numbers.setdefault(value, len(numbers)) for value in self.column(field)]
+            return numpy.array(codes, numpy.int64), list(numbers)
+        return self.cache.get((self._ids, "coded", field), load)
+
+    def members(self, field, split):
+        """Return ``(owners, members, names)`` of a column whose values each hold several names, taken apart by ``split``.
+
+        ``names`` lists every name once; the column value numbered ``owners[i]`` by
+        ``coded`` holds the name numbered ``members[i]``.
+        """
+        def load():
+            """Number the names in the order they first appear."""
+            numbers, owners, members = {}, [], []
+            for code, value in enumerate(self.coded(field)[1]):
+                for name in split(value):
+                    owners.append(code)
+                    members.append(numbers.setdefault(name, len(numbers)))
+            return numpy.array(owners, numpy.int64), numpy.array(members, numpy.int64), list(numbers)
+        return self.cache.get((self._ids, "members", field), load)
+
+
+def _joined(parts):
+    """Return the per-segment ``(docnums, weights)`` pairs joined into two read-only arrays."""
+    joined = tuple(map(numpy.concatenate, zip(*(parts or [NO_POSTINGS]))))
+    for array in joined:
+        array.flags.writeable = False
+    return joined
 
 
 def _read_blocks(segment, field, info):
@@ -122,79 +199,3 @@ def _read_blocks(segment, field, info):
         if matcher._lastblock:
             return numpy.array(ids, numpy.int64), numpy.array(weights, numpy.float32)
         matcher._goto(matcher._nextoffset)
-
-
-# Lists read from columns, per segment and for a whole list of segments, keyed by segment ids:
-# a segment never changes once written, whichever reader (one per thread) asks.
-_LISTS = {}
-_LISTS_KEPT = 4096
-
-
-def _cached(key, load):
-    """Return ``load()``, computed once per key."""
-    found = _LISTS.get(key)
-    if found is None:
-        if len(_LISTS) >= _LISTS_KEPT:
-            _LISTS.clear()
-        found = _LISTS[key] = load()
-    return found
-
-
-def _segment_ids(segments):
-    """Return the ids of a list of segment readers, which name their contents."""
-    return tuple(segment.segment().segment_id() for segment in segments)
-
-
-def _segment_lengths(segment, field):
-    """Return an array of every document's length in ``field`` for one segment reader."""
-    def load():
-        """Read the segment's length column, or give zeros when the field is empty there."""
-        column = segment._perdoc._cached_reader(_lenfield(field), LENGTHS_COLUMN)
-        if not column:
-            return numpy.zeros(segment.doc_count_all())
-        return _LENGTHS[numpy.frombuffer(bytes(column.load()), numpy.uint8)]
-    return _cached((_segment_ids([segment]), "length", field), load)
-
-
-def field_lengths(segments, field):
-    """Return an array of every document's length in ``field`` over ``segments``, in document order."""
-    return _cached((_segment_ids(segments), "length", field), lambda: numpy.concatenate(
-        [numpy.zeros(0)] + [_segment_lengths(segment, field) for segment in segments]))
-
-
-def _segment_column(segment, field):
-    """Return a list of every document's value in the column ``field`` for one segment reader."""
-    return _cached((_segment_ids([segment]), "column", field), lambda: segment.column_reader(field).load())
-
-
-def column_values(segments, field):
-    """Return a list of every document's value in the column ``field`` over ``segments``, in document order."""
-    return _cached((_segment_ids(segments), "column", field),
-                   lambda: [value for segment in segments for value in _segment_column(segment, field)])
-
-
-def coded_column(segments, field):
-    """Return ``(codes, values)``: each document's value in the column ``field`` as an index into ``values``."""
-    def load():
-        """Number the distinct values in the order they first appear."""
-        numbers = {}
-        codes = [numbers.setdefault(value, len(numbers)) for value in column_values(segments, field)]
-        return numpy.array(codes, numpy.int64), list(numbers)
-    return _cached((_segment_ids(segments), "coded", field), load)
-
-
-def coded_members(segments, field, split):
-    """Return ``(owners, members, names)`` of a column whose values each hold several names, taken apart by ``split``.
-
-    ``names`` lists every name once; the column value numbered ``owners[i]`` by
-    ``coded_column`` holds the name numbered ``members[i]``.
-    """
-    def load():
-        """Number the names in the order they first appear."""
-        numbers, owners, members = {}, [], []
-        for code, value in enumerate(coded_column(segments, field)[1]):
-            for name in split(value):
-                owners.append(code)
-                members.append(numbers.setdefault(name, len(numbers)))
-        return numpy.array(owners, numpy.int64), numpy.array(members, numpy.int64), list(numbers)
-    return _cached((_segment_ids(segments), "members", field), load)

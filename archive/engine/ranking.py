@@ -12,13 +12,7 @@ import math
 import numpy
 from whoosh import query as wq
 
-from archive.engine.postings import (
-    IndexPostings,
-    coded_column,
-    coded_members,
-    column_values,
-    field_lengths,
-)
+from archive.engine.postings import IndexLists
 
 K1 = 1.2
 B = 0.75
@@ -62,19 +56,18 @@ def intersect(sets):
 
 
 class Ranker:
-    """Ranks plans against one searcher."""
+    """Ranks plans against one searcher, reading its lists through ``cache`` (a ``postings.RecentLists``)."""
 
-    def __init__(self, searcher):
+    def __init__(self, searcher, cache):
         """Prepare to rank against ``searcher``."""
         self.searcher = searcher
         self.leaves = list(searcher.reader().leaf_readers())
-        self.segments = [segment for segment, _ in self.leaves]
         self.total = max(1, searcher.doc_count_all())
-        self._postings = IndexPostings(self.leaves)
+        self._lists = IndexLists(self.leaves, cache)
 
     def postings(self, field, text):
         """Return read-only ``(docnums, frequencies)`` arrays of one term over every segment."""
-        return self._postings.get(field, text)
+        return self._lists.postings(field, text)
 
     def docset(self, query):
         """Return the ascending array of document numbers that match ``query``."""
@@ -136,16 +129,16 @@ class Ranker:
 
     def lengths(self, field):
         """Return every document's length in ``field``, as an array indexed by document number."""
-        return field_lengths(self.segments, field)
+        return self._lists.lengths(field)
 
     def column(self, field):
         """Return every document's value in the column ``field``, as a list indexed by document number."""
-        return column_values(self.segments, field)
+        return self._lists.column(field)
 
     def coded(self, field):
         """Return ``(codes, values)`` of the column ``field``: each document's value as an index into ``values``."""
-        return coded_column(self.segments, field)
+        return self._lists.coded(field)
 
     def members(self, field, split):
-        """Return ``(owners, members, names)`` of a column of ``split``-able values, as ``coded_members`` gives them."""
-        return coded_members(self.segments, field, split)
+        """Return ``(owners, members, names)`` of a column of ``split``-able values, as ``IndexLists.members`` gives them."""
+        return self._lists.members(field, split)

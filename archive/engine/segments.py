@@ -7,8 +7,9 @@ was most of a build's time. A bulk build therefore writes a new segment every
 and commits all of them at once with one write of the table of contents, so
 readers still switch from the old index to the new one in a single step.
 
-Incremental commits merge only small segments: Whoosh's default policy would
-merge a large share of a bulk build's segments on the next commit.
+Incremental commits follow ``merge_policy``: they merge small segments and
+rewrite mostly deleted ones, and leave the rest alone, where Whoosh's default
+policy would merge a large share of a bulk build's segments on the next commit.
 """
 
 import array
@@ -23,6 +24,7 @@ from whoosh.writing import SegmentWriter
 
 from archive.engine.codec import stores_arrays
 from archive.engine.schema import writer_options
+from archive.engine.storage import remove_leftovers
 
 # Articles per segment of a bulk build: a worker writing one holds about 500 MB at its peak.
 # Fewer segments mean fewer term lookups per query and fewer files open per searcher.
@@ -33,6 +35,9 @@ SEGMENTS_AHEAD = 2
 # Segments with fewer articles than this are merged once there are more than MAX_SMALL_SEGMENTS.
 SMALL_SEGMENT_DOCS = 1000
 MAX_SMALL_SEGMENTS = 8
+# A segment is rewritten without its deleted articles once they pass this share of it, which
+# bounds the space they hold to a fifth of the index however long it churns.
+MAX_DELETED_SHARE = 0.2
 
 
 def segment_size(documents, workers):
@@ -47,16 +52,25 @@ def segment_size(documents, workers):
     return max(1, min(SEGMENT_DOCS, -(-documents // workers)))
 
 
-def merge_small(writer, segments):
-    """Merge policy: fold the small segments into the new one once there are too many, keep the rest."""
-    small = [segment for segment in segments if segment.doc_count_all() < SMALL_SEGMENT_DOCS]
-    if len(small) <= MAX_SMALL_SEGMENTS:
-        return segments
-    for segment in small:
+def merge_policy(writer, segments):
+    """Merge policy of incremental commits: which old segments to keep, fold into the new one, or drop.
+
+    A segment with no live article left is dropped. One whose deleted articles
+    are more than ``MAX_DELETED_SHARE`` of it is rewritten without them, folded
+    into the new segment: deleted articles otherwise keep their space, and each
+    query still reads their postings. Small segments are folded in too once
+    there are more than ``MAX_SMALL_SEGMENTS``; every other segment is kept as
+    it is, so a commit never rewrites much of a bulk build.
+    """
+    live = [segment for segment in segments if segment.doc_count() > 0]
+    small = [segment for segment in live if segment.doc_count_all() < SMALL_SEGMENT_DOCS]
+    folded = [segment for segment in live if segment.deleted_count() > MAX_DELETED_SHARE * segment.doc_count_all()
+              or (len(small) > MAX_SMALL_SEGMENTS and segment in small)]
+    for segment in folded:
         reader = SegmentReader(writer.storage, writer.schema, segment)
-        writer.add_reader(reader)
+        writer.add_reader(reader)  # copies the live articles only
         reader.close()
-    return [segment for segment in segments if segment not in small]
+    return [segment for segment in live if segment not in folded]
 
 
 class TermGroups:
@@ -230,8 +244,21 @@ class BulkWriter:
         self.main._finish()
 
     def cancel(self):
-        """Abandon every segment written so far; the index stays as it was, and the next commit removes their files."""
+        """Abandon every segment written so far and remove their files; the index stays as it was."""
         for written in self.writing:
             written.cancel()
         concurrent.futures.wait(self.writing)
-        self.main.cancel()
+        abandon(self.main, self.ix)
+
+
+def abandon(writer, ix):
+    """Cancel the Whoosh ``writer`` of ``ix`` and remove every file it wrote, also after it failed half way."""
+    try:
+        writer.cancel()
+    except Exception:  # noqa: BLE001 - the error being handled is the one to report
+        # A writer whose commit failed (a full disk) cannot always close its files: it still lets go of the lock.
+        if writer.writelock is not None:
+            writer.writelock.release()
+    finally:
+        remove_leftovers(ix)
+

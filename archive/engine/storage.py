@@ -1,4 +1,4 @@
-"""Index files opened as read-only memory maps, so that a lookup reads memory instead of making system calls.
+"""The index's files: opened as read-only memory maps, and cleared of what failed writers left.
 
 Whoosh-Reloaded 2.7.5 opens each segment file as a buffered file: every term
 lookup and posting list is a seek and a read, and each read fills an 8 KB buffer.
@@ -9,9 +9,11 @@ by every searcher and process, and costs no memory of its own.
 
 import mmap
 import os
+import shutil
 
 from whoosh.filedb.filestore import FileStorage
 from whoosh.filedb.structfile import StructFile
+from whoosh.index import clean_files
 
 
 class MappedFile(StructFile):
@@ -37,3 +39,15 @@ class MappedStorage(FileStorage):
 def open_mapped(index_dir):
     """Return the Whoosh index in ``index_dir``, its files read through memory maps."""
     return MappedStorage(str(index_dir)).open_index()
+
+
+def remove_leftovers(ix):
+    """Delete what failed or killed writers left in the folder of ``ix``; the caller holds the writer lock.
+
+    That is files of segments its table of contents does not list, older tables of
+    contents, and Whoosh's temporary folder: after a full disk, they would keep it full.
+    Whoosh removes the first two itself, but only when a later commit succeeds.
+    """
+    clean_files(ix.storage, ix.indexname, ix.latest_generation(), ix._segments())
+    shutil.rmtree(os.path.join(ix.storage.folder, f"{ix.indexname}.tmp"), ignore_errors=True)
+

@@ -35,7 +35,11 @@ _QR_TITLE = re.compile(r"^QR[ -]?CODE\s*:\s*(?P<title>\S.*)$", re.IGNORECASE)
 # A headline starts with a capital or a digit, possibly after a bullet or an opening quote
 # ("' Vua ' săn mồi"); a lowercase start is allowed for brand names like "iPhone".
 _HEADING_START = re.compile(r"^(?:[•\-–]\s*)?[\"“‘'«(\[]?\s*(?:\d|[^\W\d_](?=\S*[A-ZĐ])|[^\W\d_a-zđ])")
-_SENTENCE_BREAK = re.compile(r"(?P<word>\S*)[.!?…]+[\"”’)]?\s+(?=[\"“‘(]?[^\W\d_a-zđ])")
+# A sentence ends at a run of full stops, then spaces, then a capital. Each run is tried once, from its
+# first mark: a pattern free to start anywhere in a long run (or to take the word before it) is quadratic.
+_SENTENCE_BREAK = re.compile(r"(?<![.!?…])(?P<marks>[.!?…]+)[\"”’)]?\s+(?=[\"“‘(]?[^\W\d_a-zđ])")
+# The word a run of marks ends, found from its start only (each start is a space or the text's start).
+_LAST_WORD = re.compile(r"(?<!\S)\S*\Z")
 # Scraped "title + sapo" lines: the news agency tag "(NLĐ)-" ends the headline.
 _AGENCY_TAG = re.compile(r"\s*\((?:NLĐO?|TTO|TTXVN|VNA|TN|PLO|DT|VOV|QĐND|CAND|SGGP|GD&TĐ)(?:\)\s*[-–—:]?|\s*[-–—])\s*")
 _ABBREVIATIONS = frozenset({"ThS", "Th", "Ts", "Bs", "Ks", "Gs", "Mr", "Mrs", "Ms", "Dr", "St", "Tp", "Tx"})
@@ -225,11 +229,14 @@ def first_sentence(paragraph, limit=TITLE_MAX_LENGTH):
     >>> first_sentence("TP. Hồ Chí Minh có mưa lớn kéo dài nhiều giờ liền ở khắp các quận huyện", limit=40)
     'TP. Hồ Chí Minh có mưa lớn kéo dài nhiều'
     """
-    sentence = paragraph.strip()
+    sentence, searched = paragraph.strip(), 0
     for match in _SENTENCE_BREAK.finditer(sentence):
-        if not _is_abbreviation(match.group("word")):
-            sentence = sentence[: match.start("word") + len(match.group("word")) + 1]
+        # The word with all the marks but the last: "TP" of "TP. Hồ", "chào!" of "chào!! Sau".
+        word = _LAST_WORD.search(sentence, searched, match.end("marks") - 1).group()
+        if not _is_abbreviation(word):
+            sentence = sentence[: match.end("marks")]
             break
+        searched = match.end()
     if len(sentence) > limit:
         cut = sentence.rfind(" ", 0, limit + 1)
         sentence = sentence[: cut if cut > 0 else limit]

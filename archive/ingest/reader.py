@@ -104,6 +104,8 @@ def decode(data):
     ('Quận ủy Hải Châu\\n', 'utf-16-le')
     >>> decode(b"Qu\\xe2\\xf2n u\\xd2y Ha\\xd2i Ch\\xe2u")
     ('Quận ủy Hải Châu', 'cp1258')
+    >>> decode("Quận ủy Hải Châu họp bàn\\0 về chính quyền điện tử".encode())
+    ('Quận ủy Hải Châu họp bàn về chính quyền điện tử', 'utf-8')
     >>> decode(b"Gr\\xfc\\xdfe aus M\\xfcnchen")
     Traceback (most recent call last):
     archive.ingest.reader.UnreadableFile: not valid UTF-8, UTF-16 or Windows-1258 text
@@ -114,11 +116,15 @@ def decode(data):
     except UnicodeDecodeError:
         if encoding != "utf-8":
             raise UnreadableFile(_UNDECODABLE) from None
+        if b"\0" in data:  # no legacy code page writes NULs in text
+            raise UnreadableFile("binary file") from None
         text, encoding = _decode_legacy(data), "cp1258"
-    if not text or text.isspace():
-        raise UnreadableFile("only whitespace")
     if len(_CONTROL.findall(text)) * 20 > len(text):
         raise UnreadableFile("binary file")
+    # A few stray control characters (NULs from a broken editor or download) are noise, not content.
+    text = _CONTROL.sub("", text)
+    if not text or text.isspace():
+        raise UnreadableFile("only whitespace")
     return text, encoding
 
 
@@ -139,7 +145,7 @@ def _guess_encoding(data):
         return "utf-16-le"
     if even * 4 >= len(data) // 2 and odd * 20 <= even:
         return "utf-16-be"
-    raise UnreadableFile("binary file")
+    return "utf-8"  # binary, unless it decodes: then the NULs are stray ones that ``decode`` drops
 
 
 def _decode_legacy(data):
@@ -206,27 +212,64 @@ def _source_root(folder):
 
 
 def _walk(root, folder, prefix):
-    """Yield the articles under ``folder`` in name order, recursing into subfolders where they sort."""
+    """Yield the articles under ``folder`` in name order, each subfolder's where its name sorts.
+
+    A stack of listings, not recursion, so that folders nested a thousand deep are
+    walked like any other; a folder or name that cannot be used is a SkippedFile.
+    """
+    listings = [(_listing(root, folder, prefix), prefix)]
+    while listings:
+        entries, prefix = listings[-1]
+        entry = next(entries, None)
+        if entry is None:
+            listings.pop()
+            continue
+        found = entry if isinstance(entry, SkippedFile) else _found(root, entry, prefix)
+        if isinstance(found, str):
+            listings.append((_listing(root, entry.path, found), found))
+        elif found is not None:
+            yield found
+
+
+def _listing(root, folder, prefix):
+    """Return an iterator over the entries of ``folder`` in name order, or over one SkippedFile when it cannot be listed."""
     try:
         with os.scandir(folder) as scan:
-            entries = sorted(scan, key=lambda entry: entry.name)
+            return iter(sorted(scan, key=lambda entry: entry.name))
     except OSError as error:
-        yield SkippedFile(prefix.rstrip("/") or str(root), _os_reason(error))
-        return
-    for entry in entries:
-        if entry.name.startswith((".", "~", "#")):
-            continue
-        relpath = prefix + entry.name
+        return iter([SkippedFile(prefix.rstrip("/") or str(root), _os_reason(error))])
+
+
+def _found(root, entry, prefix):
+    """Return what one folder entry is: a SourceFile, a SkippedFile, a subfolder's prefix to walk, or None to ignore."""
+    if entry.name.startswith((".", "~", "#")):
+        return None
+    relpath = prefix + entry.name
+    if not _is_utf8(entry.name):
+        # The name could not be stored, printed or linked to; the bytes are shown as U+FFFD.
+        return SkippedFile(os.fsencode(relpath).decode("utf-8", "replace"), "file name is not valid UTF-8")
+    try:
         is_dir = entry.is_dir()
-        if not is_dir and not entry.name.lower().endswith(ARTICLE_SUFFIXES):
-            continue
-        if entry.is_symlink():
-            if not pathlib.Path(os.path.realpath(entry.path)).is_relative_to(root):
-                yield SkippedFile(relpath, "symlink leaves the source folder")
-                continue
-            if is_dir:
-                continue
+    except OSError as error:  # a symlink loop, for one
+        return SkippedFile(relpath, _os_reason(error))
+    if not is_dir and not entry.name.lower().endswith(ARTICLE_SUFFIXES):
+        return None
+    if entry.is_symlink():
+        if not pathlib.Path(os.path.realpath(entry.path)).is_relative_to(root):
+            return SkippedFile(relpath, "symlink leaves the source folder")
         if is_dir:
-            yield from _walk(root, entry.path, relpath + "/")
-        else:
-            yield SourceFile(root, entry.path, relpath)
+            return None
+    return relpath + "/" if is_dir else SourceFile(root, entry.path, relpath)
+
+
+def _is_utf8(name):
+    """Tell whether a file name decoded by the OS came from valid UTF-8 bytes (others hold lone surrogates).
+
+    >>> _is_utf8("Hải Châu.txt"), _is_utf8(os.fsdecode(b"caf\\xe9.txt"))
+    (True, False)
+    """
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True

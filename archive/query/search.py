@@ -5,6 +5,7 @@ import time
 
 from archive.engine.index import Searchers, open_index
 from archive.engine.plan import plan_query
+from archive.engine.postings import RecentLists
 from archive.engine.ranking import Ranker
 from archive.query.facets import count_facets
 from archive.query.model import Query
@@ -12,6 +13,7 @@ from archive.query.results import SearchPage, full_text, hit_from, public_articl
 from archive.query.snippets import snippet
 from archive.query.suggest import TEXTS_READ, is_new_spelling, misspelled, spelling_in
 from archive.query.syntax import parse
+from archive.settings import CACHE_BYTES
 from archive.text.vietnamese import is_folded
 
 MAX_LIMIT = 100
@@ -52,10 +54,15 @@ class Archive:
     Close it (or use it in a ``with`` block) to close its index files.
     """
 
-    def __init__(self, index_dir):
-        """Open the index in ``index_dir``, or raise IndexMissing (IndexOutdated for another format version)."""
+    def __init__(self, index_dir, cache_bytes=CACHE_BYTES):
+        """Open the index in ``index_dir``, or raise IndexMissing (IndexOutdated for another format version).
+
+        Up to ``cache_bytes`` of the lists searches read are kept, shared by every thread's searcher.
+        """
         self.index_dir = index_dir
-        self._searchers = Searchers(open_index(index_dir))
+        self._lists = RecentLists(cache_bytes)
+        self._searchers = Searchers(open_index(index_dir),
+                                    opened=lambda searcher: self._lists.retain(searcher.reader().leaf_readers()))
 
     def searcher(self):
         """Return this thread's searcher, refreshed to the newest committed index."""
@@ -84,7 +91,7 @@ class Archive:
         limit, page = clamp(limit, 1, MAX_LIMIT), max(1, page)
         sort = "date" if sort == "date" else "relevance"
         text, parsed = (query.text, query) if isinstance(query, Query) else (query, parse(query))
-        ranker = Ranker(searcher)
+        ranker = Ranker(searcher, self._lists)
         plan = plan_query(parsed)
         matched = ranker.matches(plan)
         loose = False

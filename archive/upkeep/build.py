@@ -21,6 +21,7 @@ import shutil
 import time
 
 from archive.ingest.article import Article, slug_for
+from archive.upkeep.failures import writing
 from archive.upkeep.locking import IndexLock
 from archive.upkeep.manifest import read_manifest
 from archive.ingest.reader import SkippedFile, discover
@@ -28,6 +29,7 @@ from archive.engine.index import create_index, find_index
 from archive.engine.schema import FACET_SEPARATOR, RECORD_FIELD, build_schema, split_places
 from archive.engine.segments import BulkWriter, segment_size
 from archive.upkeep.sourcing import WORKERS, prepared, workers
+from archive.engine.storage import remove_leftovers
 from archive.text.vietnamese import index_terms
 
 # Seconds a build waits for another writer of the same index before giving up.
@@ -151,6 +153,22 @@ def stored_article(fields):
     )
 
 
+def open_for_writing(index_dir):
+    """Return the index in ``index_dir`` for writing, or None when there is none this version can use.
+
+    What earlier runs that failed or were killed left behind is removed first
+    (the caller holds the writer lock, so no other writer owns any of it).
+    """
+    index_dir = pathlib.Path(index_dir)
+    for stale in [*index_dir.parent.glob(f".{index_dir.name}.building-*"),
+                  *index_dir.parent.glob(f".{index_dir.name}.retired-*")]:
+        shutil.rmtree(stale, ignore_errors=True)
+    ix = find_index(index_dir)
+    if ix is not None:
+        remove_leftovers(ix)
+    return ix
+
+
 def split_found(source_dirs):
     """Return ``(source files, skipped files)`` under ``source_dirs``; a missing folder raises SourceDirError."""
     sources, skipped = [], []
@@ -159,9 +177,25 @@ def split_found(source_dirs):
     return sources, skipped
 
 
+def protected_keys(records, skipped):
+    """Return ``{key: reason}`` for indexed files at or under a path that could not be read this time."""
+    reasons = {item.path.rstrip("/"): item.reason for item in skipped}
+    if not reasons:
+        return {}  # the usual case, and looking at every record's folders takes a while on a large archive
+    protected = {}
+    for key, record in records.items():
+        root, relpath = key.split("//", 1)
+        parts = relpath.split("/")
+        for path in [root, *("/".join(parts[:depth]) for depth in range(1, len(parts) + 1))]:
+            if path in reasons:
+                protected[key] = reasons[path]
+                break
+    return protected
+
+
 def build(source_dirs, index_dir, max_bytes, progress=None, wait=LOCK_WAIT):
     """Index every article under ``source_dirs`` into a new index that replaces ``index_dir`` when complete."""
-    with IndexLock(index_dir, wait):
+    with writing(index_dir), IndexLock(index_dir, wait):
         return rebuild(source_dirs, index_dir, max_bytes, progress)
 
 
@@ -171,14 +205,15 @@ def rebuild(source_dirs, index_dir, max_bytes, progress=None):
     report = BuildReport()
     sources, report.skipped = split_found(source_dirs)
     index_dir = pathlib.Path(index_dir)
-    ix = find_index(index_dir)
+    ix = open_for_writing(index_dir)
     if ix is None:
-        # Folders left by a build killed earlier; holding the lock, no other build owns one.
-        for stale in index_dir.parent.glob(f".{index_dir.name}.building-*"):
-            shutil.rmtree(stale, ignore_errors=True)
         staging = index_dir.with_name(f".{index_dir.name}.building-{os.getpid()}")
         staging.mkdir(parents=True)
-        _write_all(create_index(staging), sources, max_bytes, {}, None, report, progress)
+        try:
+            _write_all(create_index(staging), sources, max_bytes, {}, None, report, progress)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)  # at once: on a full disk, it is what fills it
+            raise
         swap_in(staging, index_dir)
     else:
         with ix.searcher() as previous:
@@ -195,22 +230,27 @@ def _write_all(ix, sources, max_bytes, records, previous, report, progress):
                             segment_docs=segment_size(len(sources), WORKERS) if pool else None)
         try:
             _add_all(writer, sources, prepared(sources, max_bytes, pool), records, previous, report, progress)
+            writer.commit()
         except BaseException:
             writer.cancel()
             raise
-        writer.commit()
 
 
 def _add_all(writer, sources, read, records, previous, report, progress):
-    """Add one document per source ``read``; keep the previous article of a file that became unreadable."""
-    slugs = Slugs(records, {document_key(source) for source in sources})
+    """Add one document per source ``read``; keep the previous article of a file that became unreadable.
+
+    So are the previous articles under a folder that could not be listed: the
+    folder is in ``report.skipped`` already, its files are not among ``sources``.
+    """
+    unlisted = protected_keys(records, report.skipped)
+    for key, reason in unlisted.items():
+        if _keep_previous(writer, previous, key, records[key]):
+            report.kept.append(SkippedFile(records[key].relpath, f"{reason}; {KEPT}"))
+    slugs = Slugs(records, {document_key(source) for source in sources} | set(unlisted))
     for done, (source, fingerprint, article) in enumerate(read, 1):
         key = document_key(source)
         if isinstance(article, SkippedFile):
-            old = records.get(key)
-            fields = previous.document(key=key) if old is not None and previous is not None else None
-            if fields is not None:
-                writer.add((stored_article(fields), key, old.slug, old.to_bytes()))
+            if key in records and _keep_previous(writer, previous, key, records[key]):
                 report.kept.append(article)
                 article = SkippedFile(article.path, f"{article.reason}; {KEPT}")
             report.skipped.append(article)
@@ -220,6 +260,14 @@ def _add_all(writer, sources, read, records, previous, report, progress):
             report.indexed += 1
         if progress:
             progress(done, len(sources))
+
+
+def _keep_previous(writer, previous, key, record):
+    """Add the article the ``previous`` index holds under ``key`` again; return whether it held one."""
+    fields = previous.document(key=key) if previous is not None else None
+    if fields is not None:
+        writer.add((stored_article(fields), key, record.slug, record.to_bytes()))
+    return fields is not None
 
 
 def swap_in(staging, index_dir):

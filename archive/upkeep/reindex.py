@@ -19,13 +19,14 @@ so are the articles under a folder that cannot be listed.
 import dataclasses
 import time
 
-from archive.engine.index import find_index
-from archive.upkeep.build import LOCK_WAIT, Slugs, document, document_key, rebuild, split_found
+from archive.upkeep.build import (
+    LOCK_WAIT, Slugs, document, document_key, open_for_writing, protected_keys, rebuild, split_found)
+from archive.upkeep.failures import writing
 from archive.upkeep.locking import IndexLock
 from archive.upkeep.manifest import read_manifest, stat_file
 from archive.ingest.reader import SkippedFile
 from archive.engine.schema import RECORD_FIELD, writer_options
-from archive.engine.segments import merge_small
+from archive.engine.segments import abandon, merge_policy
 from archive.upkeep.sourcing import read_source
 
 BATCH_SIZE = 2000
@@ -80,8 +81,8 @@ def reindex(source_dirs, index_dir, max_bytes, full=False, progress=None, wait=L
     Waits up to ``wait`` seconds for another writer, then raises IndexBusy.
     """
     started = time.monotonic()
-    with IndexLock(index_dir, wait):
-        ix = find_index(index_dir)
+    with writing(index_dir), IndexLock(index_dir, wait):
+        ix = open_for_writing(index_dir)
         if full or ix is None:
             built = rebuild(source_dirs, index_dir, max_bytes, progress)
             report = ReindexReport(full=True, indexed=built.indexed, skipped=built.skipped, kept=built.kept)
@@ -97,7 +98,7 @@ def _incremental(ix, source_dirs, max_bytes, progress, batch_size):
     sources, report.skipped = split_found(source_dirs)
     with ix.searcher() as searcher:
         records = read_manifest(searcher.reader())
-    protected = _protected(records, report.skipped)
+    protected = protected_keys(records, report.skipped)
     report.kept.extend(SkippedFile(records[key].relpath, f"{reason}; the indexed article is kept")
                        for key, reason in protected.items())
     present, todo = set(protected), []
@@ -126,10 +127,10 @@ def _incremental(ix, source_dirs, max_bytes, progress, batch_size):
         for key in vanished:
             batch.delete(key)
             report.removed.append(records[key].relpath)
+        batch.commit()
     except BaseException:
         batch.cancel()
         raise
-    batch.commit()
     return report
 
 
@@ -161,22 +162,6 @@ def _apply(batch, source, key, record, slugs, max_bytes, report, vanished):
     return True
 
 
-def _protected(records, skipped):
-    """Return ``{key: reason}`` for indexed files at or under a path that could not be read this time."""
-    reasons = {item.path.rstrip("/"): item.reason for item in skipped}
-    if not reasons:
-        return {}  # the usual case, and looking at every record's folders takes a while on a large archive
-    protected = {}
-    for key, record in records.items():
-        root, relpath = key.split("//", 1)
-        parts = relpath.split("/")
-        for path in [root, *("/".join(parts[:depth]) for depth in range(1, len(parts) + 1))]:
-            if path in reasons:
-                protected[key] = reasons[path]
-                break
-    return protected
-
-
 class _Batches:
     """A writer that commits every ``size`` documents, so a huge run is saved in consistent steps."""
 
@@ -195,16 +180,16 @@ class _Batches:
         self.count += 1
         self.dirty = True
         if self.count % self.size == 0:
-            self.writer.commit(mergetype=merge_small)
+            self.writer.commit(mergetype=merge_policy)
             self.writer, self.dirty = self.ix.writer(**writer_options()), False
 
     def commit(self):
         """Commit the last batch, or drop the writer when it holds no change."""
         if self.dirty:
-            self.writer.commit(mergetype=merge_small)
+            self.writer.commit(mergetype=merge_policy)
         else:
             self.writer.cancel()
 
     def cancel(self):
-        """Drop the uncommitted batch."""
-        self.writer.cancel()
+        """Drop the uncommitted batch and the files it wrote."""
+        abandon(self.writer, self.ix)

@@ -12,6 +12,7 @@ import multiprocessing
 import os
 
 from archive.ingest.extract import load
+from archive.upkeep.lifeline import die_with
 from archive.upkeep.manifest import stat_file, with_hash
 from archive.ingest.reader import SkippedFile
 
@@ -49,13 +50,17 @@ def read_source(source, max_bytes):
 
 @contextlib.contextmanager
 def workers(files):
-    """Give a pool of one worker process per core for a build of ``files`` files, or None for a small one."""
+    """Give a pool of one worker process per core for a build of ``files`` files, or None for a small one.
+
+    The workers end with this process, also when it is killed (``archive.upkeep.lifeline``).
+    """
     if files < PARALLEL_FROM:
         yield None
         return
     # Fresh interpreters, not forks: the web server may start a build from one of its threads.
     context = multiprocessing.get_context("spawn")
-    with concurrent.futures.ProcessPoolExecutor(max_workers=WORKERS, mp_context=context) as pool:
+    with concurrent.futures.ProcessPoolExecutor(max_workers=WORKERS, mp_context=context,
+                                                initializer=die_with, initargs=(os.getpid(),)) as pool:
         yield pool
 
 

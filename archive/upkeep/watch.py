@@ -18,6 +18,7 @@ import os
 import threading
 import time
 
+from archive.upkeep.failures import IndexWriteError
 from archive.upkeep.locking import IndexBusy
 from archive.ingest.reader import SkippedFile, SourceDirError, discover
 from archive.upkeep.reindex import reindex
@@ -54,36 +55,42 @@ class Watcher:
         self.stop = stop or threading.Event()
 
     def run(self):
-        """Poll and reindex until ``stop`` is set; the first reindex runs at once to catch up."""
+        """Poll and reindex until ``stop`` is set; the first reindex runs at once to catch up.
+
+        No error ends the watch: each is reported to ``on_error``, and a failed
+        reindex is tried again one interval later.
+        """
         previous, pending_since, last_change = None, time.monotonic(), time.monotonic()
         while not self.stop.is_set():
             started = time.monotonic()
-            try:
-                current = snapshot(self.source_dirs)
-            except SourceDirError as error:
-                self.on_error(str(error))
-                current = None
+            current = self._snapshot()
             now = time.monotonic()
             if current is not None and current != previous:
                 if previous is not None:
                     pending_since = pending_since or now
                     last_change = now
                 previous = current
+            failed = False
             if pending_since and (now - last_change >= self.quiet or now - pending_since >= self.max_delay):
-                if self._reindex():
-                    pending_since = None
+                failed = not self._reindex()
+                pending_since = pending_since if failed else None
             scan = time.monotonic() - started
-            self.stop.wait(max(self.interval, scan / POLL_SHARE) if not pending_since else self.quiet / 2)
+            self.stop.wait(max(self.interval, scan / POLL_SHARE) if failed or not pending_since else self.quiet / 2)
+
+    def _snapshot(self):
+        """Return the state of the source folders, or None when it cannot be taken this time."""
+        try:
+            return snapshot(self.source_dirs)
+        except Exception as error:  # noqa: BLE001 - reported, and the next poll tries again
+            self.on_error(_message(error))
+            return None
 
     def _reindex(self):
         """Run one reindex; return False when it should be tried again at the next poll."""
         try:
             self.on_report(reindex(self.source_dirs, self.index_dir, self.max_bytes, wait=self.interval))
-        except IndexBusy as error:
-            self.on_error(str(error))
-            return False
-        except SourceDirError as error:
-            self.on_error(str(error))
+        except Exception as error:  # noqa: BLE001 - the watch outlives any one failed reindex
+            self.on_error(_message(error))
             return False
         return True
 
@@ -92,3 +99,11 @@ class Watcher:
         thread = threading.Thread(target=self.run, name="archive-watch", daemon=True)
         thread.start()
         return thread
+
+
+def _message(error):
+    """Return the message of an error for the log: the archive's own errors say what to do, others name their type."""
+    if isinstance(error, (IndexBusy, IndexWriteError, SourceDirError)):
+        return str(error)
+    return f"{type(error).__name__}: {error}"
+
