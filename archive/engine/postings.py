@@ -198,3 +198,21 @@ def coded_members(segments, field, split):
                 members.append(numbers.setdefault(name, len(numbers)))
         return numpy.array(owners, numpy.int64), numpy.array(members, numpy.int64), list(numbers)
     return _cached((_segment_ids(segments), "members", field), load)
+
+
+def term_names(segments, field, name):
+    """Return the set of ``name(term)`` over every term of ``field`` in ``segments``, each segment read once."""
+    def load(segment):
+        """Read one segment's terms of the field."""
+        return frozenset(name(term.decode("utf-8")) for term in segment.lexicon(field))
+    return frozenset().union(*(_cached((_segment_ids([segment]), "names", field, name), lambda: load(segment))
+                               for segment in segments))
+
+
+def column_array(segments, field, convert):
+    """Return a NumPy array of ``convert(value)`` for every document's value in the column ``field``, in document order."""
+    def load(segment):
+        """Convert one segment's column."""
+        return numpy.array([convert(value) for value in segment.column_reader(field).load()], numpy.int64)
+    return numpy.concatenate([numpy.zeros(0, numpy.int64)] + [
+        _cached((_segment_ids([segment]), "array", field, convert), lambda: load(segment)) for segment in segments])

@@ -15,9 +15,11 @@ from whoosh import query as wq
 from archive.engine.postings import (
     IndexPostings,
     coded_column,
+    column_array,
     coded_members,
     column_values,
     field_lengths,
+    term_names,
 )
 
 K1 = 1.2
@@ -149,3 +151,11 @@ class Ranker:
     def members(self, field, split):
         """Return ``(owners, members, names)`` of a column of ``split``-able values, as ``coded_members`` gives them."""
         return coded_members(self.segments, field, split)
+
+    def term_names(self, field, name):
+        """Return the set of ``name(term)`` over every term of the indexed field ``field``."""
+        return term_names(self.segments, field, name)
+
+    def column_array(self, field, convert):
+        """Return every document's ``convert``-ed value in the column ``field``, as an integer array."""
+        return column_array(self.segments, field, convert)
