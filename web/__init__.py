@@ -12,6 +12,8 @@ from archive import settings
 from web import errors, security
 from web.admin import admin
 from web.api import api
+from web.browse import browse
+from web.export import export
 from web.balance import BalancedServer, ConnectionBoard
 from web.feeds import feeds
 from web.pages import pages
@@ -35,7 +37,7 @@ def create_app(test_config=None):
     app.json.ensure_ascii = False
     app.jinja_env.trim_blocks = app.jinja_env.lstrip_blocks = True
     app.json.sort_keys = False
-    for blueprint in (pages, feeds, api, admin):
+    for blueprint in (pages, browse, export, feeds, api, admin):
         app.register_blueprint(blueprint)
     errors.register(app)
     security.register(app)
