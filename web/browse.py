@@ -49,6 +49,6 @@ def facet(name):
     if params.page > pages:
         abort(404)
     shown = values[(params.page - 1) * params.limit : params.page * params.limit]
-    return render_template("facet.html", name=name, params=params, query=query, count=len(values),
+    return render_template("facet.html", name=name, params=params, q=params.q, query=query, count=len(values),
                            items=facet_items(SearchParams(q=params.q), query, name, shown),
                            page=params.page, pages=min(pages, MAX_PAGE))
