@@ -73,7 +73,7 @@ def axe_violations(page):
             page.evaluate(AXE.read_text())
         violations = page.evaluate("axe.run(document).then(result => result.violations)")
         found += [f"{scheme} {v['id']}: {[node['target'] for node in v['nodes']]}" for v in violations]
-    page.emulate_media(color_scheme=None)
+    page.emulate_media(color_scheme="light")
     return found
 
 

@@ -222,7 +222,8 @@ def test_citation_names_the_outlet_when_the_article_does(client):
     page = text(client.get(f"/a/{slug}"))
     assert "<i>Báo Đà Nẵng</i>, 02/07/2018." in page and "<dd>Báo Đà Nẵng</dd>" in page
     seed = text(client.get("/a/" + client.get("/api/search?q=hai+chau").get_json()["hits"][0]["slug"]))
-    assert "<dd>thư mục source</dd>" in seed and "<i>Kho tin tức</i>" in seed
+    assert "<dd>thư mục source</dd>" in seed and "<i>" not in seed.split('class="cite-text"')[1].split("</p>")[0]
+    assert 'Kho tin tức: <a href="http://localhost/a/' in seed
 
 
 def test_sources_are_labelled_folders_or_outlets(client):
