@@ -1,5 +1,6 @@
 """The site in a real browser: Playwright drives the system Chromium against a real server, and axe-core checks it."""
 
+import contextlib
 import csv
 import io
 import json
@@ -32,16 +33,25 @@ def browser():
         chromium.close()
 
 
-@pytest.fixture
-def live_url(app):
-    """Serve ``app`` on a free local port in a thread, and return its base URL."""
+@contextlib.contextmanager
+def serving(app):
+    """Serve ``app`` on a free local port in a thread while the block runs, giving its base URL."""
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    server.server_close()
-    thread.join()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+@pytest.fixture
+def live_url(app):
+    """Serve ``app`` on a free local port in a thread, and return its base URL."""
+    with serving(app) as url:
+        yield url
 
 
 @pytest.fixture
@@ -92,13 +102,8 @@ def desk_url(source_dir, index_dir):
     shutil.copytree(DATA / "web", source_dir / "web")
     shutil.copytree(DATA / "desk", source_dir / "desk")
     build([source_dir], index_dir, max_bytes=1_000_000)
-    server = make_server("127.0.0.1", 0, create_app({"TESTING": True, "ARCHIVE_INDEX_DIR": str(index_dir)}), threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    server.server_close()
-    thread.join()
+    with serving(create_app({"TESTING": True, "ARCHIVE_INDEX_DIR": str(index_dir)})) as url:
+        yield url
 
 
 @pytest.fixture(params=WIDTHS, ids=lambda width: f"{width}px")

@@ -31,7 +31,8 @@ def shared_context():
 @pages.get("/")
 def home():
     """Show the search box, the archive's size and the newest articles."""
-    return render_template("home.html", count=archive().count(), newest=newest_dated(limit=NEWEST_SHOWN).hits)
+    return render_template("home.html", count=archive().count(), newest=newest_dated(limit=NEWEST_SHOWN).hits,
+                           folders=archive().source_folders())
 
 
 def typed_dates():
@@ -80,6 +81,7 @@ def article(slug):
         body=article_html(found["body"], found["markdown"], terms),
         related=archive().related(slug),
         permalink=url_for("pages.article", slug=slug, _external=True),
+        folders=archive().source_folders(),
         outlet=None if found["source"] in archive().source_folders() else found["source"],
         accessed=format_date(datetime.date.today().isoformat()),
     )

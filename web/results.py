@@ -9,15 +9,13 @@ from web.links import link, search_url
 from web.params import LIMITS, MAX_PAGE
 
 PAGES_AROUND = 2
+# Facets whose values are a year or a month, which filter by the query's date range.
+DATE_FACETS = ("year", "month")
 
 
 def toggled(query, facet, value):
     """Return ``(active, query)``: whether the facet value filters ``query`` now, and the query with it switched."""
-    if facet == "year":
-        dates = DateRange.year(value)
-        active = query.dates == dates
-        return active, query.with_dates(None if active else dates)
-    if facet == "month":
+    if facet in DATE_FACETS:
         dates = DateRange(value, value)
         active = query.dates == dates
         return active, query.with_dates(None if active else dates)
