@@ -1,7 +1,11 @@
 """Whoosh analyzers built from the plain functions of ``archive.text.vietnamese``.
 
-Each analyzer is a tokenizer composed with small filters, and the same analyzer
-runs over documents at index time and over query words at search time.
+Each analyzer is a tokenizer composed with small filters. They are the schema's
+record of how each field is analysed, and Whoosh runs them over small fields
+(titles, authors, places). The content fields and queries skip the per-token
+objects for speed: the bulk writer files ``vietnamese.index_terms`` and query
+plans call ``exact_form``/``folded_form`` word by word, the very functions these
+filters call, and ``tests/test_analysis.py`` holds all three paths equal.
 """
 
 from whoosh.analysis import Filter, Token, Tokenizer
@@ -31,13 +35,14 @@ class VietnameseTokenizer(Tokenizer):
 
 
 class ExactFilter(Filter):
-    """Lowercase each word and unify its tone placement, keeping accents."""
+    """Lowercase each accented word and unify its tone placement; drop unaccented words, whose folded form serves."""
 
     def __call__(self, stream):
-        """Rewrite each token's text to its exact index form."""
+        """Rewrite each accented token's text to its exact index form."""
         for token in stream:
             token.text = exact_form(token.text)
-            yield token
+            if not token.text.isascii():
+                yield token
 
 
 class FoldFilter(Filter):

@@ -1,14 +1,11 @@
 """The search API the CLI and the web use: a typed query in, a SearchPage out."""
 
 import heapq
-import threading
 import time
 
-from whoosh import index as whoosh_index
-
+from archive.engine.index import Searchers, open_index
 from archive.engine.plan import plan_query
 from archive.engine.ranking import Ranker
-from archive.engine.storage import open_mapped
 from archive.query.arrivals import UNDATED, newest_stories
 from archive.query.facets import count_facets, facet_values, source_folders
 from archive.query.model import Query
@@ -24,10 +21,6 @@ SORTS = ("relevance", "date", "oldest")
 EXPORT_CAP = 10_000
 RELATED_TERMS = 12
 MAX_SUGGESTED_WORDS = 8
-
-
-class IndexMissing(Exception):
-    """The index folder holds no index: build one with ``archive index``."""
 
 
 def _suggestion(ranker, parsed, shown):
@@ -68,50 +61,31 @@ def clamp(value, low, high):
 
 
 class Archive:
-    """An opened index: search it, read its articles, find related ones. Safe to share between threads."""
+    """An opened index: search it, read its articles, find related ones. Safe to share between threads.
+
+    Close it (or use it in a ``with`` block) to close its index files.
+    """
 
     def __init__(self, index_dir):
-        """Open the index in ``index_dir``, or raise IndexMissing."""
+        """Open the index in ``index_dir``, or raise IndexMissing (IndexOutdated for another format version)."""
         self.index_dir = index_dir
-        try:
-            if not whoosh_index.exists_in(index_dir):
-                raise IndexMissing(f"No index in {index_dir}: build one with `archive index`.")
-            self._index = open_mapped(index_dir)
-        except (OSError, whoosh_index.IndexError) as error:
-            raise IndexMissing(f"The index in {index_dir} cannot be opened: {error}") from error
-        self._local = threading.local()
-        # Every searcher opened, whichever thread uses it, so that close() can close their files.
-        self._opened, self._lock = set(), threading.Lock()
+        self._searchers = Searchers(open_index(index_dir))
 
     def searcher(self):
         """Return this thread's searcher, refreshed to the newest committed index."""
-        current = getattr(self._local, "searcher", None)
-        if current is None or not current.up_to_date():
-            if current is not None:
-                # A new searcher, not refresh(): Whoosh-Reloaded 2.7.5's refresh() reuses old segment
-                # readers, so it misses deletions and brings back segments a merge or rebuild removed.
-                self._retire(current)
-            current = self._index.searcher()
-            with self._lock:
-                self._opened.add(current)
-        self._local.searcher = current
-        return current
-
-    def _retire(self, searcher):
-        """Close a searcher this archive opened."""
-        with self._lock:
-            self._opened.discard(searcher)
-        searcher.close()
+        return self._searchers.current()
 
     def close(self):
         """Close every searcher this archive opened, and with them the index files."""
-        for searcher in list(self._opened):
-            self._retire(searcher)
+        self._searchers.close()
 
-    def __del__(self):
-        """Close the index files when the archive is dropped, as the segment files stay open until then."""
-        if hasattr(self, "_opened"):
-            self.close()
+    def __enter__(self):
+        """Return the archive itself, to be closed at the end of the block."""
+        return self
+
+    def __exit__(self, *exc_info):
+        """Close the archive's index files."""
+        self.close()
 
     def count(self):
         """Return the number of articles in the index."""
