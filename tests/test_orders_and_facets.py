@@ -20,7 +20,8 @@ def archive(source_dir, index_dir):
     shutil.copy(source_dir / "003_b2fe966c03df9d48.txt", source_dir / "copies" / "again.txt")
     (source_dir / "outlet.md").write_text("---\ntitle: Bài của một tờ báo\nsource: Báo Đà Nẵng\ndate: 2018-07-02\n---\n\nNội dung.\n")
     build([source_dir], index_dir, max_bytes=1_000_000)
-    return Archive(index_dir)
+    with Archive(index_dir) as opened:
+        yield opened
 
 
 def test_oldest_first_puts_undated_articles_last(archive):
