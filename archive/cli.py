@@ -13,7 +13,7 @@ from archive.upkeep.build import build
 from archive.upkeep.failures import IndexWriteError
 from archive.ingest.reader import SkippedFile, SourceDirError, source_file
 from archive.engine.index import IndexMissing
-from archive.query.search import Archive
+from archive.query.search import SORTS, Archive
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -209,8 +209,8 @@ def print_watch_report(report):
 @click.argument("query")
 @click.option("--limit", default=10, show_default=True, type=click.IntRange(1, 100), help="Results per page.")
 @click.option("--page", default=1, show_default=True, type=click.IntRange(1), help="Page of results.")
-@click.option("--sort", type=click.Choice(["relevance", "date"]), default="relevance", show_default=True,
-              help="Order by relevance or newest first.")
+@click.option("--sort", type=click.Choice(SORTS), default="relevance", show_default=True,
+              help="Order by relevance, newest first (date) or oldest first.")
 @click.option("--index", "index_dir", type=click.Path(file_okay=False), help="Index folder.")
 @click.option("--json", "as_json", is_flag=True, help="Print the results as JSON.")
 def search(query, limit, page, sort, index_dir, as_json):

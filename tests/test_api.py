@@ -47,7 +47,7 @@ def test_limit_is_clamped(client):
     ("page=x", "'page' must be a whole number."),
     ("page=501", "'page' must be at most 500."),
     ("limit=0", "'limit' must be at least 1."),
-    ("sort=score", "'sort' must be 'relevance' or 'date'."),
+    ("sort=score", "'sort' must be one of 'relevance', 'date', 'oldest'."),
     ("q=" + "x" * 1001, "'q' must be at most 1000 characters."),
 ])
 def test_bad_parameters_are_400_json(client, query, message):
@@ -105,8 +105,10 @@ def test_atom_feed_lists_matching_articles_newest_first(client):
     assert response.content_type == "application/atom+xml; charset=utf-8"
     feed = ET.fromstring(response.data)
     entries = feed.findall(f"{ATOM}entry")
+    published = [entry.find(f"{ATOM}published").text for entry in entries if entry.find(f"{ATOM}published") is not None]
+    assert published == ["2023-09-22T18:15:00Z", "2023-03-15T19:52:00Z", "2020-05-04T00:00:00Z", "2019-01-17T20:50:00Z"]
     updated = [entry.find(f"{ATOM}updated").text for entry in entries]
-    assert updated == ["2023-09-22T18:15:00Z", "2023-03-15T19:52:00Z", "2020-05-04T00:00:00Z", "2019-01-17T20:50:00Z"]
+    assert updated == sorted(updated, reverse=True)
     assert feed.find(f"{ATOM}title").text == "Kho tin tức: quan"
     assert entries[0].find(f"{ATOM}link").get("href").startswith("http://localhost/a/")
 
@@ -114,8 +116,9 @@ def test_atom_feed_lists_matching_articles_newest_first(client):
 def test_atom_feed_stays_valid_xml_for_hostile_queries(client):
     feed = ET.fromstring(client.get("/search.atom", query_string={"q": '<b>&"\x01 le chan'}).data)
     assert feed.find(f"{ATOM}title").text == 'Kho tin tức: <b>&" le chan'
-    summary = feed.find(f"{ATOM}entry/{ATOM}summary")
-    assert (summary.get("type"), "<mark>Lê Chân</mark>" in summary.text) == ("html", True)
+    summaries = feed.findall(f"{ATOM}entry/{ATOM}summary")
+    assert {summary.get("type") for summary in summaries} == {"html"}
+    assert any("<mark>Lê Chân</mark>" in summary.text for summary in summaries)
 
 
 def test_atom_feed_and_pages_stay_valid_xml_when_an_article_holds_form_feeds(source_dir, index_dir):
@@ -127,7 +130,7 @@ def test_atom_feed_and_pages_stay_valid_xml_when_an_article_holds_form_feeds(sou
     build([source_dir], index_dir, max_bytes=1_000_000)
     client = create_app({"TESTING": True, "ARCHIVE_INDEX_DIR": str(index_dir)}).test_client()
     feed = ET.fromstring(client.get("/search.atom?q=cau+rong").data)
-    assert feed.find(f"{ATOM}entry/{ATOM}title").text == "Cầu Rồng phun lửa cuối tuần"
+    assert "Cầu Rồng phun lửa cuối tuần" in [title.text for title in feed.iter(f"{ATOM}title")]
     page = client.get("/search?q=cau+rong").get_data(as_text=True)
     assert "\x0c" not in page and "\x0b" not in page and "Cầu Rồng phun lửa cuối tuần" in page
 

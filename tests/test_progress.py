@@ -47,7 +47,8 @@ def test_index_draws_a_bar_on_a_terminal_and_finishes_its_line(source_dir, index
 
 def test_an_interrupted_build_closes_its_bar_before_saying_so(tmp_path, index_dir):
     source = tmp_path / "many"
-    for copy in range(60):
+    # Enough files that the build is still drawing its bar when Ctrl-C arrives.
+    for copy in range(600):
         shutil.copytree(SEEDS, source / str(copy))
     env = os.environ | {"ARCHIVE_SOURCE_DIRS": str(source), "ARCHIVE_INDEX_DIR": str(index_dir)}
     code, shown = run_on_terminal(["index"], env, interrupt_after="Indexing")

@@ -10,6 +10,8 @@ from archive import settings
 from web import errors, security
 from web.admin import admin
 from web.api import api
+from web.browse import browse
+from web.export import export
 from web.feeds import feeds
 from web.pages import pages
 from web.server import serve_processes
@@ -30,7 +32,7 @@ def create_app(test_config=None):
     app.jinja_env.trim_blocks = app.jinja_env.lstrip_blocks = True
     app.jinja_env.finalize = xml_safe
     app.json.sort_keys = False
-    for blueprint in (pages, feeds, api, admin):
+    for blueprint in (pages, browse, export, feeds, api, admin):
         app.register_blueprint(blueprint)
     errors.register(app)
     security.register(app)

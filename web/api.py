@@ -4,7 +4,7 @@ from flask import Blueprint, jsonify
 
 from archive import IndexMissing
 from web.articles import public_article
-from web.params import search_params
+from web.params import BadParameter, search_params
 from web.store import archive
 
 api = Blueprint("api", __name__)
@@ -12,9 +12,14 @@ api = Blueprint("api", __name__)
 
 @api.get("/api/search")
 def search():
-    """Return one page of results as JSON; an empty ``q`` lists every article, newest first."""
+    """Return one page of results as JSON; an empty ``q`` lists every article, newest first.
+
+    A page past the last one is a 400 that names the last page, never an empty page.
+    """
     params = search_params()
     result = archive().search(params.q, page=params.page, limit=params.limit, sort=params.sort)
+    if params.page > result.pages:
+        raise BadParameter(f"'page' must be at most {result.pages} for this query.")
     return jsonify(result.to_dict())
 
 

@@ -4,8 +4,8 @@ import datetime
 
 from flask import Blueprint, make_response, render_template
 
-from web.articles import newest_dated
 from web.params import query_text
+from web.store import archive
 
 feeds = Blueprint("feeds", __name__)
 
@@ -27,9 +27,22 @@ def opensearch():
 
 @feeds.get("/search.atom")
 def atom():
-    """Return the newest articles matching ``q`` as an Atom feed, so people can follow a topic."""
+    """Return the newest articles matching ``q`` as an Atom feed, so people can follow a topic.
+
+    An undated article is dated when it entered the archive, and a story filed twice appears once.
+    """
     q = query_text()
-    result = newest_dated(q, limit=FEED_ENTRIES)
-    now = datetime.datetime.now(datetime.timezone.utc).replace(tzinfo=None).isoformat(timespec="seconds")
-    updated = result.hits[0].date if result.hits else now
-    return _xml("feed.atom.xml", "application/atom+xml", q=q, result=result, updated=updated)
+    entries = archive().newest(q, limit=FEED_ENTRIES)
+    now = datetime.datetime.now(datetime.timezone.utc).replace(tzinfo=None)
+    updated = entries[0][1] if entries else now
+    return _xml("feed.atom.xml", "application/atom+xml", q=q, entries=entries,
+                updated=_atom_time(updated), atom_time=_atom_time)
+
+
+def _atom_time(moment):
+    """Return a naive UTC datetime as an Atom date.
+
+    >>> _atom_time(datetime.datetime(2019, 1, 17, 20, 50, 0, 123))
+    '2019-01-17T20:50:00Z'
+    """
+    return moment.isoformat(timespec="seconds") + "Z"

@@ -1,103 +1,75 @@
 """The HTML pages: home, results, article, and the context every template shares."""
 
+import datetime
+
 from flask import Blueprint, abort, redirect, render_template, request, url_for
 
-from archive.query.model import DateRange
-from archive.query.syntax import filter_clause
+from archive.query.search import EXPORT_CAP
+from archive.query.syntax import date_range, parse
+from web import results
 from web.articles import newest_dated, public_article, query_terms
-from web.i18n import DEFAULT_LANG, current_lang, format_date, translate
-from web.params import MAX_PAGE, SearchParams, query_text, search_params
+from web.i18n import current_lang, format_date, format_number, translate
+from web.links import link, other_language_url, search_url
+from web.params import query_text, search_params
 from web.store import archive
 from web.text import article_html
 
 pages = Blueprint("pages", __name__)
 
 NEWEST_SHOWN = 8
-PAGES_AROUND = 3
 MAX_SLUG_CHARS = 200
-
-
-def link(endpoint, **params):
-    """Return the URL of ``endpoint`` that keeps the current interface language."""
-    if current_lang() != DEFAULT_LANG:
-        params["lang"] = current_lang()
-    return url_for(endpoint, **params)
-
-
-def search_url(params, **changes):
-    """Return the results URL for ``params`` with ``changes``, leaving defaults out so URLs stay short."""
-    state = {"q": params.q, "sort": params.sort, "page": params.page, "limit": params.limit} | changes
-    defaults = SearchParams()
-    return link("pages.search", **{k: v for k, v in state.items() if k == "q" or v != getattr(defaults, k)})
-
-
-def other_language_url():
-    """Return the current page's URL in the other interface language."""
-    args = {k: v for k, v in request.args.items() if k != "lang"}
-    if current_lang() == DEFAULT_LANG:
-        args["lang"] = "en"
-    if not request.endpoint:
-        return url_for("pages.home", **args)
-    return url_for(request.endpoint, **(request.view_args or {}), **args)
+MAX_DATE_CHARS = 10
 
 
 @pages.app_context_processor
 def shared_context():
     """Give every template the language, translations and link helpers."""
     return {"lang": current_lang(), "t": translate, "link": link, "format_date": format_date,
-            "other_language_url": other_language_url}
-
-
-def toggled(query, facet, value):
-    """Return ``(active, query)``: whether the facet value filters ``query`` now, and the query with it switched."""
-    if facet == "year":
-        dates = DateRange.year(value)
-        active = query.dates == dates
-        return active, query.with_dates(None if active else dates)
-    clause = filter_clause(facet, value)
-    active = query.has(clause)
-    return active, query.without(clause) if active else query.with_clause(clause)
-
-
-def facet_groups(params, result):
-    """Return each facet's values as links that add its filter to the query, or remove it when it is set."""
-    groups = []
-    for name, values in result.facets.items():
-        items = []
-        for item in values:
-            active, query = toggled(result.parsed, name, item["value"])
-            items.append({**item, "active": active, "url": search_url(params, q=query.text, page=1)})
-        if items:
-            groups.append({"name": name, "items": items})
-    return groups
-
-
-def page_numbers(result):
-    """Return the page numbers to link to around the current one."""
-    last = min(result.pages, MAX_PAGE)
-    return list(range(max(1, result.page - PAGES_AROUND), min(last, result.page + PAGES_AROUND) + 1))
+            "format_number": format_number, "export_cap": EXPORT_CAP, "other_language_url": other_language_url, "search_url": search_url}
 
 
 @pages.get("/")
 def home():
     """Show the search box, the archive's size and the newest articles."""
-    return render_template("home.html", count=archive().count(), newest=newest_dated(limit=NEWEST_SHOWN).hits)
+    return render_template("home.html", count=archive().count(), newest=newest_dated(limit=NEWEST_SHOWN).hits,
+                           folders=archive().source_folders())
+
+
+def typed_dates():
+    """Return the ``from`` and ``to`` a person typed in the date control, trimmed and bounded in length."""
+    return tuple(request.args.get(name, "").strip()[:MAX_DATE_CHARS] for name in ("from", "to"))
 
 
 @pages.get("/search")
 def search():
-    """Show one page of results, with facets, sorting, pagination and suggestions."""
+    """Show one page of results, with filter chips, facets, date controls, sorting, paging and export links."""
     params = search_params()
     if not params.q:
         return redirect(link("pages.home"))
+    date_error = None
+    if "from" in request.args or "to" in request.args:
+        try:
+            dates = date_range(*typed_dates())
+        except ValueError:
+            date_error = translate("date_invalid")
+        else:
+            return redirect(search_url(params, q=parse(params.q).with_dates(dates).text, page=1))
     result = archive().search(params.q, page=params.page, limit=params.limit, sort=params.sort)
-    return render_template("search.html", params=params, result=result, facets=facet_groups(params, result),
-                           page_numbers=page_numbers(result), search_url=search_url)
+    past_end = params.page > result.pages
+    status = 400 if date_error else 404 if past_end else 200
+    return render_template(
+        "search.html", params=params, result=result, past_end=past_end, last_page=results.last_page(result),
+        chips=results.filter_chips(params, result.parsed), clear_all=results.clear_all_url(params, result.parsed),
+        facets=results.facet_groups(params, result), pagination=results.pagination(params, result),
+        limits=results.limit_choices(params), sorts=results.sort_choices(params),
+        exports=results.export_links(params), folders=archive().source_folders(),
+        date_error=date_error, typed=typed_dates() if date_error else None,
+    ), status
 
 
 @pages.get("/a/<slug>")
 def article(slug):
-    """Show one article, its query words marked when the reader came from a search."""
+    """Show one article with its citation, its query words marked when the reader came from a search."""
     if len(slug) > MAX_SLUG_CHARS:
         abort(404)
     found = public_article(slug)
@@ -108,4 +80,8 @@ def article(slug):
         lead=article_html(found["lead"], found["markdown"], terms),
         body=article_html(found["body"], found["markdown"], terms),
         related=archive().related(slug),
+        permalink=url_for("pages.article", slug=slug, _external=True),
+        folders=archive().source_folders(),
+        outlet=None if found["source"] in archive().source_folders() else found["source"],
+        accessed=format_date(datetime.date.today().isoformat()),
     )

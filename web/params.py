@@ -6,11 +6,12 @@ import re
 from flask import request
 from werkzeug.exceptions import BadRequest
 
-from archive.query.search import MAX_LIMIT
+from archive.query.search import MAX_LIMIT, SORTS
 
 MAX_QUERY_CHARS = 1000
 MAX_PAGE = 500
-SORTS = ("relevance", "date")
+# The page sizes a results page offers; the API takes any limit up to MAX_LIMIT.
+LIMITS = (10, 25, 50, 100)
 # Longer numbers are read as this bound, so a huge value costs nothing to parse; it is out of range anyway.
 MAX_DIGITS = 12
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -57,7 +58,7 @@ def search_params(default_limit=10):
     """Return the search parameters of the current request, or raise BadParameter."""
     sort = request.args.get("sort", "relevance")
     if sort not in SORTS:
-        raise BadParameter("'sort' must be 'relevance' or 'date'.")
+        raise BadParameter(f"'sort' must be one of {', '.join(repr(name) for name in SORTS)}.")
     page = _integer("page", 1, 1)
     if page > MAX_PAGE:
         raise BadParameter(f"'page' must be at most {MAX_PAGE}.")

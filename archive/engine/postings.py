@@ -173,6 +173,23 @@ class IndexLists:
             return numpy.array(owners, numpy.int64), numpy.array(members, numpy.int64), list(numbers)
         return self.cache.get((self._ids, "members", field), load)
 
+    def term_names(self, field, name):
+        """Return the set of ``name(term)`` over every term of the indexed ``field``, each segment read once."""
+        def load(segment):
+            """Read one segment's terms of the field."""
+            return frozenset(name(term.decode("utf-8")) for term in segment.lexicon(field))
+        return frozenset().union(*(self.cache.get((segment_key(segment), "names", field, name),
+                                                  lambda segment=segment: load(segment)) for segment in self.segments))
+
+    def column_array(self, field, convert):
+        """Return an integer array of ``convert(value)`` for every document's value in the column ``field``."""
+        def load(segment):
+            """Convert one segment's column."""
+            return numpy.array([convert(value) for value in segment.column_reader(field).load()], numpy.int64)
+        return numpy.concatenate([numpy.zeros(0, numpy.int64)] + [
+            self.cache.get((segment_key(segment), "array", field, convert), lambda segment=segment: load(segment))
+            for segment in self.segments])
+
 
 def _joined(parts):
     """Return the per-segment ``(docnums, weights)`` pairs joined into two read-only arrays."""

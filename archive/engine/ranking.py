@@ -142,3 +142,11 @@ class Ranker:
     def members(self, field, split):
         """Return ``(owners, members, names)`` of a column of ``split``-able values, as ``IndexLists.members`` gives them."""
         return self._lists.members(field, split)
+
+    def term_names(self, field, name):
+        """Return the set of ``name(term)`` over every term of the indexed field ``field``."""
+        return self._lists.term_names(field, name)
+
+    def column_array(self, field, convert):
+        """Return every document's ``convert``-ed value in the column ``field``, as an integer array."""
+        return self._lists.column_array(field, convert)

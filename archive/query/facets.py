@@ -1,33 +1,83 @@
-"""Facets: how many matching articles hold each place, year, source and author."""
+"""Facets: how many matching articles hold each place, year, month, source and author."""
+
+import datetime
 
 import numpy
 
 from archive.engine.ranking import largest
 from archive.engine.schema import split_places
+from archive.upkeep.sourcing import key_folder_name
 
 FACETS = {"place": "places", "year": "year", "source": "source", "author": "author"}
+# Facets counted on demand only, for the browse page and the "more" pages.
+EXTRA_FACETS = ("month",)
 FACETS_SHOWN = 10
 
 
 def count_facets(ranker, docnums):
-    """Count the place, year, source and author of every matching article (an array of document numbers)."""
-    facets = {}
-    for name, column in FACETS.items():
-        codes, values = ranker.coded(column)
-        tally = numpy.bincount(codes[docnums], minlength=len(values))
-        if name == "place":
-            owners, members, values = ranker.members(column, split_places)
-            tally = numpy.bincount(members, weights=tally[owners], minlength=len(values))
-        facets[name] = _most_common(tally, values)
-    return facets
+    """Count the place, year, source and author of every matching article (an array of document numbers).
+
+    Each facet gives its ten most common values, except the years: every year, newest first.
+    """
+    return {name: facet_values(ranker, docnums, name, None if name == "year" else FACETS_SHOWN) for name in FACETS}
 
 
-def _most_common(tally, values):
-    """Return facet entries for the values counted most in ``tally``, blanks left out, ties in the order of ``values``."""
+def facet_values(ranker, docnums, name, shown=None):
+    """Return the ``shown`` most common values of facet ``name`` among ``docnums`` (all when None), with counts.
+
+    Years and months come in date order, newest first; sources say whether they are a folder's name.
+    """
+    if name == "month":
+        tally, values = _months(ranker, docnums)
+    else:
+        tally, values = _tally(ranker, docnums, name)
+    if name in ("year", "month"):
+        entries = _by_value(tally, values)[:shown]
+    else:
+        entries = _most_common(tally, values, shown or len(values))
+    if name == "source":
+        folders = source_folders(ranker)
+        entries = [entry | {"folder": entry["value"] in folders} for entry in entries]
+    return entries
+
+
+def source_folders(ranker):
+    """Return the folder names that articles naming no publisher were given as their source."""
+    return ranker.term_names("key", key_folder_name)
+
+
+def _tally(ranker, docnums, name):
+    """Return ``(tally, values)``: how many of ``docnums`` hold each value of facet ``name``."""
+    column = FACETS[name]
+    codes, values = ranker.coded(column)
+    tally = numpy.bincount(codes[docnums], minlength=len(values))
+    if name == "place":
+        owners, members, values = ranker.members(column, split_places)
+        tally = numpy.bincount(members, weights=tally[owners], minlength=len(values))
+    return tally, values
+
+
+def _months(ranker, docnums):
+    """Return ``(tally, values)``: how many of ``docnums`` were published in each month (``2019-03``), undated as ""."""
+    codes, dates = ranker.coded("date")
+    # Undated articles hold the column's default, the first moment of the year 1.
+    names = ["" if date == datetime.datetime.min else f"{date.year:04d}-{date.month:02d}" for date in dates]
+    values, month_codes = numpy.unique(numpy.array(names, dtype=object), return_inverse=True)
+    tally = numpy.bincount(month_codes[codes[docnums]], minlength=len(values))
+    return tally, values.tolist()
+
+
+def _by_value(tally, values):
+    """Return facet entries for every counted value, blanks left out, the greatest value first."""
+    counted = [code for code in numpy.flatnonzero(tally).tolist() if values[code] not in ("", 0)]
+    counted.sort(key=lambda code: values[code], reverse=True)
+    return [{"value": str(values[code]), "count": int(tally[code])} for code in counted]
+
+
+def _most_common(tally, values, shown):
+    """Return facet entries for the ``shown`` values counted most in ``tally``, blanks left out, ties in the order of ``values``."""
     counted = numpy.flatnonzero(tally)
     # Two more than shown, for the blank values ("" and the year 0) that are left out.
-    order = counted[largest(tally[counted], FACETS_SHOWN + 2)].tolist()
-    shown = [code for code in order if values[code] not in ("", 0)][:FACETS_SHOWN]
-    return [{"value": str(values[code]), "count": int(tally[code])} for code in shown]
-
-
+    order = counted[largest(tally[counted], shown + 2)].tolist()
+    kept = [code for code in order if values[code] not in ("", 0)][:shown]
+    return [{"value": str(values[code]), "count": int(tally[code])} for code in kept]

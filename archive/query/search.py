@@ -7,7 +7,8 @@ from archive.engine.index import Searchers, open_index
 from archive.engine.plan import plan_query
 from archive.engine.postings import RecentLists
 from archive.engine.ranking import Ranker
-from archive.query.facets import count_facets
+from archive.query.arrivals import UNDATED, newest_stories
+from archive.query.facets import count_facets, facet_values, source_folders
 from archive.query.model import Query
 from archive.query.results import SearchPage, full_text, hit_from, public_article
 from archive.query.snippets import snippet
@@ -17,6 +18,9 @@ from archive.settings import CACHE_BYTES
 from archive.text.vietnamese import is_folded
 
 MAX_LIMIT = 100
+SORTS = ("relevance", "date", "oldest")
+# The most hits one export gives: the whole result set of nearly every query, in seconds.
+EXPORT_CAP = 10_000
 RELATED_TERMS = 12
 MAX_SUGGESTED_WORDS = 8
 
@@ -41,6 +45,16 @@ def _suggestion(ranker, parsed, shown):
     if together or len(ranker.matches(plan_query(suggestion))):
         return suggestion
     return None
+
+
+def _parsed(query):
+    """Return ``(text, Query)`` of a query given as typed text or as a Query value."""
+    return (query.text, query) if isinstance(query, Query) else (query, parse(query))
+
+
+def _hit(fields, score, plan):
+    """Return the Hit of an article's stored fields, its snippet marking the plan's words."""
+    return hit_from(fields, score, snippet(full_text(fields, with_title=False), set(plan.terms)))
 
 
 def clamp(value, low, high):
@@ -87,28 +101,14 @@ class Archive:
     def search(self, query, page=1, limit=10, sort="relevance"):
         """Run a query, as typed text or as a Query value, and return the requested page of results."""
         started = time.perf_counter()
-        searcher = self.searcher()
         limit, page = clamp(limit, 1, MAX_LIMIT), max(1, page)
-        sort = "date" if sort == "date" else "relevance"
-        text, parsed = (query.text, query) if isinstance(query, Query) else (query, parse(query))
-        ranker = Ranker(searcher, self._lists)
-        plan = plan_query(parsed)
-        matched = ranker.matches(plan)
-        loose = False
-        if not len(matched):
-            looser = plan_query(parsed, loose=True)
-            if looser.required != plan.required:
-                plan, loose = looser, True
-                matched = ranker.matches(plan)
-        if sort == "date" or parsed.is_empty:
-            dates = ranker.column("date")
-            newest = heapq.nlargest(page * limit, matched.tolist(), key=lambda docnum: (dates[docnum], -docnum))
-            ranked = [(docnum, 0.0) for docnum in newest]
-        else:
-            ranked = ranker.ranked(plan, matched, page * limit)
-        shown = [searcher.stored_fields(docnum) | {"score": score} for docnum, score in ranked[(page - 1) * limit :]]
-        hits = [hit_from(fields, fields["score"], snippet(full_text(fields, with_title=False), set(plan.terms)))
-                for fields in shown]
+        sort = sort if sort in SORTS else "relevance"
+        text, parsed = _parsed(query)
+        ranker, plan, matched, loose = self._matches(parsed)
+        ranked = self._ordered(ranker, plan, matched, page * limit, sort, parsed)
+        shown = [ranker.searcher.stored_fields(docnum) | {"score": score}
+                 for docnum, score in ranked[(page - 1) * limit :]]
+        hits = [_hit(fields, fields["score"], plan) for fields in shown]
         suggestion = _suggestion(ranker, parsed, shown)
         return SearchPage(
             query=text, parsed=parsed, total=len(matched), page=page, limit=limit, sort=sort, hits=hits,
@@ -117,6 +117,57 @@ class Archive:
             loose=loose, terms=plan.terms, warnings=list(parsed.warnings),
             seconds=round(time.perf_counter() - started, 4),
         )
+
+    def every_hit(self, query, sort="relevance", cap=EXPORT_CAP):
+        """Yield the first ``cap`` hits of a query in ``sort`` order, snippets included, reading them as they go."""
+        parsed = _parsed(query)[1]
+        ranker, plan, matched, _ = self._matches(parsed)
+        for docnum, score in self._ordered(ranker, plan, matched, cap, sort, parsed):
+            yield _hit(ranker.searcher.stored_fields(docnum), score, plan)
+
+    def newest(self, query, limit=10):
+        """Return the newest ``limit`` matches as ``(Hit, when, entered)``, each story once, for feeds.
+
+        An undated article is dated ``when`` it entered the archive (``entered`` is then True).
+        """
+        ranker, plan, matched, _ = self._matches(_parsed(query)[1])
+        return [(_hit(ranker.searcher.stored_fields(arrival.docnum), 0.0, plan), arrival.when, arrival.entered)
+                for arrival in newest_stories(ranker, matched, limit)]
+
+    def facet(self, query, name):
+        """Return every value of the facet ``name`` among a query's matches, with counts, most common first."""
+        ranker, _, matched, _ = self._matches(_parsed(query)[1])
+        return facet_values(ranker, matched, name)
+
+    def source_folders(self):
+        """Return the folder names given as the source of articles that name no publisher."""
+        return source_folders(Ranker(self.searcher(), self._lists))
+
+    def _matches(self, parsed):
+        """Return ``(ranker, plan, matched, loose)``; when no article has every word, the plan that finds some."""
+        ranker = Ranker(self.searcher(), self._lists)
+        plan = plan_query(parsed)
+        matched = ranker.matches(plan)
+        if not len(matched):
+            looser = plan_query(parsed, loose=True)
+            if looser.required != plan.required:
+                return ranker, looser, ranker.matches(looser), True
+        return ranker, plan, matched, False
+
+    @staticmethod
+    def _ordered(ranker, plan, matched, count, sort, parsed):
+        """Return ``(docnum, score)`` of the first ``count`` matches: best first, newest first or oldest first.
+
+        Undated articles come last in both date orders.
+        """
+        if sort == "relevance" and not parsed.is_empty:
+            return ranker.ranked(plan, matched, count)
+        dates = ranker.column("date")
+        if sort == "oldest":
+            chosen = heapq.nsmallest(count, matched.tolist(), key=lambda docnum: (dates[docnum] == UNDATED, dates[docnum], docnum))
+        else:
+            chosen = heapq.nlargest(count, matched.tolist(), key=lambda docnum: (dates[docnum], -docnum))
+        return [(docnum, 0.0) for docnum in chosen]
 
     def article(self, slug):
         """Return the public fields of the article with this slug, or None."""

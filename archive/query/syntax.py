@@ -69,6 +69,22 @@ def filter_clause(field, value):
     return Clause(tuple(word for word, _, _ in tokens(clean(value))), field=field)
 
 
+def date_range(start, end):
+    """Return the DateRange from ``start`` to ``end`` (years, year-months or days, either may be empty), or None.
+
+    Raises ValueError when an end is not a date, or the range ends before it starts.
+
+    >>> date_range("2018", "2019-6"), date_range("", "")
+    (DateRange(start='2018', end='2019-06'), None)
+    """
+    dates = DateRange(_date_end(start.strip()), _date_end(end.strip()))
+    if dates.first is None and dates.last is None:
+        return None
+    if dates.first and dates.last and dates.first > dates.last:
+        raise ValueError(f"{start} is after {end}")
+    return dates
+
+
 def _date_range(value):
     """Return the DateRange of ``2019``, ``2019-03``, ``2018-01..2019-06`` or an open range, or None when invalid.
 

@@ -1,0 +1,54 @@
+"""Browsing the whole archive by month and place, and every value of one facet for a query."""
+
+import collections
+
+from flask import Blueprint, abort, render_template
+
+from archive.query.facets import EXTRA_FACETS, FACETS
+from archive.query.syntax import parse
+from web.links import link
+from web.params import MAX_PAGE, SearchParams, search_params
+from web.results import facet_items
+from web.store import archive
+
+browse = Blueprint("browse", __name__)
+
+PLACES_SHOWN = 30
+VALUES_PER_PAGE = 100
+
+
+def month_table(months):
+    """Return ``[(year, {month number: count}, year total)]``, newest year first, from ``2019-03`` facet values."""
+    years = collections.defaultdict(dict)
+    for entry in months:
+        year, month = entry["value"].split("-")
+        years[year][int(month)] = entry["count"]
+    return [(year, counts, sum(counts.values())) for year, counts in sorted(years.items(), reverse=True)]
+
+
+@browse.get("/browse")
+def overview():
+    """Show every article of the archive counted by year and month, and the places most written about."""
+    found = archive()
+    months = found.facet("", "month")
+    return render_template("browse.html", years=month_table(months), total=found.count(),
+                           undated=found.count() - sum(entry["count"] for entry in months),
+                           places=facet_items(SearchParams(), parse(""), "place", found.facet("", "place")[:PLACES_SHOWN]),
+                           all_places=link("browse.facet", name="place"))
+
+
+@browse.get("/search/facets/<name>")
+def facet(name):
+    """Show every value of one facet among a query's matches (the whole archive without ``q``), with counts."""
+    if name not in (*FACETS, *EXTRA_FACETS):
+        abort(404)
+    params = search_params(default_limit=VALUES_PER_PAGE)
+    query = parse(params.q)
+    values = archive().facet(query, name)
+    pages = max(1, -(-len(values) // params.limit))
+    if params.page > pages:
+        abort(404)
+    shown = values[(params.page - 1) * params.limit : params.page * params.limit]
+    return render_template("facet.html", name=name, params=params, q=params.q, query=query, count=len(values),
+                           items=facet_items(SearchParams(q=params.q), query, name, shown),
+                           page=params.page, pages=min(pages, MAX_PAGE))
