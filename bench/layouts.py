@@ -36,7 +36,7 @@ from archive.ingest.reader import read_text, SourceFile  # noqa: E402
 from bench.layout_families import FAMILIES, Story  # noqa: E402
 
 MAX_BYTES = 8 * 1024 * 1024
-_CREDIT = re.compile(r"\s*(?:\((?:theo|ảnh|nguồn)\b.*|(?<=\S)Ảnh:.*)$", re.IGNORECASE)
+_CREDIT = re.compile(r"\s*(?:\((?:theo|ảnh|nguồn|tổng hợp)\b.*|(?<=\S)Ảnh:.*)$", re.IGNORECASE)
 _PERSON = re.compile(r"^(?:[^\W\d_a-zđ][^\W\d_]*\s+){1,4}[^\W\d_a-zđ][^\W\d_]*$")
 _SENTENCE_END = re.compile(r"(?<=[.!?…”\"])\s+(?=[\"“]?[^\W\d_a-zđ])")
 _SEPARATORS = re.compile(r"\s*(?:[-–—,&]|\bvà\b)\s*")
@@ -45,7 +45,8 @@ _SEPARATORS = re.compile(r"\s*(?:[-–—,&]|\bvà\b)\s*")
 def person(author):
     """Return the name an author field gives before any credit, or None when it is not a person's name."""
     name = _CREDIT.sub("", author or "").strip()
-    return name if _PERSON.match(name) and "tổng hợp" not in name.lower() else None
+    credit = re.match(r"(?i:theo|nguồn|ảnh|video)\b|.*tổng hợp", name)
+    return name if _PERSON.match(name) and not credit else None
 
 
 def paragraphs_of(content, rng):

@@ -2,10 +2,11 @@
 
 Three shapes of input are handled:
 
-* scraped pages: the headline is the heading line right before the dateline, or
-  else the first heading at the top (navigation lines above it are short and
-  lead to more short lines, not to text); pages without one take the title from
-  a "QR CODE: ..." footer or from their first sentence;
+* scraped pages: every line gets a role (``archive.ingest.roles``), the headline
+  is the heading beside the datelines and bylines or the first one that leads to
+  text (``archive.ingest.headline``); pages without one take the title from a
+  "QR CODE: ..." footer or from their first sentence. The byline is one of the
+  last lines, else one in the header, else a paragraph's closing signature;
 * dumps with a "Key: value" header (Title, Published Date, Author, Summary, Content);
 * Markdown, with optional front matter; the body keeps its Markdown source.
 
@@ -17,28 +18,16 @@ import re
 
 from archive.ingest.article import Article
 from archive.ingest.boilerplate import footer_start, is_boilerplate
-from archive.ingest.bylines import byline, find_author
-from archive.ingest.dates import dateline_date, find_date, parse_date
+from archive.ingest.bylines import TAIL_LINES, find_author
+from archive.ingest.dates import find_date, parse_date
 from archive.ingest.frontmatter import split_front_matter, split_header
+from archive.ingest.headline import HEADER_ITEMS, find_title, first_sentence, qr_title
 from archive.ingest.places import find_places
 from archive.ingest.reader import SkippedFile, UnreadableFile, read_text
+from archive.ingest.roles import Role, classify, is_caption, is_prose
 
-TITLE_MAX_LENGTH = 120
-HEADING_MAX_LENGTH = 200
-PROSE_MIN_LENGTH = 200
-HEADER_ITEMS = 12
-# Headlines run to seven syllables or more; shorter lines at the top are only
-# trusted as the headline when text or a dateline follows them directly.
-HEADLINE_MIN_WORDS = 7
-
-_QR_TITLE = re.compile(r"^QR[ -]?CODE\s*:\s*(?P<title>\S.*)$", re.IGNORECASE)
-# A headline starts with a capital or a digit, possibly after a bullet or an opening quote
-# ("' Vua ' săn mồi"); a lowercase start is allowed for brand names like "iPhone".
-_HEADING_START = re.compile(r"^(?:[•\-–]\s*)?[\"“‘'«(\[]?\s*(?:\d|[^\W\d_](?=\S*[A-ZĐ])|[^\W\d_a-zđ])")
-_SENTENCE_BREAK = re.compile(r"(?P<word>\S*)[.!?…]+[\"”’)]?\s+(?=[\"“‘(]?[^\W\d_a-zđ])")
-# Scraped "title + sapo" lines: the news agency tag "(NLĐ)-" ends the headline.
-_AGENCY_TAG = re.compile(r"\s*\((?:NLĐO?|TTO|TTXVN|VNA|TN|PLO|DT|VOV|QĐND|CAND|SGGP|GD&TĐ)(?:\)\s*[-–—:]?|\s*[-–—])\s*")
-_ABBREVIATIONS = frozenset({"ThS", "Th", "Ts", "Bs", "Ks", "Gs", "Mr", "Mrs", "Ms", "Dr", "St", "Tp", "Tx"})
+# Lines that are about the article, not part of it.
+_NOT_PARAGRAPHS = frozenset({Role.DATELINE, Role.BYLINE, Role.NAVIGATION})
 _SITE_SUFFIX = re.compile(r"\s+[-–|]\s+(?P<site>[^-–|]+)$")
 _SITES = ("vnexpress", "tuổi trẻ", "thanh niên", "dân trí", "vietnamnet", "báo ", "zing", "vtc news", "vov", "tin tức")
 
@@ -69,24 +58,33 @@ def extract(text, path, markdown=False):
 
 
 def _extract_page(text, path):
-    """Extract a scraped page: headline, dateline, paragraphs and byline from plain lines."""
+    """Extract a scraped page: each line gets a role, then headline, dateline, byline and paragraphs are read off."""
     lines = [line.strip() for line in text.split("\n") if line.strip()]
     found = find_date(lines)
-    date = found[1] if found else None
-    qr_title = next((m.group("title") for m in map(_QR_TITLE.match, lines) if m), None)
-    lines = lines[: footer_start(lines)]
-    items = _dedupe([(line, dateline_date(line) is not None) for line in lines if not is_boilerplate(line)])
-    title, start, lead = _find_title(items)
-    paragraphs = [line for line, is_date in items[start:] if not is_date]
+    qr = qr_title(lines)
+    page = _dedupe([line for line in map(classify, lines[: footer_start(lines)]) if line.role is not Role.WIDGET])
+    date = next((line.date for line in page if line.date), found[1] if found else None)
+    title, start, lead = find_title(page)
+    body = [line for line in page[start:] if line.role not in _NOT_PARAGRAPHS]
+    paragraphs = [line.text for line in body]
     if lead:
         paragraphs[0:1] = [lead]
     if title is None:
-        title = _clean_title(qr_title) if qr_title else first_sentence(paragraphs[0] if paragraphs else "")
+        title = qr or first_sentence(paragraphs[0] if paragraphs else "")
     paragraphs = [p for p in paragraphs if p.casefold() != title.casefold()]
-    author = find_author(paragraphs)
-    if author and paragraphs and byline(paragraphs[-1]) == author:
-        paragraphs.pop()
+    author = _page_author(page, start)
     return _article(path, title, paragraphs, date=date, author=author)
+
+
+def _page_author(page, start):
+    """Return the byline of a page: one of its last lines, else one in its header, else a paragraph's signature."""
+    tail = [line for line in page[start:] if line.role is not Role.NAVIGATION][-TAIL_LINES:]
+    # Header bylines stand next to the headline (at ``start - 1``): nearest first, below before above.
+    near = sorted(range(max(0, start - 3), min(len(page), start + 3)), key=lambda i: (abs(i - start + 1), i < start))
+    for line in [*reversed(tail), *(page[i] for i in near)]:
+        if line.author:
+            return line.author
+    return find_author([line.text for line in page[start:] if line.role is Role.TEXT])
 
 
 def _extract_fields(fields, rest, path):
@@ -140,112 +138,18 @@ def _article(path, title, paragraphs, is_lead=None, **fields):
 
 def _reads_as_text(paragraph):
     """Tell whether a paragraph is running text, not a headline of another article or a subheading."""
+    if is_caption(paragraph):
+        return False
     return is_prose(paragraph) or paragraph.rstrip("\"”’)").endswith((".", "!", "?", "…"))
 
 
-def _dedupe(items):
+def _dedupe(lines):
     """Drop lines that repeat the line before them (scrapers often print the headline twice)."""
     kept = []
-    for item in items:
-        if not kept or kept[-1][0].casefold() != item[0].casefold():
-            kept.append(item)
+    for line in lines:
+        if not kept or kept[-1].text.casefold() != line.text.casefold():
+            kept.append(line)
     return kept
-
-
-def _find_title(items):
-    """Return ``(title or None, index where the article text starts, lead replacing the first paragraph)``.
-
-    Only the header is searched: the lines above the first paragraph of running text.
-    """
-    head = items[:HEADER_ITEMS]
-    end = next((i for i, (line, is_date) in enumerate(head) if not is_date and is_prose(line)), len(head))
-    for index in range(1, end):
-        if head[index][1] and not head[index - 1][1] and is_heading(head[index - 1][0]):
-            return _clean_title(head[index - 1][0]), index, None
-    for index in range(end):
-        line, is_date = head[index]
-        following = head[index + 1] if index + 1 < len(head) else None
-        if not is_date and is_heading(line) and (
-            len(line.split()) >= HEADLINE_MIN_WORDS or following is None or following[1] or _is_text(following[0])
-        ):
-            return _clean_title(line), index + 1, None
-    if end < len(head) and end <= 1:
-        split = split_title(head[end][0])
-        if split:
-            return split[0], end, split[1]
-    return None, 0, None
-
-
-def _is_text(line):
-    """Tell whether a line reads as text (a sapo or paragraph) rather than one more menu entry or headline."""
-    return is_prose(line) or len(line.split()) >= 20 or not is_heading(line)
-
-
-def is_heading(line):
-    """Tell whether a line can be a headline: capitalised, short, not ending like a sentence or a label.
-
-    Headlines may hold several sentences ("'Cha, mẹ! Con đã về' – Đây là ...") but never end with a full stop.
-
-    >>> [is_heading(s) for s in ["Quận 9 họp bàn", "thời tiết các vùng", "iPhone 8 ra mắt", "Hà Nội:", "' Vua ' săn mồi", "Hội nghị kết thúc."]]
-    [True, False, True, False, True, False]
-    """
-    if len(line) > HEADING_MAX_LENGTH or line.endswith((":", ",", ";")):
-        return False
-    if line.endswith(".") and not line.endswith(".."):
-        return False
-    return bool(_HEADING_START.match(line))
-
-
-def is_prose(line):
-    """Tell whether a line is running text (a paragraph) rather than a heading.
-
-    >>> is_prose("Quận 9 họp bàn"), is_prose("Hội nghị diễn ra. " * 15)
-    (False, True)
-    """
-    return len(line) >= PROSE_MIN_LENGTH or (len(line.split()) >= 20 and line.endswith((".", ";", ":", "?", "!", "…")))
-
-
-def split_title(line):
-    """Return ``(title, sapo)`` when a scraped line glues the headline to its summary, else None.
-
-    >>> split_title("Các bệnh viện đều quá tải (NLĐ) - Hiện nay, các bệnh viện trong tỉnh Cà Mau đều quá tải.")
-    ('Các bệnh viện đều quá tải', 'Hiện nay, các bệnh viện trong tỉnh Cà Mau đều quá tải.')
-    """
-    tag = _AGENCY_TAG.search(line, 0, HEADING_MAX_LENGTH)
-    if tag and 2 <= len(line[: tag.start()].split()) and is_heading(line[: tag.start()].strip()):
-        return line[: tag.start()].strip(), line[tag.end() :].strip()
-    return None
-
-
-def first_sentence(paragraph, limit=TITLE_MAX_LENGTH):
-    """Return the first sentence of ``paragraph``, cut at a word boundary to ``limit`` characters.
-
-    >>> first_sentence("6 tháng đầu năm, tình hình ổn định. Tổng giá trị sản xuất tăng 15,5%.")
-    '6 tháng đầu năm, tình hình ổn định'
-    >>> first_sentence("TP. Hồ Chí Minh có mưa lớn kéo dài nhiều giờ liền ở khắp các quận huyện", limit=40)
-    'TP. Hồ Chí Minh có mưa lớn kéo dài nhiều'
-    """
-    sentence = paragraph.strip()
-    for match in _SENTENCE_BREAK.finditer(sentence):
-        if not _is_abbreviation(match.group("word")):
-            sentence = sentence[: match.start("word") + len(match.group("word")) + 1]
-            break
-    if len(sentence) > limit:
-        cut = sentence.rfind(" ", 0, limit + 1)
-        sentence = sentence[: cut if cut > 0 else limit]
-    return sentence.rstrip(" .,;:-–—")
-
-
-def _is_abbreviation(word):
-    """Tell whether a word before a full stop is an abbreviation ("TP.", "Q.", "ThS.") rather than a sentence end."""
-    word = word.strip("\"“(")
-    return (word.isupper() and len(word) <= 4) or word in _ABBREVIATIONS
-
-
-def _clean_title(title):
-    """Return a headline without a "QR CODE:" label or surrounding quotes and spaces."""
-    match = _QR_TITLE.match(title)
-    return (match.group("title") if match else title).strip()
 
 
 def strip_site_suffix(title, source=None):

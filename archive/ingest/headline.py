@@ -1,0 +1,131 @@
+"""Headlines: which heading line of a scraped page is its title, and titles made from text.
+
+The header of a page is the run of lines above its first paragraph of running
+text. Datelines and bylines in it form clusters; the headline is the heading
+right above a cluster ("Tiêu đề", "Tác giả: ...", "05/02/2024"), or right below
+one when what stands above is only a short section name ("Thế giới",
+"07/02/2024", "Tiêu đề"). Without a cluster, short menu lines lead to more short
+lines and the headline leads to text. Lines with any other role are never titles.
+"""
+
+import re
+
+from archive.ingest.roles import META_ROLES, Role, is_heading, is_prose
+
+TITLE_MAX_LENGTH = 120
+HEADER_ITEMS = 12
+# Headlines run to seven syllables or more; shorter lines at the top are only
+# trusted as the headline when text or a dateline follows them directly.
+HEADLINE_MIN_WORDS = 7
+
+_QR_TITLE = re.compile(r"^QR[ -]?CODE\s*:\s*(?P<title>\S.*)$", re.IGNORECASE)
+_SENTENCE_BREAK = re.compile(r"(?P<word>\S*)[.!?…]+[\"”’)]?\s+(?=[\"“‘(]?[^\W\d_a-zđ])")
+# Scraped "title + sapo" lines: the news agency tag "(NLĐ)-" ends the headline.
+_AGENCY_TAG = re.compile(r"\s*\((?:NLĐO?|TTO|TTXVN|VNA|TN|PLO|DT|VOV|QĐND|CAND|SGGP|GD&TĐ)(?:\)\s*[-–—:]?|\s*[-–—])\s*")
+_ABBREVIATIONS = frozenset({"ThS", "Th", "Ts", "Bs", "Ks", "Gs", "Mr", "Mrs", "Ms", "Dr", "St", "Tp", "Tx"})
+
+
+def find_title(page):
+    """Return ``(title or None, index where the article text starts, lead replacing the first paragraph)``.
+
+    ``page`` is a list of classified Lines; only its header is searched.
+    """
+    head = page[:HEADER_ITEMS]
+    end = next((i for i, line in enumerate(head) if line.role is Role.TEXT and is_prose(line.text)), len(head))
+    found = _beside_meta(head, end)
+    if found is not None:
+        return _clean_title(head[found].text), found + 1, None
+    for index in range(end):
+        line = head[index]
+        following = head[index + 1] if index + 1 < len(head) else None
+        if line.role is Role.HEADING and (
+            len(line.text.split()) >= HEADLINE_MIN_WORDS or following is None or _leads_to_text(following)
+        ):
+            return _clean_title(line.text), index + 1, None
+    if end < len(head) and end <= 1:
+        split = split_title(head[end].text)
+        if split:
+            return split[0], end, split[1]
+    return None, 0, None
+
+
+def _beside_meta(head, end):
+    """Return the index of the heading standing right above or below the first cluster of meta lines, or None."""
+    index = 0
+    while index <= min(end, len(head) - 1):
+        if head[index].role not in META_ROLES:
+            index += 1
+            continue
+        last = index
+        while last + 1 < len(head) and head[last + 1].role in META_ROLES:
+            last += 1
+        above = index - 1 if index > 0 and head[index - 1].role is Role.HEADING else None
+        below = last + 1 if last + 1 < len(head) and head[last + 1].role is Role.HEADING else None
+        if above is not None and below is not None:
+            # A section name above the dateline is short; the headline below it is not.
+            return below if _words(head[above]) < min(HEADLINE_MIN_WORDS, _words(head[below])) else above
+        if above is not None:
+            return above
+        if below is not None and (below + 1 >= len(head) or _leads_to_text(head[below + 1])):
+            return below
+        index = last + 1
+    return None
+
+
+def _words(line):
+    """Return how many words a line holds."""
+    return len(line.text.split())
+
+
+def _leads_to_text(line):
+    """Tell whether a line following a heading shows it is the headline: a dateline, byline or text."""
+    text = line.text
+    return line.role in META_ROLES or line.role in (Role.TEXT, Role.CAPTION) or len(text.split()) >= 20 or is_prose(text)
+
+
+def split_title(line):
+    """Return ``(title, sapo)`` when a scraped line glues the headline to its summary, else None.
+
+    >>> split_title("Các bệnh viện đều quá tải (NLĐ) - Hiện nay, các bệnh viện trong tỉnh Cà Mau đều quá tải.")
+    ('Các bệnh viện đều quá tải', 'Hiện nay, các bệnh viện trong tỉnh Cà Mau đều quá tải.')
+    """
+    tag = _AGENCY_TAG.search(line, 0, 200)
+    if tag and 2 <= len(line[: tag.start()].split()) and is_heading(line[: tag.start()].strip()):
+        return line[: tag.start()].strip(), line[tag.end() :].strip()
+    return None
+
+
+def qr_title(lines):
+    """Return the title a "QR CODE: ..." footer line gives, or None."""
+    return next((m.group("title").strip() for m in map(_QR_TITLE.match, lines) if m), None)
+
+
+def first_sentence(paragraph, limit=TITLE_MAX_LENGTH):
+    """Return the first sentence of ``paragraph``, cut at a word boundary to ``limit`` characters.
+
+    >>> first_sentence("6 tháng đầu năm, tình hình ổn định. Tổng giá trị sản xuất tăng 15,5%.")
+    '6 tháng đầu năm, tình hình ổn định'
+    >>> first_sentence("TP. Hồ Chí Minh có mưa lớn kéo dài nhiều giờ liền ở khắp các quận huyện", limit=40)
+    'TP. Hồ Chí Minh có mưa lớn kéo dài nhiều'
+    """
+    sentence = paragraph.strip()
+    for match in _SENTENCE_BREAK.finditer(sentence):
+        if not _is_abbreviation(match.group("word")):
+            sentence = sentence[: match.start("word") + len(match.group("word")) + 1]
+            break
+    if len(sentence) > limit:
+        cut = sentence.rfind(" ", 0, limit + 1)
+        sentence = sentence[: cut if cut > 0 else limit]
+    return sentence.rstrip(" .,;:-–—")
+
+
+def _is_abbreviation(word):
+    """Tell whether a word before a full stop is an abbreviation ("TP.", "Q.", "ThS.") rather than a sentence end."""
+    word = word.strip("\"“(")
+    return (word.isupper() and len(word) <= 4) or word in _ABBREVIATIONS
+
+
+def _clean_title(title):
+    """Return a headline without a "QR CODE:" label or surrounding spaces."""
+    match = _QR_TITLE.match(title)
+    return (match.group("title") if match else title).strip()
