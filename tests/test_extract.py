@@ -167,11 +167,24 @@ def test_author_is_the_first_signature_of_a_glued_page():
         ("văn hóa - xã hội; Huyện ủy Hương Khê; lãnh đạo quận tới dự; thị xã tới dự", []),
         ("Chủ tịch UBND quận Trần Văn Bảy; Chương trình Thành phố 4 an", []),
         # One place however it is cased or its tones are placed.
-        ("huyện Hoà Vang; Huyện Hòa Vang; QUẬN HẢI CHÂU", ["Huyện Hoà Vang", "Quận Hải Châu"]),
+        ("huyện Hoà Vang; Huyện Hòa Vang; QUẬN HẢI CHÂU", ["Huyện Hòa Vang", "Quận Hải Châu"]),
+        # Aliases fold into the canonical name.
+        ("TP.HCM, TP HCM, TPHCM, Thành phố HCM, TP. Hồ Chí Minh", ["Thành phố Hồ Chí Minh"]),
+        ("tỉnh Thừa Thiên - Huế; tỉnh Đăk Lăk; tỉnh Thanh Hoá", ["Tỉnh Thừa Thiên Huế", "Tỉnh Đắk Lắk", "Tỉnh Thanh Hóa"]),
+        # Words glued on by the layout or a person's name after the unit are cut off.
+        ("Quận Cầu Giấy Phạm Ngọc; Tỉnh Cà Mau Tô Quốc; Thành phố Hạ Long Ảnh; Bí thư Thành ủy TP.HCM Nguyễn Thiện Nhân",
+         ["Quận Cầu Giấy", "Tỉnh Cà Mau", "Thành phố Hạ Long", "Thành phố Hồ Chí Minh"]),
+        ("tỉnh Bà Rịa - Vũng Tàu; TP Phan Rang - Tháp Chàm", ["Tỉnh Bà Rịa - Vũng Tàu", "Thành phố Phan Rang - Tháp Chàm"]),
+        # Not units: a cut name, a person, a word, foreign cities and provinces.
+        ("Thành phố H; Huyện Anh; Xã Mọi; Thành phố Lê Hồng Sơn; thành phố New York; tỉnh Idlib; quận Mễ Chi", []),
+        # A city and its province are two units; a unit that changed type is named as it is now.
+        ("TP Thái Bình, tỉnh Thái Bình; thị xã Hạ Long", ["Thành phố Thái Bình", "Tỉnh Thái Bình", "Thành phố Hạ Long"]),
+        # Units of the 2025 reform and units dissolved earlier are both known.
+        ("Đặc khu Phú Quốc; phường Sài Gòn; tỉnh Hà Tây; Quận 9", ["Đặc khu Phú Quốc", "Phường Sài Gòn", "Tỉnh Hà Tây", "Quận 9"]),
     ],
 )
 def test_places(text, places):
-    """Places are unit + capitalised name or number, deduplicated, most mentioned first."""
+    """Places are real units under their canonical names, deduplicated, most mentioned first."""
     assert find_places(text) == places
 
 
