@@ -23,7 +23,7 @@ _LABEL = re.compile(
 )
 # A labelled name inside a longer meta line: "... | Tác giả: Lê Tân | ...", "Đăng ngày ... bởi Lê Tân".
 _LABEL_INSIDE = re.compile(
-    rf"(?:^|[|•·]|\s[-–—]|\s)\s*(?i:{_TRUSTED_LABELS}|người đăng|bởi)\s*[:：]?\s+(?P<name>[^|•·]+?)\s*(?=$|[|•·]|\s[-–—]\s)"
+    rf"(?:(?:^|[|•·]|\s[-–—])\s*(?i:{_TRUSTED_LABELS}|người đăng)\s*[:：]|\s(?i:bởi))\s+(?P<name>[^|•·]+?)\s*(?=$|[|•·]|\s[-–—]\s)"
 )
 _META_SEPARATOR = re.compile(r"\s*[|•·]\s*")
 _NAME_WORD = re.compile(r"^[^\W\d_a-zđ][^\W\d_]*\.?$")
@@ -33,13 +33,13 @@ _PEOPLE_SEPARATOR = re.compile(r"\s+[-–—]\s+|,\s*|\s+(?i:và)\s+")
 # Phrases, not words: "Thanh Tâm" and "Hà Thu" are names though "Thanh Niên" and "Hà Nội" are not.
 _NOT_NAMES = frozenset(
     "ubnd,hđnd,mttq,ttxvn,vnexpress,tuổi trẻ,thanh niên,dân trí,hà nội,đà nẵng,việt nam,tp hcm,tp. hcm"
-    ",hồ chí minh,tp hồ chí minh,quận,huyện,phường,xã,tỉnh,thành phố,ban,hội,đảng".split(",")
+    ",hồ chí minh,tp hồ chí minh,thanh hóa,thanh hoá,quận,huyện,phường,xã,tỉnh,thành phố,ban,hội,đảng".split(",")
 )
 # Words a name never starts with, though pages print them capitalised on short lines:
 # credits ("Theo AFP"), widgets ("Gửi Bình Luận"), labels and section names.
 _NOT_FIRST_WORDS = frozenset(
     "theo nguồn ảnh video bài tin tags tag từ xem chia gửi trang đọc lên in đánh bạn chuyên mục các"
-    " những thời kinh giáo pháp thể sức khoa du đời góc ngày cập đăng thứ chủ tổng liên sự".split()
+    " những thời kinh giáo pháp thể sức khoa du đời góc ngày cập đăng thứ chủ tổng liên sự lịch".split()
 )
 # How many lines from the end a standalone byline may stand (after footers are gone).
 TAIL_LINES = 3
@@ -50,12 +50,14 @@ def is_name(text):
 
     >>> [is_name(s) for s in ["Hồng Hạnh", "HOÀNG PHƯƠNG", "Quỳnh Nguyễn - Phan Dương", "Tin khác", "Hà Nội", "Theo AFP"]]
     [True, True, True, False, False, False]
+    >>> is_name("Cháo ếch")
+    False
     """
     if not 3 <= len(text) <= MAX_NAME_LENGTH or text.lower() in _NOT_NAMES:
         return False
     for person in _PEOPLE_SEPARATOR.split(text):
         words = person.split()
-        if not 2 <= len(words) <= 5 or not all(_NAME_WORD.match(word) for word in words):
+        if not 2 <= len(words) <= 5 or not all(_NAME_WORD.match(word) and word[0].isupper() for word in words):
             return False
         if person.lower() in _NOT_NAMES or words[0].lower() in _NOT_NAMES | _NOT_FIRST_WORDS:
             return False
@@ -83,7 +85,7 @@ def byline(line):
     """
     line = line.strip()
     label = _LABEL.match(line)
-    if label and label.group("trusted"):
+    if label and label.group("trusted") and re.search(r"[:：]", line[: label.start("name")]):
         name = label.group("name").strip().rstrip(".")
         short = len(name) <= MAX_NAME_LENGTH and not re.search(r"[.!?]\s|://", name)
         return natural_case(name) if short else None

@@ -79,10 +79,16 @@ def _extract_page(text, path):
 def _page_author(page, start):
     """Return the byline of a page: one of its last lines, else one in its header, else a paragraph's signature."""
     tail = [line for line in page[start:] if line.role is not Role.NAVIGATION][-TAIL_LINES:]
-    # Header bylines stand next to the headline (at ``start - 1``): nearest first, below before above.
-    near = sorted(range(max(0, start - 3), min(len(page), start + 3)), key=lambda i: (abs(i - start + 1), i < start))
-    for line in [*reversed(tail), *(page[i] for i in near)]:
+    for line in reversed(tail):
         if line.author:
+            return line.author
+    # Header bylines stand next to the headline (at ``start - 1``): nearest first, below before above.
+    # A bare name counts only beside a dateline; elsewhere in the header it may be a photo caption.
+    near = sorted(range(max(0, start - 3), min(len(page), start + 3)), key=lambda i: (abs(i - start + 1), i < start))
+    for index in near:
+        line = page[index]
+        beside = page[max(0, index - 1) : index + 2]
+        if line.author and (line.anchors_headline or any(other.role is Role.DATELINE for other in beside)):
             return line.author
     return find_author([line.text for line in page[start:] if line.role is Role.TEXT])
 

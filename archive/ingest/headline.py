@@ -1,8 +1,9 @@
 """Headlines: which heading line of a scraped page is its title, and titles made from text.
 
 The header of a page is the run of lines above its first paragraph of running
-text. Datelines and bylines in it form clusters; the headline is the heading
-right above a cluster ("Tiêu đề", "Tác giả: ...", "05/02/2024"), or right below
+text. Datelines and bylines in it form clusters; a cluster holding a dateline or
+a labelled byline (a bare name may be a photo caption) places the headline: the heading
+right above the cluster ("Tiêu đề", "Tác giả: ...", "05/02/2024"), or right below
 one when what stands above is only a short section name ("Thế giới",
 "07/02/2024", "Tiêu đề"). Without a cluster, short menu lines lead to more short
 lines and the headline leads to text. Lines with any other role are never titles.
@@ -38,7 +39,9 @@ def find_title(page):
     for index in range(end):
         line = head[index]
         following = head[index + 1] if index + 1 < len(head) else None
-        if line.role is Role.HEADING and (
+        # A page's first line is its headline even when it reads like a name ("Bệnh Rubella"), unless labelled.
+        first = index == 0 and line.role is Role.BYLINE and not line.anchors_headline
+        if (line.role is Role.HEADING or first) and (
             len(line.text.split()) >= HEADLINE_MIN_WORDS or following is None or _leads_to_text(following)
         ):
             return _clean_title(line.text), index + 1, None
@@ -59,6 +62,10 @@ def _beside_meta(head, end):
         last = index
         while last + 1 < len(head) and head[last + 1].role in META_ROLES:
             last += 1
+        if not any(line.anchors_headline for line in head[index : last + 1]):
+            # A bare name may be a photo caption or a subheading: the layout's order decides instead.
+            index = last + 1
+            continue
         above = index - 1 if index > 0 and head[index - 1].role is Role.HEADING else None
         below = last + 1 if last + 1 < len(head) and head[last + 1].role is Role.HEADING else None
         if above is not None and below is not None:

@@ -56,6 +56,11 @@ class Line:
     date: datetime.datetime | None = None
     author: str | None = None
 
+    @property
+    def anchors_headline(self):
+        """Tell whether the headline is to be looked for beside this line: a dateline, or a byline with a label."""
+        return self.role is Role.DATELINE or (self.role is Role.BYLINE and self.text.strip("() .") != self.author)
+
 
 def classify(text):
     """Return the Line for one stripped line of a page, its role judged from the line alone.
@@ -77,7 +82,8 @@ def classify(text):
     date = dateline_date(meta[1] if meta else text)
     if date is not None:
         return Line(text, Role.DATELINE, date=date, author=meta[0] if meta else None)
-    if meta:
+    # Without a date beside it, a labelled name counts only among widgets: "Tác giả: X | Lượt xem: 12".
+    if meta and (not meta[1] or is_boilerplate(meta[1])):
         return Line(text, Role.BYLINE, author=meta[0])
     if is_caption(text):
         return Line(text, Role.CAPTION)
