@@ -7,7 +7,7 @@ import pytest
 from archive.ingest.boilerplate import is_boilerplate
 from archive.ingest.bylines import byline, find_author
 from archive.ingest.dates import dateline_date, parse_date
-from archive.ingest.extract import extract, load
+from archive.ingest.extract import extract, extract_all, load, load_all
 from archive.ingest.places import find_places
 from archive.ingest.reader import SkippedFile, source_file
 
@@ -271,7 +271,7 @@ def test_seed(name, title, date, author):
 def test_seed_body_is_clean():
     """Seed bodies end with article text: no trailers, counters, bylines or footers."""
     ends = {
-        "000_3ff03f6642ae21e6.txt": "(MẪU ĐƠN)",
+        "000_3ff03f6642ae21e6.txt": "(ĐẶNG NỞ)",
         "002_18c0cf6a5e024732.txt": "khen thưởng./.",
         "003_b2fe966c03df9d48.txt": "cho người dân.",
         "004_356611e0d6a31a8b.txt": "an toàn xã hội…",
@@ -288,6 +288,39 @@ def test_seed_places():
     assert places["002_18c0cf6a5e024732.txt"] == ["Phường Quang Trung"]
     assert places["003_b2fe966c03df9d48.txt"] == ["Quận 9", "Thành phố Hồ Chí Minh"]
     assert places["004_356611e0d6a31a8b.txt"] == ["Quận Lê Chân", "Phường Vĩnh Niệm"]
+
+
+def test_seed_of_two_briefs_is_two_articles():
+    """Seed 000 holds two briefs closed by their own bylines: two articles, the second at ``#2``."""
+    first, second = load_all(source_file(SEEDS / "000_3ff03f6642ae21e6.txt"), 1 << 20)
+    assert (first.path, first.author) == ("000_3ff03f6642ae21e6.txt", "Đặng Nở")
+    assert (second.path, second.author) == ("000_3ff03f6642ae21e6.txt#2", "Mẫu Đơn")
+    assert second.title.startswith("Sáng 12-9, Ban đại diện Hội đồng Ngân hàng Chính sách xã hội quận Hải Châu")
+    assert "(MẪU ĐƠN)" not in first.body and "(ĐẶNG NỞ)" not in second.body
+    assert second.places == ["Quận Hải Châu"]
+
+
+@pytest.mark.parametrize(
+    "text, authors",
+    [
+        # A byline followed only by short lines, a link list or a caption ends the one article.
+        (f"Quận 9 họp bàn\n{BODY}\nHOÀNG PHƯƠNG\nQuận 7 họp bàn\nQuận 8 khởi công cầu", ["Hoàng Phương"]),
+        (f"Quận 9 họp bàn\n{BODY} (HOÀNG PHƯƠNG)\n{BODY}", ["Hoàng Phương"]),
+        # Running text closed by a byline of its own after the first byline is a second brief.
+        (f"Quận 9 họp bàn\n{BODY} (HOÀNG PHƯƠNG)\n{BODY}\nHỒNG HẠNH", ["Hoàng Phương", "Hồng Hạnh"]),
+        # Names in mixed case between paragraphs (forum replies, lists of people) do not split a page.
+        (f"Quận 9 họp bàn\n{BODY}\nHồng Hạnh\n{BODY}\nThu Hà", ["Thu Hà"]),
+        (f"Quận 9 họp bàn\n{BODY}\nTác giả: Lê Tân\nQuận 7 sơ kết\n{BODY} (MẪU ĐƠN)\n{BODY} (THU HÀ)",
+         ["Lê Tân", "Mẫu Đơn", "Thu Hà"]),
+    ],
+)
+def test_briefs_split_only_at_bylines_followed_by_a_brief(text, authors):
+    """Each brief is one article with its own author; the second one's heading is its title."""
+    articles = extract_all(text, "a.txt")
+    assert [article.author for article in articles] == authors
+    assert [article.path for article in articles] == ["a.txt"] + [f"a.txt#{n}" for n in range(2, len(authors) + 1)]
+    if len(authors) == 3:
+        assert articles[1].title == "Quận 7 sơ kết"
 
 
 def test_markdown_front_matter():

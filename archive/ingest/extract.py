@@ -18,6 +18,7 @@ import re
 
 from archive.ingest.article import Article
 from archive.ingest.boilerplate import footer_start, is_boilerplate
+from archive.ingest.briefs import brief_path, split_briefs
 from archive.ingest.bylines import TAIL_LINES, find_author
 from archive.ingest.dates import find_date, parse_date
 from archive.ingest.frontmatter import split_front_matter, split_header
@@ -33,47 +34,65 @@ _SITES = ("vnexpress", "tuổi trẻ", "thanh niên", "dân trí", "vietnamnet",
 
 
 def load(source, max_bytes):
-    """Return the Article read from ``source``, or a SkippedFile with the reason it cannot be read."""
+    """Return the first Article read from ``source``, or a SkippedFile with the reason it cannot be read."""
+    found = load_all(source, max_bytes)
+    return found if isinstance(found, SkippedFile) else found[0]
+
+
+def load_all(source, max_bytes):
+    """Return the Articles read from ``source`` (several when it holds several briefs), or a SkippedFile."""
     try:
         text = read_text(source, max_bytes)
     except UnreadableFile as error:
         return SkippedFile(source.relpath, str(error))
-    return extract(text, source.relpath, markdown=source.markdown)
+    return extract_all(text, source.relpath, markdown=source.markdown)
 
 
 def extract(text, path, markdown=False):
-    """Return the Article found in clean ``text``; ``path`` is recorded as is.
+    """Return the (first) Article found in clean ``text``; ``path`` is recorded as is.
 
     >>> article = extract("Quận 9 họp bàn cải cách hành chính năm 2019\\nThứ năm, 17/01/2019, 20:50 CH\\n"
     ...                   "Chiều 14/1, UBND Quận 9 tổ chức hội nghị.\\nĐoạn hai.\\nHOÀNG PHƯƠNG", "a.txt")
     >>> article.title, article.date.isoformat(), article.author, article.places, article.lead, article.body
     ('Quận 9 họp bàn cải cách hành chính năm 2019', '2019-01-17T20:50:00', 'Hoàng Phương', ['Quận 9'], 'Chiều 14/1, UBND Quận 9 tổ chức hội nghị.', 'Đoạn hai.')
     """
+    return extract_all(text, path, markdown)[0]
+
+
+def extract_all(text, path, markdown=False):
+    """Return the Articles found in clean ``text``: one, or one per brief of a scraped page."""
     if markdown:
-        return _extract_markdown(text, path)
+        return [_extract_markdown(text, path)]
     fields, rest = split_header(text)
     if fields.get("title") or fields.get("content") is not None:
-        return _extract_fields(fields, rest, path)
+        return [_extract_fields(fields, rest, path)]
     return _extract_page(text, path)
 
 
 def _extract_page(text, path):
-    """Extract a scraped page: each line gets a role, then headline, dateline, byline and paragraphs are read off."""
+    """Extract a scraped page: each line gets a role, then headline, dateline, bylines and briefs are read off."""
     lines = [line.strip() for line in text.split("\n") if line.strip()]
     found = find_date(lines)
-    qr = qr_title(lines)
     page = _dedupe([line for line in map(classify, lines[: footer_start(lines)]) if line.role is not Role.WIDGET])
     date = next((line.date for line in page if line.date), found[1] if found else None)
     title, start, lead = find_title(page)
-    body = [line for line in page[start:] if line.role not in _NOT_PARAGRAPHS]
-    paragraphs = [line.text for line in body]
-    if lead:
-        paragraphs[0:1] = [lead]
-    if title is None:
-        title = qr or first_sentence(paragraphs[0] if paragraphs else "")
-    paragraphs = [p for p in paragraphs if p.casefold() != title.casefold()]
-    author = _page_author(page, start)
-    return _article(path, title, paragraphs, date=date, author=author)
+    articles = []
+    for number, (begin, end) in enumerate(split_briefs(page, start), 1):
+        brief = page[begin:end]
+        if number > 1:
+            title, lead = None, None
+            if len(brief) > 1 and brief[0].role is Role.HEADING and brief[1].role is Role.TEXT:
+                title, brief = brief[0].text, brief[1:]
+        paragraphs = [line.text for line in brief if line.role not in _NOT_PARAGRAPHS]
+        if lead:
+            paragraphs[0:1] = [lead]
+        if title is None:
+            title = (qr_title(lines) if number == 1 else None) or first_sentence(paragraphs[0] if paragraphs else "")
+        paragraphs = [p for p in paragraphs if p.casefold() != title.casefold()]
+        # The first brief's header bylines stand before it: search from the page's top.
+        author = _page_author(page[: end] if number == 1 else brief, start if number == 1 else 0)
+        articles.append(_article(brief_path(path, number), title, paragraphs, date=date, author=author))
+    return articles
 
 
 def _page_author(page, start):

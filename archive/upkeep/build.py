@@ -23,8 +23,9 @@ import time
 from whoosh import index as whoosh_index
 
 from archive.ingest.article import Article, slug_for
+from archive.ingest.briefs import brief_path
 from archive.upkeep.locking import IndexLock
-from archive.upkeep.manifest import RECORD_FIELD, index_schema, read_manifest
+from archive.upkeep.manifest import RECORD_FIELD, index_schema, parts_by_file, read_manifest
 from archive.ingest.reader import SkippedFile, discover
 from archive.engine.schema import FACET_SEPARATOR, split_places
 from archive.engine.segments import BulkWriter, segment_size
@@ -52,6 +53,15 @@ def document_key(source):
     return f"{source.root.as_posix()}//{source.relpath}"
 
 
+def brief_key(file_key, part):
+    """Return the document key of the ``part``-th brief of a file: the file's key, with "#part" from 2 on.
+
+    >>> brief_key("/src//a.txt", 1), brief_key("/src//a.txt", 2)
+    ('/src//a.txt', '/src//a.txt#2')
+    """
+    return brief_path(file_key, part)
+
+
 def unique_slug(title, taken):
     """Return the slug of ``title``, numbered when another article already has it, and reserve it.
 
@@ -73,8 +83,8 @@ class Slugs:
 
     Every slug of the previous index stays reserved for the whole run, so a new
     article can never take the URL of an existing one, and a file that moved
-    (``present`` no longer holds its old key, but its content hash reappears under a
-    new key) takes its old slug along.
+    (``present``, the keys of the files found, no longer holds its old key, but its
+    content hash reappears under a new key) takes its old slugs along, brief by brief.
 
     >>> from archive.upkeep.manifest import Record
     >>> slugs = Slugs({"r//a.txt": Record("r//a.txt", 1, 1, "h1", "ha-noi", "Hà Nội")}, present={"r//b.txt"})
@@ -88,7 +98,7 @@ class Slugs:
         self.taken = {record.slug for record in records.values()}
         self.vanished = {}
         for record in records.values():
-            if record.key not in present and record.sha:
+            if record.file_key not in present and record.sha:
                 self.vanished.setdefault(record.sha, []).append(record)
 
     def claim(self, key, title, sha):
@@ -215,22 +225,26 @@ def _write_all(ix, sources, max_bytes, records, previous, report, progress):
 
 
 def _add_all(writer, sources, read, records, previous, report, progress):
-    """Add one document per source ``read``; keep the previous article of a file that became unreadable."""
+    """Add one document per brief of every source ``read``; keep the previous articles of a file that became unreadable."""
     slugs = Slugs(records, {document_key(source) for source in sources})
-    for done, (source, fingerprint, article) in enumerate(read, 1):
+    parts = parts_by_file(records)
+    for done, (source, fingerprint, found) in enumerate(read, 1):
         key = document_key(source)
-        if isinstance(article, SkippedFile):
-            old = records.get(key)
-            fields = previous.document(key=key) if old is not None and previous is not None else None
-            if fields is not None:
-                writer.add((stored_article(fields), key, old.slug, old.to_bytes()))
-                report.kept.append(article)
-                article = SkippedFile(article.path, f"{article.reason}; {KEPT}")
-            report.skipped.append(article)
+        if isinstance(found, SkippedFile):
+            kept = [(old, previous.document(key=old.key)) for old in parts.get(key, [])] if previous is not None else []
+            for old, fields in kept:
+                if fields is not None:
+                    writer.add((stored_article(fields), old.key, old.slug, old.to_bytes()))
+            if any(fields is not None for _, fields in kept):
+                report.kept.append(found)
+                found = SkippedFile(found.path, f"{found.reason}; {KEPT}")
+            report.skipped.append(found)
         else:
-            slug, _ = slugs.claim(key, article.title, fingerprint.sha)
-            writer.add((article, key, slug, fingerprint.record(key, slug, article.title).to_bytes()))
-            report.indexed += 1
+            for part, article in enumerate(found, 1):
+                brief = brief_key(key, part)
+                slug, _ = slugs.claim(brief, article.title, fingerprint.sha)
+                writer.add((article, brief, slug, fingerprint.record(brief, slug, article.title, part).to_bytes()))
+                report.indexed += 1
         if progress:
             progress(done, len(sources))
 
