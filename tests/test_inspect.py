@@ -9,7 +9,7 @@ from archive.cli import main
 
 from conftest import DATA
 
-FIELDS = {"path", "title", "date", "author", "places", "lead", "body", "tags", "source", "markdown"}
+FIELDS = {"path", "title", "date", "author", "places", "lead", "body", "tags", "source", "markdown", "kind"}
 
 
 @pytest.fixture

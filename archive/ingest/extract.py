@@ -23,6 +23,7 @@ from archive.ingest.bylines import TAIL_LINES, find_author
 from archive.ingest.dates import find_date, parse_date
 from archive.ingest.frontmatter import split_front_matter, split_header
 from archive.ingest.headline import HEADER_ITEMS, find_title, first_sentence, qr_title
+from archive.ingest.kinds import page_kind
 from archive.ingest.places import find_places
 from archive.ingest.reader import SkippedFile, UnreadableFile, read_text
 from archive.ingest.roles import Role, classify, is_caption, is_prose
@@ -71,11 +72,14 @@ def extract_all(text, path, markdown=False):
 
 def _extract_page(text, path):
     """Extract a scraped page: each line gets a role, then headline, dateline, bylines and briefs are read off."""
-    lines = [line.strip() for line in text.split("\n") if line.strip()]
-    found = find_date(lines)
-    page = _dedupe([line for line in map(classify, lines[: footer_start(lines)]) if line.role is not Role.WIDGET])
+    everything = [line.strip() for line in text.split("\n") if line.strip()]
+    found = find_date(everything)
+    lines = everything[: footer_start(everything)]
+    page = _dedupe([line for line in map(classify, lines) if line.role is not Role.WIDGET])
     date = next((line.date for line in page if line.date), found[1] if found else None)
     title, start, lead = find_title(page)
+    # Listing pages are judged whole, "Tag: ..." label included: their datelines and headlines give them away.
+    kind = page_kind(title or "", lines)
     articles = []
     for number, (begin, end) in enumerate(split_briefs(page, start), 1):
         brief = page[begin:end]
@@ -87,11 +91,11 @@ def _extract_page(text, path):
         if lead:
             paragraphs[0:1] = [lead]
         if title is None:
-            title = (qr_title(lines) if number == 1 else None) or first_sentence(paragraphs[0] if paragraphs else "")
+            title = (qr_title(everything) if number == 1 else None) or first_sentence(paragraphs[0] if paragraphs else "")
         paragraphs = [p for p in paragraphs if p.casefold() != title.casefold()]
         # The first brief's header bylines stand before it: search from the page's top.
         author = _page_author(page[: end] if number == 1 else brief, start if number == 1 else 0)
-        articles.append(_article(brief_path(path, number), title, paragraphs, date=date, author=author))
+        articles.append(_article(brief_path(path, number), title, paragraphs, kind=kind, date=date, author=author))
     return articles
 
 
@@ -125,7 +129,8 @@ def _extract_fields(fields, rest, path):
     title = title or first_sentence(paragraphs[0] if paragraphs else "")
     date = parse_date(fields.get("date", "")) or (find_date(paragraphs[:HEADER_ITEMS]) or (None, None))[1]
     author = fields.get("author") or find_author(paragraphs)
-    return _article(path, title, paragraphs, lambda paragraph: True, date=date, author=author,
+    kind = page_kind(title, paragraphs, fields.get("url"))
+    return _article(path, title, paragraphs, lambda paragraph: True, kind=kind, date=date, author=author,
                     tags=fields.get("tags", []), source=fields.get("source"))
 
 
@@ -151,14 +156,18 @@ def _extract_markdown(text, path):
                     tags=fields.get("tags", []), source=fields.get("source"), markdown=True)
 
 
-def _article(path, title, paragraphs, is_lead=None, **fields):
-    """Assemble the Article: the first paragraph that ``is_lead`` accepts is the lead; places come from all the text."""
+def _article(path, title, paragraphs, is_lead=None, kind=None, **fields):
+    """Assemble the Article: the first paragraph that ``is_lead`` accepts is the lead; places come from all the text.
+
+    Unless the caller judged the whole page, the kind is judged from the title and paragraphs.
+    """
     is_lead = is_lead or _reads_as_text
     position = next((i for i, p in enumerate(paragraphs) if is_lead(p)), 0)
     lead = paragraphs[position] if paragraphs else ""
     body = "\n\n".join(paragraphs[:position] + paragraphs[position + 1 :])
     places = find_places("\n".join([title, lead, body]))
-    return Article(path=path, title=title, body=body, lead=lead, places=places, **fields)
+    kind = kind or page_kind(title, paragraphs)
+    return Article(path=path, title=title, body=body, lead=lead, places=places, kind=kind, **fields)
 
 
 def _reads_as_text(paragraph):

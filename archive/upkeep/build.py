@@ -141,6 +141,7 @@ def document(article, key, slug):
         "author": article.author or "",
         "places": FACET_SEPARATOR.join(article.places),
         "source": source,
+        "kind": article.kind,
     }
     if article.date:
         fields["date"] = article.date
@@ -160,6 +161,7 @@ def stored_article(fields):
         path=fields["path"], title=fields["title"], body=fields.get("body", ""), lead=fields.get("lead", ""),
         date=fields.get("date"), author=fields.get("author"), places=split_places(fields.get("places", "")),
         source=fields.get("source"), markdown=bool(fields.get("markdown", False)),
+        kind=fields.get("kind", "article"),
     )
 
 
