@@ -53,6 +53,13 @@ def at(*parts):
         ("6 tháng đầu năm, tình hình của quận ổn định. Tổng giá trị sản xuất tăng 15,5%. " + BODY,
          "6 tháng đầu năm, tình hình của quận ổn định"),
         (BODY, "Chiều 14/1, UBND Quận 9 tổ chức hội nghị triển khai nhiệm vụ phát triển kinh tế, xã hội năm 2019 với sự tham dự của lãnh"),
+        # A headline glued to its text ends where a word that only opens sentences starts the text.
+        ("Tăng giá xăng ở các tỉnh vùng xa Các công ty kinh doanh xăng dầu đã đồng loạt điều chỉnh tăng giá bán xăng "
+         "ở các tỉnh vùng sâu, vùng xa trước tình hình giá thế giới biến động mạnh.", "Tăng giá xăng ở các tỉnh vùng xa"),
+        ("Real Madrid sa thải HLV Luxemburgo Ông Luxemburgo Sau kết quả tồi tệ thời gian qua, Real Madrid đã quyết định "
+         "sa thải huấn luyện viên người Brazil.", "Real Madrid sa thải HLV Luxemburgo"),
+        ("Theo nguồn tin riêng của báo, cuối tháng này, TAND tỉnh Bà Rịa - Vũng Tàu sẽ xét xử vụ án lừa đảo chiếm đoạt "
+         "tài sản của nhiều người dân.", "Theo nguồn tin riêng của báo, cuối tháng này, TAND tỉnh Bà Rịa - Vũng Tàu sẽ xét xử vụ án lừa đảo chiếm đoạt tài sản của"),
         ("TP. Hồ Chí Minh có mưa lớn. " + BODY, "TP. Hồ Chí Minh có mưa lớn"),
         # A sentence that ends with a full stop is text, not a headline.
         ("Hội nghị đã kết thúc tốt đẹp.\n" + BODY, "Hội nghị đã kết thúc tốt đẹp"),

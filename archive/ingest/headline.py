@@ -24,6 +24,14 @@ _SENTENCE_BREAK = re.compile(r"(?P<word>\S*)[.!?…]+[\"”’)]?\s+(?=[\"“‘
 # Scraped "title + sapo" lines: the news agency tag "(NLĐ)-" ends the headline.
 _AGENCY_TAG = re.compile(r"\s*\((?:NLĐO?|TTO|TTXVN|VNA|TN|PLO|DT|VOV|QĐND|CAND|SGGP|GD&TĐ)(?:\)\s*[-–—:]?|\s*[-–—])\s*")
 _ABBREVIATIONS = frozenset({"ThS", "Th", "Ts", "Bs", "Ks", "Gs", "Mr", "Mrs", "Ms", "Dr", "St", "Tp", "Tx"})
+# Words that, capitalised inside a line, open a new sentence: where a headline glued to its text ends.
+_SENTENCE_OPENERS = frozenset(
+    "Các Những Theo Sau Trong Khi Ông Bà Chiều Sáng Tối Trưa Đêm Hôm Tại Vào Hiện Mới Nhiều Cùng Để Dù Nếu Do Vì Tuy"
+    " Đây Đó Trước".split()
+)
+RUN_ON_MIN_WORDS, RUN_ON_MAX_WORDS = 4, 30
+# After these an opener is part of a name: "tỉnh Bà Rịa", "tại Bà Chiểu".
+_BEFORE_NAMES = frozenset("tỉnh huyện quận xã phường thành phố tp tp. thị trấn tại ở của và với cho từ đến về".split())
 
 
 def find_title(page):
@@ -121,9 +129,29 @@ def first_sentence(paragraph, limit=TITLE_MAX_LENGTH):
             sentence = sentence[: match.start("word") + len(match.group("word")) + 1]
             break
     if len(sentence) > limit:
+        sentence = _run_on_headline(sentence)
+    if len(sentence) > limit:
         cut = sentence.rfind(" ", 0, limit + 1)
         sentence = sentence[: cut if cut > 0 else limit]
     return sentence.rstrip(" .,;:-–—")
+
+
+def _run_on_headline(sentence):
+    """Return the headline a too long first "sentence" starts with when a scraper glued it to the text, else the sentence.
+
+    The text then starts with a capitalised word that only ever opens a sentence
+    ("Các", "Theo", "Chiều"), right after the headline's last word.
+
+    >>> _run_on_headline("Tăng giá xăng ở các tỉnh vùng xa Các công ty kinh doanh xăng dầu đã đồng loạt điều chỉnh tăng giá")
+    'Tăng giá xăng ở các tỉnh vùng xa'
+    """
+    words = sentence.split(" ")
+    for index in range(RUN_ON_MIN_WORDS, min(len(words), RUN_ON_MAX_WORDS)):
+        previous = words[index - 1]
+        if words[index] in _SENTENCE_OPENERS and not previous.endswith((",", ":", "-", "–")) and \
+                previous.lower() not in _BEFORE_NAMES:
+            return " ".join(words[:index])
+    return sentence
 
 
 def _is_abbreviation(word):
