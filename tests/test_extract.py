@@ -245,6 +245,25 @@ def test_boilerplate_is_removed_and_captions_stay():
     assert article.author == "Hoàng Phương"
 
 
+@pytest.mark.parametrize(
+    "text, title, lead",
+    [
+        # A headline glued to the text it heads is the title, and the lead starts after it.
+        ("Tăng giá xăng ở các tỉnh vùng xa Các công ty kinh doanh xăng dầu đã đồng loạt điều chỉnh tăng giá bán xăng "
+         "ở các tỉnh vùng sâu, vùng xa trước tình hình giá thế giới biến động mạnh.",
+         "Tăng giá xăng ở các tỉnh vùng xa",
+         "Các công ty kinh doanh xăng dầu đã đồng loạt điều chỉnh tăng giá bán xăng ở các tỉnh vùng sâu, vùng xa trước "
+         "tình hình giá thế giới biến động mạnh."),
+        # A title made of the first sentence leaves the lead whole.
+        (BODY, BODY[: BODY.rfind(" ", 0, 121)], BODY),
+    ],
+)
+def test_lead_does_not_repeat_the_title(text, title, lead):
+    """The lead never starts with a glued copy of the headline, and never loses text that is not in the title."""
+    article = extract(text, "a.txt")
+    assert (article.title, article.lead) == (title, lead)
+
+
 def test_lead_skips_a_glued_headline():
     """A headline of another article under the title is not the lead; the first sentence-like paragraph is."""
     article = extract("Quận 9 họp bàn cải cách hành chính năm nay\nHơn 500 hộ nghèo được vay vốn\n" + BODY, "a.txt")

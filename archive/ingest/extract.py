@@ -163,11 +163,25 @@ def _article(path, title, paragraphs, is_lead=None, kind=None, **fields):
     """
     is_lead = is_lead or _reads_as_text
     position = next((i for i, p in enumerate(paragraphs) if is_lead(p)), 0)
-    lead = paragraphs[position] if paragraphs else ""
+    lead = _without_title(paragraphs[position], title) if paragraphs else ""
     body = "\n\n".join(paragraphs[:position] + paragraphs[position + 1 :])
     places = find_places("\n".join([title, lead, body]))
     kind = kind or page_kind(title, paragraphs)
     return Article(path=path, title=title, body=body, lead=lead, places=places, kind=kind, **fields)
+
+
+def _without_title(lead, title):
+    """Return the lead without the headline a scraper glued to its start ("Tiêu đề Chiều 5-2, ..."), else the lead.
+
+    Only a whole headline followed by a new sentence goes; a title cut out of the lead's first sentence stays in it.
+
+    >>> _without_title("Rót trà kiểu Trung Quốc Trong ảnh là 6 người đang rót trà.", "Rót trà kiểu Trung Quốc")
+    'Trong ảnh là 6 người đang rót trà.'
+    >>> _without_title("Sáng 5-2, quận họp. Đoạn hai.", "Sáng 5-2, quận họp")
+    'Sáng 5-2, quận họp. Đoạn hai.'
+    """
+    rest = lead[len(title) :] if title and lead.casefold().startswith(title.casefold()) else ""
+    return rest.strip() if rest[:1].isspace() and rest.strip()[:1].isupper() else lead
 
 
 def _reads_as_text(paragraph):
