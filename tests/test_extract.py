@@ -70,6 +70,63 @@ def test_title(text, title):
     assert extract(text, "a.txt").title == title
 
 
+TEXT_1 = ("Sáng 5-2, UBND phường Hòa Cường Bắc, quận Hải Châu ra mắt tuyến phố văn minh trên đường Núi Thành với sự "
+          "tham gia của 120 hộ dân và các tổ dân phố.")
+TEXT_2 = ("Các hộ dân ký cam kết giữ vệ sinh, không lấn chiếm vỉa hè và trồng thêm cây xanh; ban điều hành tổ dân phố "
+          "sẽ kiểm tra hằng tháng.")
+HEADLINE = "Phường Hòa Cường Bắc ra mắt tuyến phố văn minh"
+PLACES = ["Phường Hòa Cường Bắc", "Quận Hải Châu"]
+
+
+@pytest.mark.parametrize(
+    "family, page, date, author",
+    [
+        ("label above the dateline",
+         ["Trang chủ » Tin tức » Xã hội", HEADLINE, "Tác giả: Lê Tân", "2024-02-05 08:15", TEXT_1, TEXT_2,
+          "Chia sẻ: Facebook Zalo", "Tin liên quan", "Quận Sơn Trà khởi công cầu mới qua sông Hàn"],
+         at(2024, 2, 5, 8, 15), "Lê Tân"),
+        ("name in capitals in parentheses, then widgets",
+         ["Thời sự", "Xã hội", "Kinh tế", HEADLINE, "Thứ hai, 05/02/2024 - 08:15", TEXT_1, TEXT_2 + " (THANH LAN)",
+          "Chia sẻ: Facebook Zalo", "Ý kiến bạn đọc"], at(2024, 2, 5, 8, 15), "Thanh Lan"),
+        ("name alone, then counters and print links",
+         [HEADLINE, "Cập nhật: 05-02-2024 08:15 SA", TEXT_1, TEXT_2, "Thanh Tùng", "Số lượt xem: 1234", "In bài viết"],
+         at(2024, 2, 5, 8, 15), "Thanh Tùng"),
+        ("role before the name above the dateline",
+         [HEADLINE, "Phóng viên Hà Thu", "Thứ hai, ngày 5 tháng 2 năm 2024", TEXT_1, TEXT_2, "Nguồn: TTXVN"],
+         at(2024, 2, 5), "Hà Thu"),
+        ("dateline above the headline, photo captions, Bài và ảnh",
+         ["Xã hội", "08:15 05/02/2024", HEADLINE, TEXT_1, "Người dân ký cam kết. Ảnh: TTXVN", TEXT_2,
+          "Bài và ảnh: MINH QUÂN", "Gửi bình luận"], at(2024, 2, 5, 8, 15), "Minh Quân"),
+        ("two authors",
+         ["Trang chủ / Tin tức / Xã hội", HEADLINE, "05.02.2024 | 08:15", TEXT_1, TEXT_2, "Thành Nguyễn – Trần Đạt"],
+         at(2024, 2, 5, 8, 15), "Thành Nguyễn – Trần Đạt"),
+        ("name with a credit and a tags line",
+         [HEADLINE, "Thứ hai, 5/2/2024, 08:15 (GMT+7)", TEXT_1, TEXT_2, "Vũ Anh (Theo TTXVN)", "Tags: đô thị, văn minh"],
+         at(2024, 2, 5, 8, 15), "Vũ Anh (Theo TTXVN)"),
+        ("name in capitals under the headline",
+         ["XÃ HỘI", HEADLINE, "LÊ TÂN", "08h15 ngày 5/2/2024", TEXT_1, TEXT_2, "Theo TTXVN", "Bình luận (0)"],
+         at(2024, 2, 5, 8, 15), "Lê Tân"),
+        ("one meta line",
+         ["Thời sự", "Xã hội", "Trang chủ > Tin tức > Xã hội", HEADLINE, "05/02/2024 - 08:15 | Tác giả: Hà Thu | Lượt xem: 532",
+          TEXT_1, TEXT_2], at(2024, 2, 5, 8, 15), "Hà Thu"),
+        ("byline then source, comment widgets",
+         [HEADLINE, "Ngày đăng: ngày 5 tháng 2, năm 2024 lúc 08:15", TEXT_1, TEXT_2, "Tác giả: Thanh Tùng", "Theo TTXVN",
+          "Ý kiến bạn đọc", "Gửi ý kiến"], at(2024, 2, 5, 8, 15), "Thanh Tùng"),
+        ("the only dateline in the footer",
+         ["Xã hội › Đô thị", HEADLINE, TEXT_1, TEXT_2, "LÊ TÂN - HÀ THU", "Cập nhật lúc 2024-02-05T08:15:00+07:00"],
+         at(2024, 2, 5, 8, 15), "Lê Tân - Hà Thu"),
+        ("writer and photographer on one line",
+         [HEADLINE, "Bài: Minh Quân | Ảnh: Thanh Tùng", "05/02/2024 08:15", TEXT_1, TEXT_2, "Tags: đô thị"],
+         at(2024, 2, 5, 8, 15), "Minh Quân"),
+    ],
+)
+def test_layout_families(family, page, date, author):
+    """Whole pages in each layout family give the headline, dateline, byline and places, whatever the order."""
+    article = extract("\n".join(page), "a.txt")
+    assert (article.title, article.date, article.author, article.places) == (HEADLINE, date, author, PLACES), family
+    assert article.lead == TEXT_1, family
+
+
 @pytest.mark.parametrize(
     "line, expected",
     [

@@ -25,6 +25,8 @@ _LABEL = re.compile(
 _LABEL_INSIDE = re.compile(
     rf"(?:(?:^|[|•·]|\s[-–—])\s*(?i:{_TRUSTED_LABELS}|người đăng)\s*[:：]|\s(?i:bởi))\s+(?P<name>[^|•·]+?)\s*(?=$|[|•·]|\s[-–—]\s)"
 )
+# The photographer credited beside the writer: "Bài: Võ Thạnh | Ảnh: Phạm Giang", "VŨ ANH - Ảnh: THANH TÂM".
+_PHOTO_CREDIT = re.compile(r"(?<=\S)\s*[-–|•·,;]\s*(?i:ảnh|video|đồ họa|đồ hoạ|clip)\s*[:：]\s*[^|:]{2,60}$")
 _META_SEPARATOR = re.compile(r"\s*[|•·]\s*")
 _NAME_WORD = re.compile(r"^[^\W\d_a-zđ][^\W\d_]*\.?$")
 _CREDIT = re.compile(r"\s*\((?:theo|nguồn|ảnh|tổng hợp|t/h)\b[^)]*\)\s*$", re.IGNORECASE)
@@ -82,8 +84,13 @@ def byline(line):
     ['Hoàng Phương', 'Đặng Nở', 'Trần Văn A', 'Vũ Anh (Theo AFP)', None]
     >>> [byline(s) for s in ["Phóng viên Lê Tân", "Nhóm phóng viên: Lê Tân, Hà Thu", "Bài và ảnh: HÀ THU", "Theo AFP"]]
     ['Lê Tân', 'Lê Tân, Hà Thu', 'Hà Thu', None]
+    >>> byline("Bài: Võ Thạnh | Ảnh: Phạm Giang"), byline("VŨ ANH - Ảnh: THANH TÂM")
+    ('Võ Thạnh', 'Vũ Anh')
     """
     line = line.strip()
+    photo = _PHOTO_CREDIT.search(line)
+    if photo and not re.search(r"(?i:\bbài)$", line[: photo.start()]):  # "Bài, ảnh: ..." is one label
+        line = line[: photo.start()]
     label = _LABEL.match(line)
     if label and label.group("trusted") and re.search(r"[:：]", line[: label.start("name")]):
         name = label.group("name").strip().rstrip(".")
