@@ -1,4 +1,4 @@
-"""Text -> Article: find the title, date, author, places, lead and body of one news page.
+"""Text -> Articles: find the title, date, author, places, kind, lead and body of each article of a news page.
 
 Three shapes of input are handled:
 
@@ -6,12 +6,15 @@ Three shapes of input are handled:
   is the heading beside the datelines and bylines or the first one that leads to
   text (``archive.ingest.headline``); pages without one take the title from a
   "QR CODE: ..." footer or from their first sentence. The byline is one of the
-  last lines, else one in the header, else a paragraph's closing signature;
+  last lines, else one in the header, else a paragraph's closing signature. A page
+  of briefs, each closed by its own byline, gives one article per brief
+  (``archive.ingest.briefs``);
 * dumps with a "Key: value" header (Title, Published Date, Author, Summary, Content);
 * Markdown, with optional front matter; the body keeps its Markdown source.
 
 The lead is the page's summary (sapo) if it has one, else its first paragraph;
 the body is every other paragraph, joined by blank lines, and never repeats the lead.
+Every article also gets its page's kind (``archive.ingest.kinds``).
 """
 
 import re
