@@ -241,6 +241,8 @@ def test_author_is_the_first_signature_of_a_glued_page():
         ("tỉnh Bà Rịa - Vũng Tàu; TP Phan Rang - Tháp Chàm", ["Tỉnh Bà Rịa - Vũng Tàu", "Thành phố Phan Rang - Tháp Chàm"]),
         # Not units: a cut name, a person, a word, foreign cities and provinces.
         ("Thành phố H; Huyện Anh; Xã Mọi; Thành phố Lê Hồng Sơn; thành phố New York; tỉnh Idlib; quận Mễ Chi", []),
+        # A unit with a Vietnamese name abroad is not a Vietnamese unit.
+        ("bến Biên Mậu, TP Đông Hưng, Trung Quốc; huyện Đông Hưng, Thái Bình", ["Huyện Đông Hưng"]),
         # A city and its province are two units; a unit that changed type is named as it is now.
         ("TP Thái Bình, tỉnh Thái Bình; thị xã Hạ Long", ["Thành phố Thái Bình", "Tỉnh Thái Bình", "Thành phố Hạ Long"]),
         # Units of the 2025 reform and units dissolved earlier are both known.

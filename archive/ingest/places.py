@@ -6,7 +6,8 @@ lowercase word, so "Quận ủy Hải Châu" (the district party committee) and 
 hội" (society) are not mentions. Every mention is then checked against the
 gazetteer (``archive.ingest.gazetteer``): the longest run of its syllables that
 names a real unit is kept, under the unit's canonical name, and anything else
-(a person after "quận", a foreign city, a word glued on by the layout) is dropped.
+(a person after "quận", a foreign city, a word glued on by the layout) is dropped,
+and so is a unit followed by the name of a foreign country ("TP Đông Hưng, Trung Quốc").
 """
 
 import collections
@@ -38,6 +39,14 @@ PLACE = re.compile(
 )
 
 
+# A unit named after a foreign country is abroad, however Vietnamese its name: "TP Đông Hưng, Trung Quốc".
+_ABROAD = re.compile(
+    r"[ \t]*[,(–-]?[ \t]*(?:(?:tỉnh|bang|thuộc|của|ở|nước)[ \t]+)?(?:Trung Quốc|Đài Loan|Hàn Quốc|Triều Tiên|Nhật Bản|"
+    r"Thái Lan|Lào|Campuchia|Myanmar|Malaysia|Indonesia|Philippines|Singapore|Ấn Độ|Pakistan|Nga|Ukraine|Mỹ|Hoa Kỳ|"
+    r"Canada|Australia|Úc|Anh|Pháp|Đức|Italy|Ý|Tây Ban Nha|Syria|Iraq|Iran|Israel|Afghanistan)\b"
+)
+
+
 def find_places(text, limit=MAX_PLACES, gazetteer=None):
     """Return the distinct real units named in ``text``, canonically named, most mentioned first, at most ``limit``.
 
@@ -52,7 +61,7 @@ def find_places(text, limit=MAX_PLACES, gazetteer=None):
     counts = collections.Counter()
     for match in PLACE.finditer(text):
         place = _canonical(gazetteer, match)
-        if place is not None:
+        if place is not None and not _ABROAD.match(text, match.end()):
             counts[place] += 1
     # Counter keeps first-seen order among equal counts, so ties go to the earlier mention.
     return [place for place, _ in counts.most_common(limit)]
