@@ -42,10 +42,10 @@ def test_watch_process_follows_changes_and_stops_on_sigterm(source_dir, index_di
                "--index", str(index_dir), "--interval", "0.2", "--quiet-period", "0.3"]
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
-        wait_for(lambda: len(paths(index_dir)) == 5)
+        wait_for(lambda: len(paths(index_dir)) == 6)  # five seeds, six articles: seed 000 holds two briefs
         for number in range(20):  # a burst: one reindex for all of it, or a few, never twenty
             (source_dir / f"burst-{number:02}.txt").write_text(article(f"Tin nhanh số {number} về Hải Châu"), encoding="utf-8")
-        wait_for(lambda: len(paths(index_dir)) == 25)
+        wait_for(lambda: len(paths(index_dir)) == 26)
         (source_dir / "burst-00.txt").unlink()
         wait_for(lambda: "burst-00.txt" not in paths(index_dir))
     finally:

@@ -21,15 +21,18 @@ _URL_KINDS = [
 ]
 _TITLE_KINDS = [
     (re.compile(r"^(?:tag|tags|từ khóa|từ khoá|chủ đề)\s*[:：]", re.IGNORECASE), TAG),
-    (re.compile(r"^(?:bài viết của|tác giả\s*[:：]|hồ sơ tác giả)", re.IGNORECASE), PROFILE),
-    (re.compile(r"^tin tức\b.*\b(?:mới nhất|hôm nay|24h)|\b(?:mới nhất|hôm nay) trên \w+", re.IGNORECASE), LISTING),
+    (re.compile(r"^(?:(?:bài viết của|hồ sơ tác giả)\s+\S+(?:\s+\S+){0,4}|tác giả\s*[:：].{0,60})$", re.IGNORECASE), PROFILE),
+    (re.compile(r"^tin (?:tức|nhanh|mới)\b.*\b(?:mới nhất|hôm nay|24h)\b", re.IGNORECASE), LISTING),
 ]
 # Clock times and video lengths ("03:13") in a page's text, not inside dates or scores like "2-1".
 _TIMESTAMP = re.compile(r"(?<![\d:/.,])\d{1,2}:\d{2}(?![\d:])")
 _SENTENCE_END = re.compile(r"[.!?…][\"”’)]?(?=\s|$)")
 # A listing shows at least this many headlines or timestamps, and more of them than sentences of text.
 MIN_ITEMS = 6
+# Running text a listing may hold: a timestamped one (a schedule, a feed) some, a list of headlines
+# little, since short articles are often followed by a list of related headlines.
 MAX_PROSE_CHARS = 1500
+MAX_HEADLINE_LIST_PROSE = 400
 # Lines from the top where a "Tag: ..." label may stand above the list.
 HEADER_LINES = 3
 
@@ -48,7 +51,9 @@ def page_kind(title, paragraphs, url=None):
         if url and pattern.search(url):
             return kind
     for pattern, kind in _TITLE_KINDS:
-        if any(pattern.search(line) for line in [title, *paragraphs[:HEADER_LINES]]):
+        # A "Tag: ..." label may stand above the list; a title's wording only counts in the title.
+        lines = [title, *paragraphs[:HEADER_LINES]] if kind != LISTING else [title]
+        if any(pattern.search(line) for line in lines):
             return kind
     return LISTING if _reads_as_listing(paragraphs) else ARTICLE
 
@@ -62,4 +67,6 @@ def _reads_as_listing(paragraphs):
     sentences = len(_SENTENCE_END.findall(text))
     stamps = len(_TIMESTAMP.findall(text))
     headlines = sum(1 for p in paragraphs if is_heading(p) and len(p.split()) >= 4)
-    return max(stamps, headlines) >= MIN_ITEMS and max(stamps, headlines) > sentences
+    if stamps >= MIN_ITEMS and stamps > sentences:
+        return True
+    return prose <= MAX_HEADLINE_LIST_PROSE and headlines >= MIN_ITEMS and headlines > sentences
