@@ -8,7 +8,7 @@ import sys
 import click
 
 from archive import settings
-from archive.ingest.extract import load
+from archive.ingest.extract import load_all
 from archive.upkeep.build import build
 from archive.upkeep.failures import IndexWriteError
 from archive.ingest.reader import SkippedFile, SourceDirError, source_file
@@ -26,24 +26,26 @@ def main():
 
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
-@click.option("--json", "as_json", is_flag=True, help="Print one JSON object per file.")
+@click.option("--json", "as_json", is_flag=True,
+              help="Print one JSON line per file: an object, or a list of objects for a file of several briefs.")
 def inspect(files, as_json):
-    """Print the article extracted from each FILE.
+    """Print the article(s) extracted from each FILE.
 
     Example: archive inspect seeds/000_3ff03f6642ae21e6.txt --json
     """
     max_bytes = configured().max_file_bytes
     read = 0
     for path in files:
-        result = load(source_file(path), max_bytes)
+        result = load_all(source_file(path), max_bytes)
         if isinstance(result, SkippedFile):
             click.echo(f"skipped {path}: {result.reason}", err=True)
             continue
         read += 1
         if as_json:
-            click.echo(json.dumps(result.to_dict(), ensure_ascii=False))
+            data = [article.to_dict() for article in result]
+            click.echo(json.dumps(data if len(data) > 1 else data[0], ensure_ascii=False))
         else:
-            click.echo(format_article(result))
+            click.echo("\n".join(format_article(article) for article in result))
     if read == 0:
         sys.exit(1)
 

@@ -82,7 +82,7 @@ def test_form_secret_starts_a_full_rebuild_and_redirects_to_the_status(admin_cli
     response = admin_client.post("/admin/reindex", data={"secret": SECRET, "full": "1"})
     assert (response.status_code, response.headers["Location"]) == (303, "/admin/reindex")
     status = wait_until_finished(admin_client)
-    assert (status["state"], status["full"], status["result"]["indexed"]) == ("done", True, 7)
+    assert (status["state"], status["full"], status["result"]["indexed"]) == ("done", True, 8)
 
 
 def test_secret_from_the_environment_has_no_default(monkeypatch, index_dir):

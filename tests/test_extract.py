@@ -7,7 +7,7 @@ import pytest
 from archive.ingest.boilerplate import is_boilerplate
 from archive.ingest.bylines import byline, find_author
 from archive.ingest.dates import dateline_date, parse_date
-from archive.ingest.extract import extract, load
+from archive.ingest.extract import extract, extract_all, load, load_all
 from archive.ingest.places import find_places
 from archive.ingest.reader import SkippedFile, source_file
 
@@ -53,6 +53,13 @@ def at(*parts):
         ("6 tháng đầu năm, tình hình của quận ổn định. Tổng giá trị sản xuất tăng 15,5%. " + BODY,
          "6 tháng đầu năm, tình hình của quận ổn định"),
         (BODY, "Chiều 14/1, UBND Quận 9 tổ chức hội nghị triển khai nhiệm vụ phát triển kinh tế, xã hội năm 2019 với sự tham dự của lãnh"),
+        # A headline glued to its text ends where a word that only opens sentences starts the text.
+        ("Tăng giá xăng ở các tỉnh vùng xa Các công ty kinh doanh xăng dầu đã đồng loạt điều chỉnh tăng giá bán xăng "
+         "ở các tỉnh vùng sâu, vùng xa trước tình hình giá thế giới biến động mạnh.", "Tăng giá xăng ở các tỉnh vùng xa"),
+        ("Real Madrid sa thải HLV Luxemburgo Ông Luxemburgo Sau kết quả tồi tệ thời gian qua, Real Madrid đã quyết định "
+         "sa thải huấn luyện viên người Brazil.", "Real Madrid sa thải HLV Luxemburgo"),
+        ("Theo nguồn tin riêng của báo, cuối tháng này, TAND tỉnh Bà Rịa - Vũng Tàu sẽ xét xử vụ án lừa đảo chiếm đoạt "
+         "tài sản của nhiều người dân.", "Theo nguồn tin riêng của báo, cuối tháng này, TAND tỉnh Bà Rịa - Vũng Tàu sẽ xét xử vụ án lừa đảo chiếm đoạt tài sản của"),
         ("TP. Hồ Chí Minh có mưa lớn. " + BODY, "TP. Hồ Chí Minh có mưa lớn"),
         # A sentence that ends with a full stop is text, not a headline.
         ("Hội nghị đã kết thúc tốt đẹp.\n" + BODY, "Hội nghị đã kết thúc tốt đẹp"),
@@ -61,6 +68,63 @@ def at(*parts):
 def test_title(text, title):
     """The title is the real headline, never a widget, a menu entry or a dateline."""
     assert extract(text, "a.txt").title == title
+
+
+TEXT_1 = ("Sáng 5-2, UBND phường Hòa Cường Bắc, quận Hải Châu ra mắt tuyến phố văn minh trên đường Núi Thành với sự "
+          "tham gia của 120 hộ dân và các tổ dân phố.")
+TEXT_2 = ("Các hộ dân ký cam kết giữ vệ sinh, không lấn chiếm vỉa hè và trồng thêm cây xanh; ban điều hành tổ dân phố "
+          "sẽ kiểm tra hằng tháng.")
+HEADLINE = "Phường Hòa Cường Bắc ra mắt tuyến phố văn minh"
+PLACES = ["Phường Hòa Cường Bắc", "Quận Hải Châu"]
+
+
+@pytest.mark.parametrize(
+    "family, page, date, author",
+    [
+        ("label above the dateline",
+         ["Trang chủ » Tin tức » Xã hội", HEADLINE, "Tác giả: Lê Tân", "2024-02-05 08:15", TEXT_1, TEXT_2,
+          "Chia sẻ: Facebook Zalo", "Tin liên quan", "Quận Sơn Trà khởi công cầu mới qua sông Hàn"],
+         at(2024, 2, 5, 8, 15), "Lê Tân"),
+        ("name in capitals in parentheses, then widgets",
+         ["Thời sự", "Xã hội", "Kinh tế", HEADLINE, "Thứ hai, 05/02/2024 - 08:15", TEXT_1, TEXT_2 + " (THANH LAN)",
+          "Chia sẻ: Facebook Zalo", "Ý kiến bạn đọc"], at(2024, 2, 5, 8, 15), "Thanh Lan"),
+        ("name alone, then counters and print links",
+         [HEADLINE, "Cập nhật: 05-02-2024 08:15 SA", TEXT_1, TEXT_2, "Thanh Tùng", "Số lượt xem: 1234", "In bài viết"],
+         at(2024, 2, 5, 8, 15), "Thanh Tùng"),
+        ("role before the name above the dateline",
+         [HEADLINE, "Phóng viên Hà Thu", "Thứ hai, ngày 5 tháng 2 năm 2024", TEXT_1, TEXT_2, "Nguồn: TTXVN"],
+         at(2024, 2, 5), "Hà Thu"),
+        ("dateline above the headline, photo captions, Bài và ảnh",
+         ["Xã hội", "08:15 05/02/2024", HEADLINE, TEXT_1, "Người dân ký cam kết. Ảnh: TTXVN", TEXT_2,
+          "Bài và ảnh: MINH QUÂN", "Gửi bình luận"], at(2024, 2, 5, 8, 15), "Minh Quân"),
+        ("two authors",
+         ["Trang chủ / Tin tức / Xã hội", HEADLINE, "05.02.2024 | 08:15", TEXT_1, TEXT_2, "Thành Nguyễn – Trần Đạt"],
+         at(2024, 2, 5, 8, 15), "Thành Nguyễn – Trần Đạt"),
+        ("name with a credit and a tags line",
+         [HEADLINE, "Thứ hai, 5/2/2024, 08:15 (GMT+7)", TEXT_1, TEXT_2, "Vũ Anh (Theo TTXVN)", "Tags: đô thị, văn minh"],
+         at(2024, 2, 5, 8, 15), "Vũ Anh (Theo TTXVN)"),
+        ("name in capitals under the headline",
+         ["XÃ HỘI", HEADLINE, "LÊ TÂN", "08h15 ngày 5/2/2024", TEXT_1, TEXT_2, "Theo TTXVN", "Bình luận (0)"],
+         at(2024, 2, 5, 8, 15), "Lê Tân"),
+        ("one meta line",
+         ["Thời sự", "Xã hội", "Trang chủ > Tin tức > Xã hội", HEADLINE, "05/02/2024 - 08:15 | Tác giả: Hà Thu | Lượt xem: 532",
+          TEXT_1, TEXT_2], at(2024, 2, 5, 8, 15), "Hà Thu"),
+        ("byline then source, comment widgets",
+         [HEADLINE, "Ngày đăng: ngày 5 tháng 2, năm 2024 lúc 08:15", TEXT_1, TEXT_2, "Tác giả: Thanh Tùng", "Theo TTXVN",
+          "Ý kiến bạn đọc", "Gửi ý kiến"], at(2024, 2, 5, 8, 15), "Thanh Tùng"),
+        ("the only dateline in the footer",
+         ["Xã hội › Đô thị", HEADLINE, TEXT_1, TEXT_2, "LÊ TÂN - HÀ THU", "Cập nhật lúc 2024-02-05T08:15:00+07:00"],
+         at(2024, 2, 5, 8, 15), "Lê Tân - Hà Thu"),
+        ("writer and photographer on one line",
+         [HEADLINE, "Bài: Minh Quân | Ảnh: Thanh Tùng", "05/02/2024 08:15", TEXT_1, TEXT_2, "Tags: đô thị"],
+         at(2024, 2, 5, 8, 15), "Minh Quân"),
+    ],
+)
+def test_layout_families(family, page, date, author):
+    """Whole pages in each layout family give the headline, dateline, byline and places, whatever the order."""
+    article = extract("\n".join(page), "a.txt")
+    assert (article.title, article.date, article.author, article.places) == (HEADLINE, date, author, PLACES), family
+    assert article.lead == TEXT_1, family
 
 
 @pytest.mark.parametrize(
@@ -167,11 +231,26 @@ def test_author_is_the_first_signature_of_a_glued_page():
         ("văn hóa - xã hội; Huyện ủy Hương Khê; lãnh đạo quận tới dự; thị xã tới dự", []),
         ("Chủ tịch UBND quận Trần Văn Bảy; Chương trình Thành phố 4 an", []),
         # One place however it is cased or its tones are placed.
-        ("huyện Hoà Vang; Huyện Hòa Vang; QUẬN HẢI CHÂU", ["Huyện Hoà Vang", "Quận Hải Châu"]),
+        ("huyện Hoà Vang; Huyện Hòa Vang; QUẬN HẢI CHÂU", ["Huyện Hòa Vang", "Quận Hải Châu"]),
+        # Aliases fold into the canonical name.
+        ("TP.HCM, TP HCM, TPHCM, Thành phố HCM, TP. Hồ Chí Minh", ["Thành phố Hồ Chí Minh"]),
+        ("tỉnh Thừa Thiên - Huế; tỉnh Đăk Lăk; tỉnh Thanh Hoá", ["Tỉnh Thừa Thiên Huế", "Tỉnh Đắk Lắk", "Tỉnh Thanh Hóa"]),
+        # Words glued on by the layout or a person's name after the unit are cut off.
+        ("Quận Cầu Giấy Phạm Ngọc; Tỉnh Cà Mau Tô Quốc; Thành phố Hạ Long Ảnh; Bí thư Thành ủy TP.HCM Nguyễn Thiện Nhân",
+         ["Quận Cầu Giấy", "Tỉnh Cà Mau", "Thành phố Hạ Long", "Thành phố Hồ Chí Minh"]),
+        ("tỉnh Bà Rịa - Vũng Tàu; TP Phan Rang - Tháp Chàm", ["Tỉnh Bà Rịa - Vũng Tàu", "Thành phố Phan Rang - Tháp Chàm"]),
+        # Not units: a cut name, a person, a word, foreign cities and provinces.
+        ("Thành phố H; Huyện Anh; Xã Mọi; Thành phố Lê Hồng Sơn; thành phố New York; tỉnh Idlib; quận Mễ Chi", []),
+        # A unit with a Vietnamese name abroad is not a Vietnamese unit.
+        ("bến Biên Mậu, TP Đông Hưng, Trung Quốc; huyện Đông Hưng, Thái Bình", ["Huyện Đông Hưng"]),
+        # A city and its province are two units; a unit that changed type is named as it is now.
+        ("TP Thái Bình, tỉnh Thái Bình; thị xã Hạ Long", ["Thành phố Thái Bình", "Tỉnh Thái Bình", "Thành phố Hạ Long"]),
+        # Units of the 2025 reform and units dissolved earlier are both known.
+        ("Đặc khu Phú Quốc; phường Sài Gòn; tỉnh Hà Tây; Quận 9", ["Đặc khu Phú Quốc", "Phường Sài Gòn", "Tỉnh Hà Tây", "Quận 9"]),
     ],
 )
 def test_places(text, places):
-    """Places are unit + capitalised name or number, deduplicated, most mentioned first."""
+    """Places are real units under their canonical names, deduplicated, most mentioned first."""
     assert find_places(text) == places
 
 
@@ -225,6 +304,25 @@ def test_boilerplate_is_removed_and_captions_stay():
     assert article.author == "Hoàng Phương"
 
 
+@pytest.mark.parametrize(
+    "text, title, lead",
+    [
+        # A headline glued to the text it heads is the title, and the lead starts after it.
+        ("Tăng giá xăng ở các tỉnh vùng xa Các công ty kinh doanh xăng dầu đã đồng loạt điều chỉnh tăng giá bán xăng "
+         "ở các tỉnh vùng sâu, vùng xa trước tình hình giá thế giới biến động mạnh.",
+         "Tăng giá xăng ở các tỉnh vùng xa",
+         "Các công ty kinh doanh xăng dầu đã đồng loạt điều chỉnh tăng giá bán xăng ở các tỉnh vùng sâu, vùng xa trước "
+         "tình hình giá thế giới biến động mạnh."),
+        # A title made of the first sentence leaves the lead whole.
+        (BODY, BODY[: BODY.rfind(" ", 0, 121)], BODY),
+    ],
+)
+def test_lead_does_not_repeat_the_title(text, title, lead):
+    """The lead never starts with a glued copy of the headline, and never loses text that is not in the title."""
+    article = extract(text, "a.txt")
+    assert (article.title, article.lead) == (title, lead)
+
+
 def test_lead_skips_a_glued_headline():
     """A headline of another article under the title is not the lead; the first sentence-like paragraph is."""
     article = extract("Quận 9 họp bàn cải cách hành chính năm nay\nHơn 500 hộ nghèo được vay vốn\n" + BODY, "a.txt")
@@ -258,7 +356,7 @@ def test_seed(name, title, date, author):
 def test_seed_body_is_clean():
     """Seed bodies end with article text: no trailers, counters, bylines or footers."""
     ends = {
-        "000_3ff03f6642ae21e6.txt": "(MẪU ĐƠN)",
+        "000_3ff03f6642ae21e6.txt": "(ĐẶNG NỞ)",
         "002_18c0cf6a5e024732.txt": "khen thưởng./.",
         "003_b2fe966c03df9d48.txt": "cho người dân.",
         "004_356611e0d6a31a8b.txt": "an toàn xã hội…",
@@ -275,6 +373,74 @@ def test_seed_places():
     assert places["002_18c0cf6a5e024732.txt"] == ["Phường Quang Trung"]
     assert places["003_b2fe966c03df9d48.txt"] == ["Quận 9", "Thành phố Hồ Chí Minh"]
     assert places["004_356611e0d6a31a8b.txt"] == ["Quận Lê Chân", "Phường Vĩnh Niệm"]
+
+
+def test_seed_of_two_briefs_is_two_articles():
+    """Seed 000 holds two briefs closed by their own bylines: two articles, the second at ``#2``."""
+    first, second = load_all(source_file(SEEDS / "000_3ff03f6642ae21e6.txt"), 1 << 20)
+    assert (first.path, first.author) == ("000_3ff03f6642ae21e6.txt", "Đặng Nở")
+    assert (second.path, second.author) == ("000_3ff03f6642ae21e6.txt#2", "Mẫu Đơn")
+    assert second.title.startswith("Sáng 12-9, Ban đại diện Hội đồng Ngân hàng Chính sách xã hội quận Hải Châu")
+    assert "(MẪU ĐƠN)" not in first.body and "(ĐẶNG NỞ)" not in second.body
+    assert second.places == ["Quận Hải Châu"]
+
+
+@pytest.mark.parametrize(
+    "text, authors",
+    [
+        # A byline followed only by short lines, a link list or a caption ends the one article.
+        (f"Quận 9 họp bàn\n{BODY}\nHOÀNG PHƯƠNG\nQuận 7 họp bàn\nQuận 8 khởi công cầu", ["Hoàng Phương"]),
+        (f"Quận 9 họp bàn\n{BODY} (HOÀNG PHƯƠNG)\n{BODY}", ["Hoàng Phương"]),
+        # Running text closed by a byline of its own after the first byline is a second brief.
+        (f"Quận 9 họp bàn\n{BODY} (HOÀNG PHƯƠNG)\n{BODY}\nHỒNG HẠNH", ["Hoàng Phương", "Hồng Hạnh"]),
+        # Names in mixed case between paragraphs (forum replies, lists of people) do not split a page.
+        (f"Quận 9 họp bàn\n{BODY}\nHồng Hạnh\n{BODY}\nThu Hà", ["Thu Hà"]),
+        (f"Quận 9 họp bàn\n{BODY}\nTác giả: Lê Tân\nQuận 7 sơ kết\n{BODY} (MẪU ĐƠN)\n{BODY} (THU HÀ)",
+         ["Lê Tân", "Mẫu Đơn", "Thu Hà"]),
+    ],
+)
+def test_briefs_split_only_at_bylines_followed_by_a_brief(text, authors):
+    """Each brief is one article with its own author; the second one's heading is its title."""
+    articles = extract_all(text, "a.txt")
+    assert [article.author for article in articles] == authors
+    assert [article.path for article in articles] == ["a.txt"] + [f"a.txt#{n}" for n in range(2, len(authors) + 1)]
+    if len(authors) == 3:
+        assert articles[1].title == "Quận 7 sơ kết"
+
+
+TAG_PAGE = "\n".join([
+    "Trang chủ » Chủ đề", "Tag: tai nạn giao thông",
+    "Xe khách lật trên đèo Bảo Lộc, nhiều người bị thương", "07:15 12/02/2024",
+    "Tai nạn liên hoàn trên cao tốc Dầu Giây - Phan Thiết", "03:13 11/02/2024",
+    "Xe tải tông sập nhà dân ở Bình Dương lúc rạng sáng", "05:34 10/02/2024",
+    "Ôtô con lao xuống mương sau khi va chạm xe máy", "21:40 09/02/2024",
+    "Tài xế say rượu gây tai nạn rồi bỏ chạy khỏi hiện trường", "18:02 08/02/2024",
+    "Va chạm giữa xe máy và xe buýt tại nút giao An Sương", "06:47 08/02/2024",
+    "Xem thêm", "Tải ứng dụng", "Liên hệ",
+])
+LISTING_DUMP = ("Title: Lady GaGa\nSource: VnExpress\nLink: https://video.vnexpress.net/lady-gaga/tag-264256-1.html\n"
+                "Content: Video nổi bật 01:27 01:07 03:13 05:34 04:19 02:37 Tải ứng dụng Liên hệ Điện thoại")
+
+
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        (TAG_PAGE, "tag"),
+        (TAG_PAGE.replace("Tag: tai nạn giao thông", "Giao thông"), "listing"),
+        (LISTING_DUMP, "tag"),
+        (LISTING_DUMP.replace("/lady-gaga/tag-264256-1.html", "/giai-tri"), "listing"),
+        ("Title: Tin tức Vaccine Covid-19 mới nhất hôm nay\nSource: VnExpress\nContent: " + BODY, "listing"),
+        ("Title: Bài viết của Lê Tân\nSource: Báo X\nContent: " + BODY, "profile"),
+        ("Title: Lê Tân\nLink: https://baox.vn/tac-gia/le-tan-12.html\nContent: " + BODY, "profile"),
+        # Articles, even with a few times in their text or a list of headlines after them.
+        ("Quận 9 họp bàn cải cách hành chính\nThứ năm, 17/01/2019, 20:50\n" + BODY + " Hội nghị bắt đầu lúc 14:00.\n"
+         + BODY + "\nHOÀNG PHƯƠNG", "article"),
+        (SEEDS.joinpath("002_18c0cf6a5e024732.txt").read_text(encoding="utf-8"), "article"),
+    ],
+)
+def test_page_kind(text, kind):
+    """Tag, listing and profile pages are told from articles by their address, title and shape."""
+    assert extract(text, "a.txt").kind == kind
 
 
 def test_markdown_front_matter():

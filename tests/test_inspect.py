@@ -9,7 +9,7 @@ from archive.cli import main
 
 from conftest import DATA
 
-FIELDS = {"path", "title", "date", "author", "places", "lead", "body", "tags", "source", "markdown"}
+FIELDS = {"path", "title", "date", "author", "places", "lead", "body", "tags", "source", "markdown", "kind"}
 
 
 @pytest.fixture
@@ -22,12 +22,16 @@ def cli():
 
 
 def test_inspect_json_shape(cli, source_dir):
-    """One JSON object per file, with every Article field and an ISO date."""
+    """One JSON line per file, a list for a file of two briefs, with every Article field and an ISO date."""
     seeds = sorted(source_dir.glob("*.txt"))
     result = cli.invoke(main, ["inspect", "--json", *map(str, seeds)])
     assert result.exit_code == 0
-    objects = [json.loads(line) for line in result.stdout.splitlines()]
-    assert len(objects) == len(seeds) == 5
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(lines) == len(seeds) == 5
+    briefs = lines[0]
+    assert [brief["path"] for brief in briefs] == ["000_3ff03f6642ae21e6.txt", "000_3ff03f6642ae21e6.txt#2"]
+    assert [brief["author"] for brief in briefs] == ["Đặng Nở", "Mẫu Đơn"]
+    objects = [*briefs, *lines[1:]]
     assert all(set(obj) == FIELDS for obj in objects)
     by_name = {obj["path"]: obj for obj in objects}
     seed = by_name["002_18c0cf6a5e024732.txt"]

@@ -28,7 +28,8 @@ HAI_CHAU = "Quận Hải Châu xây dựng chính quyền điện tử đạt ch
 
 @pytest.mark.parametrize("query", ["hai chau", "Hải Châu", "HẢI CHÂU", unicodedata.normalize("NFD", "Hải Châu"), "hải châu"])
 def test_hai_chau_found_however_typed(archive, query):
-    assert titles(archive.search(query))[0] == HAI_CHAU
+    # Seed 000 holds two briefs about Hải Châu: both come first.
+    assert HAI_CHAU in titles(archive.search(query))[:2]
 
 
 @pytest.mark.parametrize("query", ["quận ủy thanh khê", "quận uỷ thanh khê", "quan uy thanh khe", "Hòa chung", "hoà chung"])
@@ -189,7 +190,7 @@ def test_json_shape(archive):
     data = archive.search("hai chau").to_dict()
     assert {"query", "total", "page", "suggestion", "hits", "facets"} <= set(data)
     assert set(data["hits"][0]) >= {"path", "slug", "title", "date", "score", "snippet"}
-    assert data["hits"][0]["path"] == "000_3ff03f6642ae21e6.txt"
+    assert {hit["path"] for hit in data["hits"][:2]} == {"000_3ff03f6642ae21e6.txt", "000_3ff03f6642ae21e6.txt#2"}
 
 
 @pytest.mark.parametrize("query", ["-covid", "-hai chau", "-hà nội", "covid -vaccine"])

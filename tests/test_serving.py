@@ -81,7 +81,7 @@ def two_processes(source_dir, index_dir):
 
 def test_serving_builds_the_missing_index_and_answers_through_waitress(two_processes, index_dir):
     *_, port = two_processes
-    assert Archive(index_dir).count() == 5
+    assert Archive(index_dir).count() == 6  # five seeds, seed 000 two briefs
     with urllib.request.urlopen(f"http://127.0.0.1:{port}/search?q=hai+chau", timeout=5) as response:
         assert response.headers["Server"] == "waitress"
         assert "<mark>Hải Châu</mark>" in response.read().decode()

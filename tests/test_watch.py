@@ -43,10 +43,10 @@ def test_watch_process_follows_changes_and_stops_on_sigterm(source_dir, index_di
                "--index", str(index_dir), "--interval", "0.2", "--quiet-period", "0.3"]
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
-        wait_for(lambda: len(paths(index_dir)) == 5)
+        wait_for(lambda: len(paths(index_dir)) == 6)  # five seeds, six articles: seed 000 holds two briefs
         for number in range(20):  # a burst: one reindex for all of it, or a few, never twenty
             (source_dir / f"burst-{number:02}.txt").write_text(article(f"Tin nhanh số {number} về Hải Châu"), encoding="utf-8")
-        wait_for(lambda: len(paths(index_dir)) == 25)
+        wait_for(lambda: len(paths(index_dir)) == 26)
         (source_dir / "burst-00.txt").unlink()
         wait_for(lambda: "burst-00.txt" not in paths(index_dir))
     finally:
@@ -94,7 +94,7 @@ def test_watcher_survives_a_failed_reindex_and_indexes_once_it_can(source_dir, t
     finally:
         stop.set()
         thread.join(timeout=TIMEOUT)
-    assert reports[0].full and reports[0].indexed == 5
+    assert reports[0].full and reports[0].indexed == 6  # seed 000 is two briefs
 
 
 def test_snapshot_sees_size_and_mtime(source_dir):

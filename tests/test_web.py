@@ -32,7 +32,7 @@ def test_home_has_focused_search_box_size_and_newest(client):
     page = text(client.get("/"))
     assert '<html lang="vi">' in page
     assert 'name="q"' in page and "autofocus" in page
-    assert "Kho lưu trữ có 7 bài viết." in page
+    assert "Kho lưu trữ có 8 bài viết." in page
     newest = re.findall(r'<time datetime="([\d-]+)">', page)
     assert newest == sorted(newest, reverse=True) and newest[0] == "2023-09-22"
     assert "không rõ ngày" not in page
@@ -41,7 +41,7 @@ def test_home_has_focused_search_box_size_and_newest(client):
 def test_english_interface_on_request(client):
     page = text(client.get("/?lang=en"))
     assert '<html lang="en">' in page
-    assert "The archive holds 7 articles." in page
+    assert "The archive holds 8 articles." in page
     assert '<input type="hidden" name="lang" value="en">' in page
 
 
@@ -207,12 +207,12 @@ def test_missing_index_gives_friendly_503_until_built(tmp_path, source_dir):
 def test_index_folder_swapped_in_is_picked_up_without_restart(client, source_dir, index_dir, tmp_path):
     from archive.upkeep.build import build
 
-    assert client.get("/healthz").get_json()["articles"] == 7
+    assert client.get("/healthz").get_json()["articles"] == 8
     (source_dir / "web" / "hostile.md").unlink()
     build([source_dir], tmp_path / "fresh", max_bytes=1_000_000)
     shutil.rmtree(index_dir)
     (tmp_path / "fresh").rename(index_dir)
-    assert client.get("/healthz").get_json()["articles"] == 6
+    assert client.get("/healthz").get_json()["articles"] == 7
 
 
 def test_unexpected_error_is_a_500_page_without_traceback(index_dir):

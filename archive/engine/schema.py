@@ -96,6 +96,8 @@ def build_schema():
         author=ID(stored=True, sortable=True),
         places=ID(stored=True, sortable=True),
         source=ID(stored=True, sortable=True),
+        # Page kind (article, listing, tag, profile): a term to filter on and a column to count.
+        kind=ID(stored=True, sortable=True),
         # Upkeep: what the article was made from, read back without touching stored text.
         **{RECORD_FIELD: COLUMN(VarBytesColumn())},
     )

@@ -24,6 +24,8 @@ class Article:
     tags: list[str] = dataclasses.field(default_factory=list)
     source: str | None = None
     markdown: bool = False
+    # "article", or "listing", "tag" or "profile" for pages that only list other articles (archive.ingest.kinds).
+    kind: str = "article"
 
     def to_dict(self):
         """Return the article as JSON-ready data, with the date in ISO 8601."""

@@ -17,7 +17,11 @@ _LINE_PATTERNS = [
     r"qr[ -]?code\b.*",
     r"mã qr\b.*",
     r"(?:chia sẻ|share|bình luận|comment|like|tweet|gửi email|email|in trang|lưu bài|"
-    r"facebook|twitter|zalo|youtube|fanpage|tiktok|instagram|linkedin)\s*:?\s*\d*",
+    r"facebook|twitter|zalo|youtube|fanpage|tiktok|instagram|linkedin)\s*:?\s*\(?\d*\)?",
+    r"(?:chia sẻ|share)\s*:?(?:\s*(?:facebook|zalo|twitter|email|messenger|linkedin|telegram)\b[\s,]*)+",
+    r"(?:ý kiến bạn đọc|ý kiến của bạn|gửi ý kiến|gửi bình luận|viết bình luận|ý kiến)\s*(?:\(\d+\))?",
+    r"(?:đánh giá bài viết|gửi cho bạn bè|gửi bài viết|in bài viết|bản in|lưu lại|theo dõi)",
+    r"(?:tags?|từ khóa|từ khoá)\s*:.*",
     r"title|image|ảnh|photo|video|menu|trang chủ|home|tìm kiếm|search",
     r"thời tiết(?: các vùng)?|weather",
     r"\(?\s*gmt\s*\+\s*7\s*\)?",
@@ -45,6 +49,8 @@ def is_boilerplate(line):
     [True, True, True, True]
     >>> [is_boilerplate(s) for s in ["QR Code Fanpage", "Tin khác", "Quận 9 họp bàn", "Hồng Hạnh"]]
     [True, True, False, False]
+    >>> [is_boilerplate(s) for s in ["Chia sẻ: Facebook Zalo", "Ý kiến bạn đọc", "Bình luận (0)", "Tags: Gaza, Hamas"]]
+    [True, True, True, True]
     """
     return bool(
         PUNCTUATION_ONLY.match(line)

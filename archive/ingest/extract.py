@@ -1,96 +1,122 @@
-"""Text -> Article: find the title, date, author, places, lead and body of one news page.
+"""Text -> Articles: find the title, date, author, places, kind, lead and body of each article of a news page.
 
 Three shapes of input are handled:
 
-* scraped pages: the headline is the heading line right before the dateline, or
-  else the first heading at the top (navigation lines above it are short and
-  lead to more short lines, not to text); pages without one take the title from
-  a "QR CODE: ..." footer or from their first sentence;
+* scraped pages: every line gets a role (``archive.ingest.roles``), the headline
+  is the heading beside the datelines and bylines or the first one that leads to
+  text (``archive.ingest.headline``); pages without one take the title from a
+  "QR CODE: ..." footer or from their first sentence. The byline is one of the
+  last lines, else one in the header, else a paragraph's closing signature. A page
+  of briefs, each closed by its own byline, gives one article per brief
+  (``archive.ingest.briefs``);
 * dumps with a "Key: value" header (Title, Published Date, Author, Summary, Content);
 * Markdown, with optional front matter; the body keeps its Markdown source.
 
 The lead is the page's summary (sapo) if it has one, else its first paragraph;
 the body is every other paragraph, joined by blank lines, and never repeats the lead.
+Every article also gets its page's kind (``archive.ingest.kinds``).
 """
 
 import re
 
 from archive.ingest.article import Article
 from archive.ingest.boilerplate import footer_start, is_boilerplate
-from archive.ingest.bylines import byline, find_author
-from archive.ingest.dates import dateline_date, find_date, parse_date
+from archive.ingest.briefs import brief_path, split_briefs
+from archive.ingest.bylines import TAIL_LINES, find_author
+from archive.ingest.dates import find_date, parse_date
 from archive.ingest.frontmatter import split_front_matter, split_header
+from archive.ingest.headline import HEADER_ITEMS, find_title, first_sentence, qr_title
+from archive.ingest.kinds import page_kind
 from archive.ingest.places import find_places
 from archive.ingest.reader import SkippedFile, UnreadableFile, read_text
+from archive.ingest.roles import Role, classify, is_caption, is_prose
 
-TITLE_MAX_LENGTH = 120
-HEADING_MAX_LENGTH = 200
-PROSE_MIN_LENGTH = 200
-HEADER_ITEMS = 12
-# Headlines run to seven syllables or more; shorter lines at the top are only
-# trusted as the headline when text or a dateline follows them directly.
-HEADLINE_MIN_WORDS = 7
-
-_QR_TITLE = re.compile(r"^QR[ -]?CODE\s*:\s*(?P<title>\S.*)$", re.IGNORECASE)
-# A headline starts with a capital or a digit, possibly after a bullet or an opening quote
-# ("' Vua ' săn mồi"); a lowercase start is allowed for brand names like "iPhone".
-_HEADING_START = re.compile(r"^(?:[•\-–]\s*)?[\"“‘'«(\[]?\s*(?:\d|[^\W\d_](?=\S*[A-ZĐ])|[^\W\d_a-zđ])")
-# A sentence ends at a run of full stops, then spaces, then a capital. Each run is tried once, from its
-# first mark: a pattern free to start anywhere in a long run (or to take the word before it) is quadratic.
-_SENTENCE_BREAK = re.compile(r"(?<![.!?…])(?P<marks>[.!?…]+)[\"”’)]?\s+(?=[\"“‘(]?[^\W\d_a-zđ])")
-# The word a run of marks ends, found from its start only (each start is a space or the text's start).
-_LAST_WORD = re.compile(r"(?<!\S)\S*\Z")
-# Scraped "title + sapo" lines: the news agency tag "(NLĐ)-" ends the headline.
-_AGENCY_TAG = re.compile(r"\s*\((?:NLĐO?|TTO|TTXVN|VNA|TN|PLO|DT|VOV|QĐND|CAND|SGGP|GD&TĐ)(?:\)\s*[-–—:]?|\s*[-–—])\s*")
-_ABBREVIATIONS = frozenset({"ThS", "Th", "Ts", "Bs", "Ks", "Gs", "Mr", "Mrs", "Ms", "Dr", "St", "Tp", "Tx"})
+# Lines that are about the article, not part of it.
+_NOT_PARAGRAPHS = frozenset({Role.DATELINE, Role.BYLINE, Role.NAVIGATION})
 _SITE_SUFFIX = re.compile(r"\s+[-–|]\s+(?P<site>[^-–|]+)$")
 _SITES = ("vnexpress", "tuổi trẻ", "thanh niên", "dân trí", "vietnamnet", "báo ", "zing", "vtc news", "vov", "tin tức")
 
 
 def load(source, max_bytes):
-    """Return the Article read from ``source``, or a SkippedFile with the reason it cannot be read."""
+    """Return the first Article read from ``source``, or a SkippedFile with the reason it cannot be read."""
+    found = load_all(source, max_bytes)
+    return found if isinstance(found, SkippedFile) else found[0]
+
+
+def load_all(source, max_bytes):
+    """Return the Articles read from ``source`` (several when it holds several briefs), or a SkippedFile."""
     try:
         text = read_text(source, max_bytes)
     except UnreadableFile as error:
         return SkippedFile(source.relpath, str(error))
-    return extract(text, source.relpath, markdown=source.markdown)
+    return extract_all(text, source.relpath, markdown=source.markdown)
 
 
 def extract(text, path, markdown=False):
-    """Return the Article found in clean ``text``; ``path`` is recorded as is.
+    """Return the (first) Article found in clean ``text``; ``path`` is recorded as is.
 
     >>> article = extract("Quận 9 họp bàn cải cách hành chính năm 2019\\nThứ năm, 17/01/2019, 20:50 CH\\n"
     ...                   "Chiều 14/1, UBND Quận 9 tổ chức hội nghị.\\nĐoạn hai.\\nHOÀNG PHƯƠNG", "a.txt")
     >>> article.title, article.date.isoformat(), article.author, article.places, article.lead, article.body
     ('Quận 9 họp bàn cải cách hành chính năm 2019', '2019-01-17T20:50:00', 'Hoàng Phương', ['Quận 9'], 'Chiều 14/1, UBND Quận 9 tổ chức hội nghị.', 'Đoạn hai.')
     """
+    return extract_all(text, path, markdown)[0]
+
+
+def extract_all(text, path, markdown=False):
+    """Return the Articles found in clean ``text``: one, or one per brief of a scraped page."""
     if markdown:
-        return _extract_markdown(text, path)
+        return [_extract_markdown(text, path)]
     fields, rest = split_header(text)
     if fields.get("title") or fields.get("content") is not None:
-        return _extract_fields(fields, rest, path)
+        return [_extract_fields(fields, rest, path)]
     return _extract_page(text, path)
 
 
 def _extract_page(text, path):
-    """Extract a scraped page: headline, dateline, paragraphs and byline from plain lines."""
-    lines = [line.strip() for line in text.split("\n") if line.strip()]
-    found = find_date(lines)
-    date = found[1] if found else None
-    qr_title = next((m.group("title") for m in map(_QR_TITLE.match, lines) if m), None)
-    lines = lines[: footer_start(lines)]
-    items = _dedupe([(line, dateline_date(line) is not None) for line in lines if not is_boilerplate(line)])
-    title, start, lead = _find_title(items)
-    paragraphs = [line for line, is_date in items[start:] if not is_date]
-    if lead:
-        paragraphs[0:1] = [lead]
-    if title is None:
-        title = _clean_title(qr_title) if qr_title else first_sentence(paragraphs[0] if paragraphs else "")
-    paragraphs = [p for p in paragraphs if p.casefold() != title.casefold()]
-    author = find_author(paragraphs)
-    if author and paragraphs and byline(paragraphs[-1]) == author:
-        paragraphs.pop()
-    return _article(path, title, paragraphs, date=date, author=author)
+    """Extract a scraped page: each line gets a role, then headline, dateline, bylines and briefs are read off."""
+    everything = [line.strip() for line in text.split("\n") if line.strip()]
+    found = find_date(everything)
+    lines = everything[: footer_start(everything)]
+    page = _dedupe([line for line in map(classify, lines) if line.role is not Role.WIDGET])
+    date = next((line.date for line in page if line.date), found[1] if found else None)
+    title, start, lead = find_title(page)
+    # Listing pages are judged whole, "Tag: ..." label included: their datelines and headlines give them away.
+    kind = page_kind(title or "", lines)
+    articles = []
+    for number, (begin, end) in enumerate(split_briefs(page, start), 1):
+        brief = page[begin:end]
+        if number > 1:
+            title, lead = None, None
+            if len(brief) > 1 and brief[0].role is Role.HEADING and brief[1].role is Role.TEXT:
+                title, brief = brief[0].text, brief[1:]
+        paragraphs = [line.text for line in brief if line.role not in _NOT_PARAGRAPHS]
+        if lead:
+            paragraphs[0:1] = [lead]
+        if title is None:
+            title = (qr_title(everything) if number == 1 else None) or first_sentence(paragraphs[0] if paragraphs else "")
+        paragraphs = [p for p in paragraphs if p.casefold() != title.casefold()]
+        # The first brief's header bylines stand before it: search from the page's top.
+        author = _page_author(page[: end] if number == 1 else brief, start if number == 1 else 0)
+        articles.append(_article(brief_path(path, number), title, paragraphs, kind=kind, date=date, author=author))
+    return articles
+
+
+def _page_author(page, start):
+    """Return the byline of a page: one of its last lines, else one in its header, else a paragraph's signature."""
+    tail = [line for line in page[start:] if line.role is not Role.NAVIGATION][-TAIL_LINES:]
+    for line in reversed(tail):
+        if line.author:
+            return line.author
+    # Header bylines stand next to the headline (at ``start - 1``): nearest first, below before above.
+    # A bare name counts only beside a dateline; elsewhere in the header it may be a photo caption.
+    near = sorted(range(max(0, start - 3), min(len(page), start + 3)), key=lambda i: (abs(i - start + 1), i < start))
+    for index in near:
+        line = page[index]
+        beside = page[max(0, index - 1) : index + 2]
+        if line.author and (line.anchors_headline or any(other.role is Role.DATELINE for other in beside)):
+            return line.author
+    return find_author([line.text for line in page[start:] if line.role is Role.TEXT])
 
 
 def _extract_fields(fields, rest, path):
@@ -106,7 +132,8 @@ def _extract_fields(fields, rest, path):
     title = title or first_sentence(paragraphs[0] if paragraphs else "")
     date = parse_date(fields.get("date", "")) or (find_date(paragraphs[:HEADER_ITEMS]) or (None, None))[1]
     author = fields.get("author") or find_author(paragraphs)
-    return _article(path, title, paragraphs, lambda paragraph: True, date=date, author=author,
+    kind = page_kind(title, paragraphs, fields.get("url"))
+    return _article(path, title, paragraphs, lambda paragraph: True, kind=kind, date=date, author=author,
                     tags=fields.get("tags", []), source=fields.get("source"))
 
 
@@ -132,127 +159,48 @@ def _extract_markdown(text, path):
                     tags=fields.get("tags", []), source=fields.get("source"), markdown=True)
 
 
-def _article(path, title, paragraphs, is_lead=None, **fields):
-    """Assemble the Article: the first paragraph that ``is_lead`` accepts is the lead; places come from all the text."""
+def _article(path, title, paragraphs, is_lead=None, kind=None, **fields):
+    """Assemble the Article: the first paragraph that ``is_lead`` accepts is the lead; places come from all the text.
+
+    Unless the caller judged the whole page, the kind is judged from the title and paragraphs.
+    """
     is_lead = is_lead or _reads_as_text
     position = next((i for i, p in enumerate(paragraphs) if is_lead(p)), 0)
-    lead = paragraphs[position] if paragraphs else ""
+    lead = _without_title(paragraphs[position], title) if paragraphs else ""
     body = "\n\n".join(paragraphs[:position] + paragraphs[position + 1 :])
     places = find_places("\n".join([title, lead, body]))
-    return Article(path=path, title=title, body=body, lead=lead, places=places, **fields)
+    kind = kind or page_kind(title, paragraphs)
+    return Article(path=path, title=title, body=body, lead=lead, places=places, kind=kind, **fields)
+
+
+def _without_title(lead, title):
+    """Return the lead without the headline a scraper glued to its start ("Tiêu đề Chiều 5-2, ..."), else the lead.
+
+    Only a whole headline followed by a new sentence goes; a title cut out of the lead's first sentence stays in it.
+
+    >>> _without_title("Rót trà kiểu Trung Quốc Trong ảnh là 6 người đang rót trà.", "Rót trà kiểu Trung Quốc")
+    'Trong ảnh là 6 người đang rót trà.'
+    >>> _without_title("Sáng 5-2, quận họp. Đoạn hai.", "Sáng 5-2, quận họp")
+    'Sáng 5-2, quận họp. Đoạn hai.'
+    """
+    rest = lead[len(title) :] if title and lead.casefold().startswith(title.casefold()) else ""
+    return rest.strip() if rest[:1].isspace() and rest.strip()[:1].isupper() else lead
 
 
 def _reads_as_text(paragraph):
     """Tell whether a paragraph is running text, not a headline of another article or a subheading."""
+    if is_caption(paragraph):
+        return False
     return is_prose(paragraph) or paragraph.rstrip("\"”’)").endswith((".", "!", "?", "…"))
 
 
-def _dedupe(items):
+def _dedupe(lines):
     """Drop lines that repeat the line before them (scrapers often print the headline twice)."""
     kept = []
-    for item in items:
-        if not kept or kept[-1][0].casefold() != item[0].casefold():
-            kept.append(item)
+    for line in lines:
+        if not kept or kept[-1].text.casefold() != line.text.casefold():
+            kept.append(line)
     return kept
-
-
-def _find_title(items):
-    """Return ``(title or None, index where the article text starts, lead replacing the first paragraph)``.
-
-    Only the header is searched: the lines above the first paragraph of running text.
-    """
-    head = items[:HEADER_ITEMS]
-    end = next((i for i, (line, is_date) in enumerate(head) if not is_date and is_prose(line)), len(head))
-    for index in range(1, end):
-        if head[index][1] and not head[index - 1][1] and is_heading(head[index - 1][0]):
-            return _clean_title(head[index - 1][0]), index, None
-    for index in range(end):
-        line, is_date = head[index]
-        following = head[index + 1] if index + 1 < len(head) else None
-        if not is_date and is_heading(line) and (
-            len(line.split()) >= HEADLINE_MIN_WORDS or following is None or following[1] or _is_text(following[0])
-        ):
-            return _clean_title(line), index + 1, None
-    if end < len(head) and end <= 1:
-        split = split_title(head[end][0])
-        if split:
-            return split[0], end, split[1]
-    return None, 0, None
-
-
-def _is_text(line):
-    """Tell whether a line reads as text (a sapo or paragraph) rather than one more menu entry or headline."""
-    return is_prose(line) or len(line.split()) >= 20 or not is_heading(line)
-
-
-def is_heading(line):
-    """Tell whether a line can be a headline: capitalised, short, not ending like a sentence or a label.
-
-    Headlines may hold several sentences ("'Cha, mẹ! Con đã về' – Đây là ...") but never end with a full stop.
-
-    >>> [is_heading(s) for s in ["Quận 9 họp bàn", "thời tiết các vùng", "iPhone 8 ra mắt", "Hà Nội:", "' Vua ' săn mồi", "Hội nghị kết thúc."]]
-    [True, False, True, False, True, False]
-    """
-    if len(line) > HEADING_MAX_LENGTH or line.endswith((":", ",", ";")):
-        return False
-    if line.endswith(".") and not line.endswith(".."):
-        return False
-    return bool(_HEADING_START.match(line))
-
-
-def is_prose(line):
-    """Tell whether a line is running text (a paragraph) rather than a heading.
-
-    >>> is_prose("Quận 9 họp bàn"), is_prose("Hội nghị diễn ra. " * 15)
-    (False, True)
-    """
-    return len(line) >= PROSE_MIN_LENGTH or (len(line.split()) >= 20 and line.endswith((".", ";", ":", "?", "!", "…")))
-
-
-def split_title(line):
-    """Return ``(title, sapo)`` when a scraped line glues the headline to its summary, else None.
-
-    >>> split_title("Các bệnh viện đều quá tải (NLĐ) - Hiện nay, các bệnh viện trong tỉnh Cà Mau đều quá tải.")
-    ('Các bệnh viện đều quá tải', 'Hiện nay, các bệnh viện trong tỉnh Cà Mau đều quá tải.')
-    """
-    tag = _AGENCY_TAG.search(line, 0, HEADING_MAX_LENGTH)
-    if tag and 2 <= len(line[: tag.start()].split()) and is_heading(line[: tag.start()].strip()):
-        return line[: tag.start()].strip(), line[tag.end() :].strip()
-    return None
-
-
-def first_sentence(paragraph, limit=TITLE_MAX_LENGTH):
-    """Return the first sentence of ``paragraph``, cut at a word boundary to ``limit`` characters.
-
-    >>> first_sentence("6 tháng đầu năm, tình hình ổn định. Tổng giá trị sản xuất tăng 15,5%.")
-    '6 tháng đầu năm, tình hình ổn định'
-    >>> first_sentence("TP. Hồ Chí Minh có mưa lớn kéo dài nhiều giờ liền ở khắp các quận huyện", limit=40)
-    'TP. Hồ Chí Minh có mưa lớn kéo dài nhiều'
-    """
-    sentence, searched = paragraph.strip(), 0
-    for match in _SENTENCE_BREAK.finditer(sentence):
-        # The word with all the marks but the last: "TP" of "TP. Hồ", "chào!" of "chào!! Sau".
-        word = _LAST_WORD.search(sentence, searched, match.end("marks") - 1).group()
-        if not _is_abbreviation(word):
-            sentence = sentence[: match.end("marks")]
-            break
-        searched = match.end()
-    if len(sentence) > limit:
-        cut = sentence.rfind(" ", 0, limit + 1)
-        sentence = sentence[: cut if cut > 0 else limit]
-    return sentence.rstrip(" .,;:-–—")
-
-
-def _is_abbreviation(word):
-    """Tell whether a word before a full stop is an abbreviation ("TP.", "Q.", "ThS.") rather than a sentence end."""
-    word = word.strip("\"“(")
-    return (word.isupper() and len(word) <= 4) or word in _ABBREVIATIONS
-
-
-def _clean_title(title):
-    """Return a headline without a "QR CODE:" label or surrounding quotes and spaces."""
-    match = _QR_TITLE.match(title)
-    return (match.group("title") if match else title).strip()
 
 
 def strip_site_suffix(title, source=None):

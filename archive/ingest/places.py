@@ -1,17 +1,22 @@
 """Places: the administrative units an article names ("Quận Hải Châu", "Phường Quang Trung", "Quận 9").
 
-A place is a unit word followed by a name: capitalised syllables, or a number.
-The name stops at the first lowercase word, so "Quận ủy Hải Châu" (the district
-party committee) and "xã hội" (society) are not places.
+A mention is a unit word followed by a name: capitalised syllables (possibly
+joined by a dash, "Bà Rịa - Vũng Tàu"), or a number. The name stops at the first
+lowercase word, so "Quận ủy Hải Châu" (the district party committee) and "xã
+hội" (society) are not mentions. Every mention is then checked against the
+gazetteer (``archive.ingest.gazetteer``): the longest run of its syllables that
+names a real unit is kept, under the unit's canonical name, and anything else
+(a person after "quận", a foreign city, a word glued on by the layout) is dropped,
+and so is a unit followed by the name of a foreign country ("TP Đông Hưng, Trung Quốc").
 """
 
 import collections
 import re
 
-from archive.text.vietnamese import exact_words
+from archive.ingest.gazetteer import Gazetteer
 
 MAX_PLACES = 10
-MAX_NAME_SYLLABLES = 4
+MAX_NAME_SYLLABLES = 5
 
 _UNITS = {
     "thành phố": "Thành phố",
@@ -22,56 +27,50 @@ _UNITS = {
     "phường": "Phường",
     "xã": "Xã",
     "tỉnh": "Tỉnh",
+    "đặc khu": "Đặc khu",
     "tp": "Thành phố",
 }
-# Capitalised words that follow a unit word without being a name: "Huyện Ủy", "Tỉnh Đoàn".
-_NOT_NAMES = frozenset({"ủy", "uỷ", "đoàn", "đội", "hội", "ubnd", "hđnd", "mttq", "đảng"})
-# Only urban districts and wards are numbered ("Quận 9", "Phường 12"); "thành phố 4 an" is a slogan.
-_NUMBERED = frozenset({"Quận", "Phường"})
-# "Chủ tịch UBND quận Trần Văn Bảy": a person, recognisable by the middle name Văn or Thị.
-_MIDDLE_NAMES = frozenset({"Văn", "Thị"})
-_UNIT = r"(?<![\w])(?P<unit>(?i:thành phố|thị trấn|thị xã|quận|huyện|phường|xã|tỉnh|tp\.?))"
+_UNIT = r"(?<![\w])(?P<unit>(?i:thành phố|thị trấn|thị xã|đặc khu|quận|huyện|phường|xã|tỉnh|tp\.?))"
 _SYLLABLE = r"[^\W\d_a-zđàáảãạăắằẳẵặâấầẩẫậèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ][^\W_]*"
+_JOIN = r"(?:[ \t]+|[ \t]*[-–][ \t]*)"
 PLACE = re.compile(
-    _UNIT + rf"[ \t]*(?P<name>\d{{1,2}}\b|{_SYLLABLE}(?:[ \t]+{_SYLLABLE}){{0,{MAX_NAME_SYLLABLES - 1}}})",
+    _UNIT + rf"[ \t]*(?P<name>\d{{1,2}}\b|{_SYLLABLE}(?:{_JOIN}{_SYLLABLE}){{0,{MAX_NAME_SYLLABLES - 1}}})"
+    r"|(?<![\w.])(?P<glued>(?i:tphcm))(?!\w)",
 )
 
 
-def find_places(text, limit=MAX_PLACES):
-    """Return the distinct places named in ``text``, most mentioned first, at most ``limit``.
+# A unit named after a foreign country is abroad, however Vietnamese its name: "TP Đông Hưng, Trung Quốc".
+_ABROAD = re.compile(
+    r"[ \t]*[,(–-]?[ \t]*(?:(?:tỉnh|bang|thuộc|của|ở|nước)[ \t]+)?(?:Trung Quốc|Đài Loan|Hàn Quốc|Triều Tiên|Nhật Bản|"
+    r"Thái Lan|Lào|Campuchia|Myanmar|Malaysia|Indonesia|Philippines|Singapore|Ấn Độ|Pakistan|Nga|Ukraine|Mỹ|Hoa Kỳ|"
+    r"Canada|Australia|Úc|Anh|Pháp|Đức|Italy|Ý|Tây Ban Nha|Syria|Iraq|Iran|Israel|Afghanistan)\b"
+)
 
-    >>> find_places("Quận ủy Hải Châu họp. UBND quận Hải Châu và phường Quang Trung; Quận 9, quận Hải Châu.")
-    ['Quận Hải Châu', 'Phường Quang Trung', 'Quận 9']
+
+def find_places(text, limit=MAX_PLACES, gazetteer=None):
+    """Return the distinct real units named in ``text``, canonically named, most mentioned first, at most ``limit``.
+
+    >>> find_places("Quận ủy Hải Châu họp. UBND quận Hải Châu và phường Thạch Thang; Quận 9, quận Hải Châu.")
+    ['Quận Hải Châu', 'Phường Thạch Thang', 'Quận 9']
+    >>> find_places("TP.HCM, TP HCM, Thành phố Hồ Chí Minh; tỉnh Bà Rịa - Vũng Tàu; thành phố New York")
+    ['Thành phố Hồ Chí Minh', 'Tỉnh Bà Rịa - Vũng Tàu']
     >>> find_places("văn hóa - xã hội, Huyện ủy Hương Khê, Thành phố 4 an, Chủ tịch UBND quận Trần Văn Bảy")
     []
     """
+    gazetteer = gazetteer or Gazetteer.default()
     counts = collections.Counter()
-    names = {}
     for match in PLACE.finditer(text):
-        place = _normalise(match.group("unit"), match.group("name"))
-        if place is None:
-            continue
-        key = " ".join(exact_words(place))
-        counts[key] += 1
-        names.setdefault(key, place)
-    order = {key: position for position, key in enumerate(names)}
-    ranked = sorted(counts, key=lambda key: (-counts[key], order[key]))
-    return [names[key] for key in ranked[:limit]]
+        place = _canonical(gazetteer, match)
+        if place is not None and not _ABROAD.match(text, match.end()):
+            counts[place] += 1
+    # Counter keeps first-seen order among equal counts, so ties go to the earlier mention.
+    return [place for place, _ in counts.most_common(limit)]
 
 
-def _normalise(unit, name):
-    """Return "Unit Name" with the unit capitalised, or None when the name is not a place name."""
-    shouting = unit.isupper() and unit.lower().rstrip(".") != "tp"
-    unit = _UNITS[unit.lower().rstrip(".")]
-    # A heading in capitals ("QUẬN HẢI CHÂU") names the place in its natural case.
-    words = [word.title() for word in name.split()] if shouting else name.split()
-    if (words[0].isdigit() and unit not in _NUMBERED) or (len(words) >= 3 and words[1] in _MIDDLE_NAMES):
-        return None
-    kept = []
-    for word in words:
-        if word.lower() in _NOT_NAMES or (kept and word.lower() in _UNITS):
-            break
-        kept.append(word)
-    if not kept:
-        return None
-    return f"{unit} {' '.join(kept)}"
+def _canonical(gazetteer, match):
+    """Return the canonical name of the unit a match names, or None when no real unit is named."""
+    if match.group("glued"):
+        return gazetteer.canonical("Thành phố", ["HCM"])[0]
+    unit = _UNITS[match.group("unit").lower().rstrip(".")]
+    found = gazetteer.canonical(unit, re.sub(r"[-–]", " ", match.group("name")).split())
+    return found[0] if found else None

@@ -21,9 +21,10 @@ import shutil
 import time
 
 from archive.ingest.article import Article, slug_for
+from archive.ingest.briefs import brief_path
 from archive.upkeep.failures import writing
 from archive.upkeep.locking import IndexLock
-from archive.upkeep.manifest import read_manifest
+from archive.upkeep.manifest import parts_by_file, read_manifest
 from archive.ingest.reader import SkippedFile, discover
 from archive.engine.index import create_index, find_index
 from archive.engine.schema import FACET_SEPARATOR, RECORD_FIELD, build_schema, split_places
@@ -52,6 +53,15 @@ def document_key(source):
     return f"{source.root.as_posix()}//{source.relpath}"
 
 
+def brief_key(file_key, part):
+    """Return the document key of the ``part``-th brief of a file: the file's key, with "#part" from 2 on.
+
+    >>> brief_key("/src//a.txt", 1), brief_key("/src//a.txt", 2)
+    ('/src//a.txt', '/src//a.txt#2')
+    """
+    return brief_path(file_key, part)
+
+
 def unique_slug(title, taken):
     """Return the slug of ``title``, numbered when another article already has it, and reserve it.
 
@@ -73,8 +83,8 @@ class Slugs:
 
     Every slug of the previous index stays reserved for the whole run, so a new
     article can never take the URL of an existing one, and a file that moved
-    (``present`` no longer holds its old key, but its content hash reappears under a
-    new key) takes its old slug along.
+    (``present``, the keys of the files found, no longer holds its old key, but its
+    content hash reappears under a new key) takes its old slugs along, brief by brief.
 
     >>> from archive.upkeep.manifest import Record
     >>> slugs = Slugs({"r//a.txt": Record("r//a.txt", 1, 1, "h1", "ha-noi", "Hà Nội")}, present={"r//b.txt"})
@@ -88,7 +98,7 @@ class Slugs:
         self.taken = {record.slug for record in records.values()}
         self.vanished = {}
         for record in records.values():
-            if record.key not in present and record.sha:
+            if record.file_key not in present and record.sha:
                 self.vanished.setdefault(record.sha, []).append(record)
 
     def claim(self, key, title, sha):
@@ -131,6 +141,7 @@ def document(article, key, slug):
         "author": article.author or "",
         "places": FACET_SEPARATOR.join(article.places),
         "source": source,
+        "kind": article.kind,
     }
     if article.date:
         fields["date"] = article.date
@@ -150,6 +161,7 @@ def stored_article(fields):
         path=fields["path"], title=fields["title"], body=fields.get("body", ""), lead=fields.get("lead", ""),
         date=fields.get("date"), author=fields.get("author"), places=split_places(fields.get("places", "")),
         source=fields.get("source"), markdown=bool(fields.get("markdown", False)),
+        kind=fields.get("kind", "article"),
     )
 
 
@@ -237,36 +249,39 @@ def _write_all(ix, sources, max_bytes, records, previous, report, progress):
 
 
 def _add_all(writer, sources, read, records, previous, report, progress):
-    """Add one document per source ``read``; keep the previous article of a file that became unreadable.
+    """Add one document per brief of every source ``read``; keep the previous articles of a file that became unreadable.
 
     So are the previous articles under a folder that could not be listed: the
     folder is in ``report.skipped`` already, its files are not among ``sources``.
     """
     unlisted = protected_keys(records, report.skipped)
     for key, reason in unlisted.items():
-        if _keep_previous(writer, previous, key, records[key]):
+        if _keep_previous(writer, previous, records[key]):
             report.kept.append(SkippedFile(records[key].relpath, f"{reason}; {KEPT}"))
-    slugs = Slugs(records, {document_key(source) for source in sources} | set(unlisted))
-    for done, (source, fingerprint, article) in enumerate(read, 1):
+    slugs = Slugs(records, {document_key(source) for source in sources} | {records[key].file_key for key in unlisted})
+    parts = parts_by_file(records)
+    for done, (source, fingerprint, found) in enumerate(read, 1):
         key = document_key(source)
-        if isinstance(article, SkippedFile):
-            if key in records and _keep_previous(writer, previous, key, records[key]):
-                report.kept.append(article)
-                article = SkippedFile(article.path, f"{article.reason}; {KEPT}")
-            report.skipped.append(article)
+        if isinstance(found, SkippedFile):
+            if [old for old in parts.get(key, []) if _keep_previous(writer, previous, old)]:
+                report.kept.append(found)
+                found = SkippedFile(found.path, f"{found.reason}; {KEPT}")
+            report.skipped.append(found)
         else:
-            slug, _ = slugs.claim(key, article.title, fingerprint.sha)
-            writer.add((article, key, slug, fingerprint.record(key, slug, article.title).to_bytes()))
-            report.indexed += 1
+            for part, article in enumerate(found, 1):
+                brief = brief_key(key, part)
+                slug, _ = slugs.claim(brief, article.title, fingerprint.sha)
+                writer.add((article, brief, slug, fingerprint.record(brief, slug, article.title, part).to_bytes()))
+                report.indexed += 1
         if progress:
             progress(done, len(sources))
 
 
-def _keep_previous(writer, previous, key, record):
-    """Add the article the ``previous`` index holds under ``key`` again; return whether it held one."""
-    fields = previous.document(key=key) if previous is not None else None
+def _keep_previous(writer, previous, record):
+    """Add the article the ``previous`` index holds for ``record`` again; return whether it held one."""
+    fields = previous.document(key=record.key) if previous is not None else None
     if fields is not None:
-        writer.add((stored_article(fields), key, record.slug, record.to_bytes()))
+        writer.add((stored_article(fields), record.key, record.slug, record.to_bytes()))
     return fields is not None
 
 

@@ -44,6 +44,8 @@ class Record:
     slug: str
     title: str
     seen_ns: int = 0
+    # Which brief of its file the article is (``archive.ingest.briefs``); its key ends "#part" from 2 on.
+    part: int = 1
 
     def to_bytes(self):
         """Return the record as the bytes stored in the ``record`` column."""
@@ -67,6 +69,15 @@ class Record:
         """
         return self.key.split("//", 1)[-1]
 
+    @property
+    def file_key(self):
+        """Return the key of the file the article was read from.
+
+        >>> Record("/src//a.txt#2", 0, 0, "", "a", "A", part=2).file_key
+        '/src//a.txt'
+        """
+        return self.key if self.part == 1 else self.key.removesuffix(f"#{self.part}")
+
     def same_stat(self, fingerprint):
         """Tell whether a file's size and mtime still match this record, and the record can be trusted."""
         racy = self.mtime_ns + RACY_NS > self.seen_ns
@@ -82,9 +93,17 @@ class Fingerprint:
     seen_ns: int
     sha: str = ""
 
-    def record(self, key, slug, title):
-        """Return the manifest record of the article made from this file."""
-        return Record(key, self.size, self.mtime_ns, self.sha, slug, title, self.seen_ns)
+    def record(self, key, slug, title, part=1):
+        """Return the manifest record of the article (the ``part``-th brief) made from this file."""
+        return Record(key, self.size, self.mtime_ns, self.sha, slug, title, self.seen_ns, part)
+
+
+def parts_by_file(records):
+    """Return ``{file key: [Record, ...]}``, the records of each file's briefs in order."""
+    parts = {}
+    for record in sorted(records.values(), key=lambda record: record.part):
+        parts.setdefault(record.file_key, []).append(record)
+    return parts
 
 
 def read_manifest(reader):

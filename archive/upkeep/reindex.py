@@ -20,10 +20,10 @@ import dataclasses
 import time
 
 from archive.upkeep.build import (
-    LOCK_WAIT, Slugs, document, document_key, open_for_writing, protected_keys, rebuild, split_found)
+    LOCK_WAIT, Slugs, brief_key, document, document_key, open_for_writing, protected_keys, rebuild, split_found)
 from archive.upkeep.failures import writing
 from archive.upkeep.locking import IndexLock
-from archive.upkeep.manifest import read_manifest, stat_file
+from archive.upkeep.manifest import parts_by_file, read_manifest, stat_file
 from archive.ingest.reader import SkippedFile
 from archive.engine.schema import RECORD_FIELD, writer_options
 from archive.engine.segments import abandon, merge_policy
@@ -101,7 +101,7 @@ def _incremental(ix, source_dirs, max_bytes, progress, batch_size):
     protected = protected_keys(records, report.skipped)
     report.kept.extend(SkippedFile(records[key].relpath, f"{reason}; the indexed article is kept")
                        for key, reason in protected.items())
-    present, todo = set(protected), []
+    present, todo = {records[key].file_key for key in protected}, []
     for source in sources:
         key = document_key(source)
         present.add(key)
@@ -113,14 +113,15 @@ def _incremental(ix, source_dirs, max_bytes, progress, batch_size):
         except OSError:
             pass  # read_source reports it
         todo.append((source, key, record))
-    vanished = [key for key in records if key not in present]
+    vanished = [key for key, record in records.items() if record.file_key not in present]
     if not todo and not vanished:
         return report
     slugs = Slugs(records, present)
+    parts = parts_by_file(records)
     batch = _Batches(ix, batch_size)
     try:
         for done, (source, key, record) in enumerate(todo, 1):
-            if _apply(batch, source, key, record, slugs, max_bytes, report, vanished):
+            for _ in range(_apply(batch, source, key, record, slugs, max_bytes, report, vanished, parts.get(key, []))):
                 batch.wrote()
             if progress:
                 progress(done, len(todo))
@@ -134,32 +135,44 @@ def _incremental(ix, source_dirs, max_bytes, progress, batch_size):
     return report
 
 
-def _apply(batch, source, key, record, slugs, max_bytes, report, vanished):
-    """Write the document of one new or changed file; return whether anything was written."""
-    fingerprint, article = read_source(source, max_bytes)
-    if isinstance(article, SkippedFile):
+def _apply(batch, source, key, record, slugs, max_bytes, report, vanished, old_parts):
+    """Write the documents of one new or changed file, one per brief; return how many were written.
+
+    ``record`` is the manifest record of the file's first brief and ``old_parts`` those of
+    all its briefs; briefs the file no longer holds are deleted.
+    """
+    fingerprint, found = read_source(source, max_bytes)
+    if isinstance(found, SkippedFile):
         if record is not None:
-            report.kept.append(SkippedFile(article.path, f"{article.reason}; the indexed article is kept"))
+            report.kept.append(SkippedFile(found.path, f"{found.reason}; the indexed article is kept"))
         else:
-            report.skipped.append(article)
-        return False
+            report.skipped.append(found)
+        return 0
     if record is not None and fingerprint.sha == record.sha:
         if (fingerprint.size, fingerprint.mtime_ns) == (record.size, record.mtime_ns):
             report.unchanged += 1  # only re-checked because its mtime was too recent to trust
-            return False
+            return 0
         report.touched += 1
-    slug, moved_from = slugs.claim(key, article.title, fingerprint.sha)
-    if moved_from is not None:
-        batch.delete(moved_from)
-        vanished.remove(moved_from)
-        report.moved.append((moved_from.split("//", 1)[-1], source.relpath))
-    elif record is None:
+    moved = False
+    for part, article in enumerate(found, 1):
+        brief = brief_key(key, part)
+        slug, moved_from = slugs.claim(brief, article.title, fingerprint.sha)
+        if moved_from is not None:
+            batch.delete(moved_from)
+            vanished.remove(moved_from)
+            if not moved:
+                report.moved.append((moved_from.split("//", 1)[-1], source.relpath))
+                moved = True
+        fields = document(article, brief, slug)
+        record_bytes = fingerprint.record(brief, slug, article.title, part).to_bytes()
+        batch.writer.update_document(**fields, **{RECORD_FIELD: record_bytes})
+    for old in old_parts[len(found) :]:
+        batch.delete(old.key)
+    if record is None and not moved:
         report.added.append(source.relpath)
-    elif fingerprint.sha != record.sha:
+    elif record is not None and fingerprint.sha != record.sha:
         report.updated.append(source.relpath)
-    fields = document(article, key, slug)
-    batch.writer.update_document(**fields, **{RECORD_FIELD: fingerprint.record(key, slug, article.title).to_bytes()})
-    return True
+    return len(found)
 
 
 class _Batches:

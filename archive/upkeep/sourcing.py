@@ -12,7 +12,7 @@ import multiprocessing
 import os
 import pathlib
 
-from archive.ingest.extract import load
+from archive.ingest.extract import load_all
 from archive.upkeep.lifeline import die_with
 from archive.upkeep.manifest import stat_file, with_hash
 from archive.ingest.reader import SkippedFile
@@ -52,7 +52,7 @@ def key_folder_name(key):
 
 
 def read_source(source, max_bytes):
-    """Return ``(fingerprint, Article or SkippedFile)`` of a file, stat taken before reading.
+    """Return ``(fingerprint, list of Articles or SkippedFile)`` of a file, stat taken before reading.
 
     Taking size and mtime first means a file written while it is read is recorded
     with its older stat, so the next reindex sees it changed and reads it again.
@@ -62,10 +62,11 @@ def read_source(source, max_bytes):
     except OSError as error:
         return None, SkippedFile(source.relpath, (error.strerror or str(error)).lower())
     fingerprint = with_hash(fingerprint, source.path, max_bytes)
-    article = load(source, max_bytes)
-    if not isinstance(article, SkippedFile):
-        article.source = article.source or source_name(source)
-    return fingerprint, article
+    articles = load_all(source, max_bytes)
+    if not isinstance(articles, SkippedFile):
+        for article in articles:
+            article.source = article.source or source_name(source)
+    return fingerprint, articles
 
 
 @contextlib.contextmanager
@@ -90,7 +91,7 @@ def _read_batch(sources, max_bytes):
 
 
 def prepared(sources, max_bytes, pool=None):
-    """Yield ``(source, fingerprint, article)`` for every source in order, read ahead by ``pool`` when given."""
+    """Yield ``(source, fingerprint, articles)`` for every source in order, read ahead by ``pool`` when given."""
     if pool is None:
         for source in sources:
             yield (source, *read_source(source, max_bytes))
