@@ -17,6 +17,7 @@ from whoosh.reading import TermNotFound
 from whoosh.util.numeric import byte_to_length
 
 from archive.engine.codec import read_arrays, stores_arrays
+from archive.text.vietnamese import spelling_of, spelling_term
 
 _LENGTHS = numpy.array([byte_to_length(code) for code in range(256)], numpy.float64)
 NO_POSTINGS = (numpy.empty(0, numpy.int64), numpy.empty(0, numpy.float32))
@@ -63,6 +64,60 @@ class IndexPostings:
             [segment_postings(segment, field, term, base) for segment, base in self.leaves]))
 
 
+    def union(self, field, terms):
+        """Return read-only ``(docnums, weights)`` arrays of the articles holding any of ``terms``, weights summed."""
+        if len(terms) == 1:
+            return self.get(field, terms[0])
+        return _RECENT.get((self._identity, field, terms), lambda: _union([self.get(field, term) for term in terms]))
+
+    def spellings(self, field, folded):
+        """Return ``{exact form: articles holding it}`` of every spelling of a folded word or pair in ``field``.
+
+        The counts come from the term dictionary, so deleted articles may still count.
+        """
+        return _SPELLINGS.get((self._identity, field, folded), lambda: _spelling_counts(self.leaves, field, folded))
+
+
+    def vocabulary(self, field):
+        """Return the set of folded forms of the spelling terms of ``field``, for spelling repair."""
+        return _cached((self._identity, "vocabulary", field), lambda: _vocabulary(self.leaves, field))
+
+
+def _vocabulary(leaves, field):
+    """Read every folded form of the spelling terms of ``field`` from the term dictionary of every segment."""
+    words = set()
+    for segment, _ in leaves:
+        if field in segment.schema:
+            words.update(spelling_of(term.decode("utf-8"))[0] for term in segment.lexicon(field))
+    return frozenset(words)
+
+
+def _spelling_counts(leaves, field, folded):
+    """Read the spellings of ``folded`` and their article counts from the term dictionary of every segment."""
+    prefix = spelling_term(folded, "")
+    counts = collections.Counter()
+    for segment, _ in leaves:
+        if field not in segment.schema:
+            continue
+        start = prefix.encode("utf-8")
+        for (name, term), info in segment._terms.items_from(field, start):
+            if name != field or not term.startswith(start):
+                break
+            counts[spelling_of(term.decode("utf-8"))[1]] += info.doc_frequency()
+    return dict(counts)
+
+
+def _union(lists):
+    """Return the union of several ``(docnums, weights)`` lists, weights of one document summed, read-only."""
+    ids = numpy.concatenate([NO_POSTINGS[0], *(ids for ids, _ in lists)])
+    if not len(ids):
+        return NO_POSTINGS
+    # Counting into a table the size of the archive is linear, where sorting the lists together is not.
+    sums = numpy.bincount(ids, weights=numpy.concatenate([weights for _, weights in lists]))
+    found = numpy.flatnonzero(sums)
+    return _joined([(found.astype(numpy.int64), sums[found].astype(numpy.float32))])
+
+
 def _joined(parts):
     """Return the per-segment ``(docnums, weights)`` pairs joined into two read-only arrays."""
     joined = tuple(map(numpy.concatenate, zip(*(parts or [NO_POSTINGS]))))
@@ -96,13 +151,17 @@ class RecentLists:
         return found
 
 
-def _nbytes(arrays):
-    """Return the memory the data of ``arrays`` takes."""
-    return sum(array.nbytes for array in arrays)
+def _nbytes(value):
+    """Return roughly the memory a cached value takes: the data of a tuple of arrays, or a dict of spellings."""
+    if isinstance(value, dict):
+        return sum(64 + 2 * len(key) for key in value)
+    return sum(array.nbytes for array in value)
 
 
 # Per process: a list of the commonest words of 140,000 articles takes about 1.7 MB.
 _RECENT = RecentLists(256 * 2**20)
+# The spellings of recently queried folded words and pairs.
+_SPELLINGS = RecentLists(16 * 2**20)
 
 
 def _read_blocks(segment, field, info):

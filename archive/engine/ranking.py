@@ -12,6 +12,7 @@ import math
 import numpy
 from whoosh import query as wq
 
+from archive.engine.spellings import Spellings, reading_leaves, readings
 from archive.engine.postings import (
     IndexPostings,
     coded_column,
@@ -22,8 +23,7 @@ from archive.engine.postings import (
 
 K1 = 1.2
 B = 0.75
-_SCORED_FIELDS = {"content_folded", "content_exact", "content_bigrams", "title_folded", "title_words",
-                  "author_folded", "place_folded", "source_folded"}
+_SCORED_FIELDS = {"title_folded", "title_words", "author_folded", "place_folded", "source_folded"}
 
 
 def present(values, members):
@@ -72,14 +72,21 @@ class Ranker:
         self.total = max(1, searcher.doc_count_all())
         self._postings = IndexPostings(self.leaves)
 
-    def postings(self, field, text):
-        """Return read-only ``(docnums, frequencies)`` arrays of one term over every segment."""
-        return self._postings.get(field, text)
+    def postings(self, leaf):
+        """Return read-only ``(docnums, frequencies)`` arrays of a term or spellings leaf over every segment."""
+        if isinstance(leaf, Spellings):
+            return self._postings.union(leaf.fieldname, leaf.spelling_terms(self._postings))
+        return self._postings.get(leaf.fieldname, leaf.text)
+
+    @property
+    def spellings(self):
+        """Return what reads the spellings the index holds for a folded word or pair, with their article counts."""
+        return self._postings
 
     def docset(self, query):
         """Return the ascending array of document numbers that match ``query``."""
-        if isinstance(query, wq.Term) and query.fieldname in _SCORED_FIELDS:
-            return self.postings(query.fieldname, query.text)[0]
+        if isinstance(query, Spellings) or isinstance(query, wq.Term) and query.fieldname in _SCORED_FIELDS:
+            return self.postings(query)[0]
         if isinstance(query, wq.And):
             return intersect([self.docset(sub) for sub in query.subqueries])
         if isinstance(query, wq.Or):
@@ -104,18 +111,21 @@ class Ranker:
 
     def scores(self, plan, docs):
         """Return the BM25 score of each document of the array ``docs`` for the plan's words and bonuses."""
-        boosts = collections.Counter()
+        boosts, leaves = collections.Counter(), {}
         for query in plan.scored_queries():
             for leaf in query.leaves():
-                if isinstance(leaf, wq.Term) and leaf.fieldname in _SCORED_FIELDS:
-                    boosts[leaf.fieldname, leaf.text] += leaf.boost
+                if isinstance(leaf, Spellings) or isinstance(leaf, wq.Term) and leaf.fieldname in _SCORED_FIELDS:
+                    key = leaf.key if isinstance(leaf, Spellings) else (leaf.fieldname, leaf.text)
+                    boosts[key] += leaf.boost
+                    leaves.setdefault(key, leaf)
         scores = numpy.zeros(len(docs))
         # Each term's frequencies spread over every document number, read back for ``docs``: a scatter
         # and a gather, where a binary search of every document in the postings cost far more.
         spread = numpy.zeros(self.searcher.doc_count_all(), numpy.float32)
         saturation = {}
-        for (field, text), boost in boosts.items():
-            ids, frequencies = self.postings(field, text)
+        for key, boost in boosts.items():
+            field = key[0]
+            ids, frequencies = self.postings(leaves[key])
             if not len(ids) or not len(docs):
                 continue
             if field not in saturation:
@@ -128,10 +138,29 @@ class Ranker:
             scores += boost * idf * tf * (K1 + 1) / (tf + saturation[field])
         return scores
 
+    def readings(self, plan):
+        """Return the reading of each run of the plan's words: typed accents kept, the archive's commonest elsewhere."""
+        return [readings(self.spellings, run)[0] for run in plan.runs]
+
+    def held(self, plan, docs):
+        """Return how many words and neighbouring pairs of the plan's readings each document of ``docs`` holds."""
+        counts = numpy.zeros(len(docs), numpy.int64)
+        for reading in self.readings(plan):
+            for leaf in reading_leaves(reading):
+                counts += present(docs, self.postings(leaf)[0])
+        return counts
+
     def ranked(self, plan, docs, count):
-        """Return ``(docnum, score)`` of the ``count`` best of the ascending array ``docs``, ties in document order."""
+        """Return ``(docnum, BM25 score)`` of the ``count`` best of the ascending array ``docs``.
+
+        Documents holding more of the readings' spellings come first, then the higher
+        scores, ties in document order.
+        """
         scores = self.scores(plan, docs)
-        order = largest(scores, count)
+        held = self.held(plan, docs)
+        # One step of ``held`` outweighs any score, so the order is by held spellings, then by score.
+        step = float(scores.max(initial=0)) + 1
+        order = largest(held * step + scores, count)
         return list(zip(docs[order].tolist(), scores[order].tolist()))
 
     def lengths(self, field):

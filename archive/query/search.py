@@ -14,15 +14,13 @@ from archive.engine.ranking import Ranker, largest
 from archive.engine.schema import split_places
 from archive.query.snippets import snippet
 from archive.engine.storage import open_mapped
-from archive.query.suggest import TEXTS_READ, is_new_spelling, misspelled, spelling_in
-from archive.text.vietnamese import is_folded
+from archive.query.suggest import alternatives, suggestion
 
 MAX_LIMIT = 100
 FACETS = {"place": "places", "year": "year", "source": "source", "author": "author"}
 FACETS_SHOWN = 10
 RELATED_TERMS = 12
-MAX_SUGGESTED_WORDS = 8
-_FOLDED_FIELDS = {"title_folded", "title_words", "content_folded", "author_folded", "place_folded", "source_folded"}
+_FOLDED_FIELDS = {"title_folded", "title_words", "content_words", "author_folded", "place_folded", "source_folded"}
 
 
 class IndexMissing(Exception):
@@ -46,7 +44,7 @@ class Hit:
 
 @dataclasses.dataclass
 class SearchPage:
-    """One page of results for a query, with facets and a spelling suggestion."""
+    """One page of results for a query, with facets, a spelling suggestion and the readings of unaccented words."""
 
     query: str
     total: int
@@ -56,6 +54,7 @@ class SearchPage:
     hits: list
     facets: dict
     suggestion: str | None = None
+    readings: list = dataclasses.field(default_factory=list)
     loose: bool = False
     terms: list = dataclasses.field(default_factory=list)
     warnings: list = dataclasses.field(default_factory=list)
@@ -109,7 +108,7 @@ def _folded_terms(plan):
             term = term.decode() if isinstance(term, bytes) else term
             if field in _FOLDED_FIELDS:
                 words.add(term)
-            elif field == "content_bigrams":
+            elif field == "content_pairs":
                 words.update(term.split("_"))
     return sorted(words)
 
@@ -134,27 +133,6 @@ def _most_common(tally, values):
     order = counted[largest(tally[counted], FACETS_SHOWN + 2)].tolist()
     shown = [code for code in order if values[code] not in ("", 0)][:FACETS_SHOWN]
     return [{"value": str(values[code]), "count": int(tally[code])} for code in shown]
-
-
-def _suggestion(ranker, parsed, shown):
-    """Return an accented or corrected spelling of the query that finds something, or None."""
-    words = parsed.words
-    if not words or len(words) > MAX_SUGGESTED_WORDS:
-        return None
-    fixed = misspelled(ranker.searcher, words)
-    if fixed == words and not any(map(is_folded, words)):
-        return None
-    if fixed != words:
-        plan = plan_query(parse(" ".join(fixed)))
-        best_fixed = ranker.ranked(plan, ranker.matches(plan), TEXTS_READ)
-        shown = [ranker.searcher.stored_fields(docnum) for docnum, _ in best_fixed]
-    suggestion, together = spelling_in([full_text(fields) for fields in shown], fixed)
-    if not suggestion or not is_new_spelling(suggestion, words):
-        return None
-    # A spelling read as one run in a hit finds that hit; one pieced together from words is checked.
-    if together or len(ranker.matches(plan_query(parse(suggestion)))):
-        return suggestion
-    return None
 
 
 def clamp(value, low, high):
@@ -241,7 +219,8 @@ class Archive:
         return SearchPage(
             query=text, total=len(matched), page=page, limit=limit, sort=sort, hits=hits,
             facets=_facets(ranker, matched),
-            suggestion=_suggestion(ranker, parsed, shown),
+            suggestion=suggestion(ranker, parsed, plan, [full_text(fields) for fields in shown]),
+            readings=alternatives(ranker, parsed, plan, matched),
             loose=loose, terms=terms, warnings=parsed.warnings,
             seconds=round(time.perf_counter() - started, 4),
         )
@@ -262,5 +241,5 @@ class Archive:
         if docnum is None:
             return []
         fields = searcher.stored_fields(docnum)
-        results = searcher.more_like(docnum, "content_folded", text=full_text(fields), top=limit, numterms=RELATED_TERMS)
+        results = searcher.more_like(docnum, "content_words", text=full_text(fields), top=limit, numterms=RELATED_TERMS)
         return [_hit(hit.fields(), hit.score) for hit in results]

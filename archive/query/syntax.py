@@ -27,6 +27,7 @@ class Clause:
     words: list
     field: str | None = None
     negated: bool = False
+    quoted: bool = False
 
 
 @dataclasses.dataclass
@@ -58,7 +59,7 @@ def parse(text):
     >>> q.date_from.isoformat(), q.date_to.isoformat()
     ('2019-01-01T00:00:00', '2019-12-31T23:59:59')
     >>> parse('"unbalanced OR').groups
-    [[Clause(words=['unbalanced', 'OR'], field=None, negated=False)]]
+    [[Clause(words=['unbalanced', 'OR'], field=None, negated=False, quoted=True)]]
     """
     query = ParsedQuery()
     text = clean(text)[:MAX_QUERY_CHARS]
@@ -78,7 +79,7 @@ def parse(text):
         words = [word for word, _, _ in tokens(raw)]
         if not words:
             continue
-        clause = Clause(words, field.lower() if field else None, bool(negated))
+        clause = Clause(words, field.lower() if field else None, bool(negated), quoted is not None)
         if pending_or and not clause.negated and not query.groups[-1][-1].negated:
             query.groups[-1].append(clause)
         else:
