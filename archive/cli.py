@@ -10,7 +10,8 @@ from archive import settings
 from archive.ingest.extract import load
 from archive.upkeep.build import build
 from archive.ingest.reader import SkippedFile, SourceDirError, source_file
-from archive.query.search import Archive, IndexMissing
+from archive.engine.index import IndexMissing
+from archive.query.search import Archive
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -29,7 +30,7 @@ def inspect(files, as_json):
 
     Example: archive inspect seeds/000_3ff03f6642ae21e6.txt --json
     """
-    max_bytes = int(settings.get("ARCHIVE_MAX_FILE_BYTES"))
+    max_bytes = configured().max_file_bytes
     read = 0
     for path in files:
         result = load(source_file(path), max_bytes)
@@ -65,6 +66,14 @@ def fail(message):
     """Print a user-facing error on stderr and exit non-zero, without a traceback."""
     click.echo(f"Error: {message}", err=True)
     sys.exit(1)
+
+
+def configured(**overrides):
+    """Return the checked settings, with the command line's ``overrides`` that were given; exit on a bad value."""
+    try:
+        return settings.load().replace(**{name: value for name, value in overrides.items() if value})
+    except settings.SettingError as error:
+        fail(str(error))
 
 
 def source_option(command):
@@ -106,10 +115,9 @@ def index(sources, index_dir):
 
     Example: archive index --source seeds --index index
     """
-    sources = list(sources) or settings.source_dirs()
-    index_dir = index_dir or settings.get("ARCHIVE_INDEX_DIR")
+    options = configured(source_dirs=sources, index_dir=index_dir)
     try:
-        report = build(sources, index_dir, int(settings.get("ARCHIVE_MAX_FILE_BYTES")), progress_printer("Indexing"))
+        report = build(options.source_dirs, options.index_dir, options.max_file_bytes, progress_printer("Indexing"))
     except SourceDirError as error:
         fail(str(error))
     print_skipped(report.skipped)
@@ -130,10 +138,9 @@ def reindex(sources, index_dir, full, wait, quiet):
     from archive.upkeep.locking import IndexBusy
     from archive.upkeep.reindex import reindex as run_reindex
 
-    sources = list(sources) or settings.source_dirs()
-    index_dir = index_dir or settings.get("ARCHIVE_INDEX_DIR")
+    options = configured(source_dirs=sources, index_dir=index_dir)
     try:
-        report = run_reindex(sources, index_dir, int(settings.get("ARCHIVE_MAX_FILE_BYTES")), full=full,
+        report = run_reindex(options.source_dirs, options.index_dir, options.max_file_bytes, full=full,
                              progress=progress_printer("Reindexing"), wait=wait)
     except (SourceDirError, IndexBusy) as error:
         fail(str(error))
@@ -167,8 +174,8 @@ def watch(sources, index_dir, interval, quiet):
 
     from archive.upkeep.watch import Watcher
 
-    watcher = Watcher(list(sources) or settings.source_dirs(), index_dir or settings.get("ARCHIVE_INDEX_DIR"),
-                      int(settings.get("ARCHIVE_MAX_FILE_BYTES")), interval=interval, quiet=quiet,
+    options = configured(source_dirs=sources, index_dir=index_dir)
+    watcher = Watcher(options.source_dirs, options.index_dir, options.max_file_bytes, interval=interval, quiet=quiet,
                       on_report=print_watch_report, on_error=lambda message: click.echo(f"Error: {message}", err=True))
     signal.signal(signal.SIGTERM, lambda signum, frame: watcher.stop.set())
     click.echo(f"Watching {', '.join(map(str, watcher.source_dirs))}; Ctrl-C stops.", err=True)
@@ -203,10 +210,10 @@ def search(query, limit, page, sort, index_dir, as_json):
     Example: archive search "hai chau" --limit 5
     """
     try:
-        archive = Archive(index_dir or settings.get("ARCHIVE_INDEX_DIR"))
+        with Archive(configured(index_dir=index_dir).index_dir) as archive:
+            result = archive.search(query, page=page, limit=limit, sort=sort)
     except IndexMissing as error:
         fail(str(error))
-    result = archive.search(query, page=page, limit=limit, sort=sort)
     if as_json:
         click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
         return
@@ -241,11 +248,12 @@ def serve(host, port, debug, watch_sources, processes):
     """
     import web  # here, not at the top, so the library only imports Flask when the site is served
 
+    options = configured()
     # Under Flask's reloader only the serving child watches, not the parent that restarts it.
     if watch_sources and (not debug or os.environ.get("WERKZEUG_RUN_MAIN") == "true"):
         from archive.upkeep.watch import Watcher
 
-        Watcher(settings.source_dirs(), settings.get("ARCHIVE_INDEX_DIR"), int(settings.get("ARCHIVE_MAX_FILE_BYTES")),
+        Watcher(options.source_dirs, options.index_dir, options.max_file_bytes,
                 on_report=print_watch_report, on_error=lambda message: click.echo(f"Error: {message}", err=True)).start()
     try:
         web.serve(host, port, debug, processes)

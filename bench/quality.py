@@ -331,7 +331,7 @@ def main():
     with tempfile.TemporaryDirectory(prefix="quality-") as tmp:
         work = pathlib.Path(args.workdir or tmp)
         work.mkdir(parents=True, exist_ok=True)
-        articles, seconds = build_all(work, corpus, rows, int(settings.get("ARCHIVE_MAX_FILE_BYTES")))
+        articles, seconds = build_all(work, corpus, rows, settings.load().max_file_bytes)
         title_agreement(rows, articles)
         queries = make_queries(rows, articles, args.queries, args.words, args.seed)
         db = sqlite3.connect(work / "fts.db")

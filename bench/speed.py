@@ -407,7 +407,7 @@ def main():
     corpus = pathlib.Path(args.corpus)
     meta = pathlib.Path(args.meta) if args.meta else next(
         p for p in (corpus / META, corpus.parent / META, ROOT.parent / "shared" / "corpus" / META) if p.exists())
-    max_bytes = int(settings.get("ARCHIVE_MAX_FILE_BYTES"))
+    max_bytes = settings.load().max_file_bytes
     work = pathlib.Path(args.workdir or tempfile.mkdtemp(prefix="speed-"))
     for name in ("source", "new", *INDEXES.values()):
         path = work / name

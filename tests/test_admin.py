@@ -34,7 +34,7 @@ def started(app):
 
 
 def test_no_secret_configured_refuses_everything(app, client):
-    assert app.config["ARCHIVE_ADMIN_SECRET"] == ""
+    assert app.config["ARCHIVE_ADMIN_SECRET"] is None
     assert client.post("/admin/reindex", headers={"Authorization": "Bearer "}).status_code == 403
     assert client.post("/admin/reindex", data={"secret": ""}).status_code == 403
     assert client.get("/admin/reindex").status_code == 403
@@ -83,7 +83,7 @@ def test_form_secret_starts_a_full_rebuild_and_redirects_to_the_status(admin_cli
 
 def test_secret_from_the_environment_has_no_default(monkeypatch, index_dir):
     monkeypatch.delenv("ARCHIVE_ADMIN_SECRET", raising=False)
-    assert create_app({"ARCHIVE_INDEX_DIR": str(index_dir)}).config["ARCHIVE_ADMIN_SECRET"] == ""
+    assert create_app({"ARCHIVE_INDEX_DIR": str(index_dir)}).config["ARCHIVE_ADMIN_SECRET"] is None
     monkeypatch.setenv("ARCHIVE_ADMIN_SECRET", "from-env")
     client = create_app({"TESTING": True, "ARCHIVE_INDEX_DIR": str(index_dir)}).test_client()
     assert client.post("/admin/reindex", headers={"Authorization": "Bearer wrong"}).status_code == 403

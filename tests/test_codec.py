@@ -6,7 +6,7 @@ from whoosh.query import Term
 
 from archive.engine import segments
 from archive.engine.codec import ArchiveCodec
-from archive.upkeep.build import index_schema
+from archive.engine.schema import build_schema
 from archive.engine.postings import segment_postings
 
 DOCUMENTS = [
@@ -53,7 +53,7 @@ def walk(matcher):
 @pytest.fixture
 def ix(tmp_path):
     """Return a new empty index with the archive's schema."""
-    return whoosh_index.create_in(tmp_path, index_schema())
+    return whoosh_index.create_in(tmp_path, build_schema())
 
 
 @pytest.mark.parametrize("codec", [ArchiveCodec, blocks_codec], ids=["arrays", "blocks"])
@@ -87,7 +87,7 @@ def test_array_and_block_segments_merge_and_drop_deleted_documents(ix):
 
 def test_bulk_writer_groups_postings_by_term(ix, monkeypatch):
     monkeypatch.setattr(segments, "SEGMENT_DOCS", 2)
-    writer = segments.BulkWriter(ix, index_schema(), make_fields=dict)
+    writer = segments.BulkWriter(ix, build_schema(), make_fields=dict)
     for fields in DOCUMENTS:
         writer.add(fields)
     writer.commit()

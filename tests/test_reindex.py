@@ -10,10 +10,11 @@ import time
 
 import pytest
 
+from archive.engine.index import FORMAT_FILE, IndexMissing, IndexOutdated, open_index
 from archive.upkeep import build as indexer
 from archive.upkeep.build import build
 from archive.upkeep.locking import lock_path
-from archive.upkeep.manifest import index_schema, read_manifest
+from archive.upkeep.manifest import read_manifest
 from archive.upkeep.reindex import reindex
 from archive.query.search import Archive
 from tests.conftest import DATA
@@ -41,13 +42,13 @@ def write(folder, name, text):
 def slugs(index_dir):
     """Return ``{relative path: slug}`` of every indexed article."""
     archive = Archive(index_dir)
-    with archive._index.searcher() as searcher:
+    with open_index(archive.index_dir).searcher() as searcher:
         return {fields["path"]: fields["slug"] for fields in searcher.all_stored_fields()}
 
 
 def generation(index_dir):
     """Return the index's commit generation."""
-    return Archive(index_dir)._index.latest_generation()
+    return open_index(index_dir).latest_generation()
 
 
 @pytest.fixture
@@ -190,18 +191,43 @@ def test_index_built_by_archive_index_reindexes_incrementally(folder, index_dir)
     assert (report.full, report.added, report.unchanged) == (False, ["new.txt"], 3)
 
 
-def test_index_lacking_a_field_the_archive_now_writes_is_rebuilt(folder, index_dir, monkeypatch):
-    older, fields_of = index_schema(), indexer.document
-    older.remove("title_words")
-    monkeypatch.setattr(indexer, "index_schema", lambda: older)
-    monkeypatch.setattr(indexer, "document", lambda *args: {
-        name: value for name, value in fields_of(*args).items() if name != "title_words"})
+@pytest.mark.parametrize("recorded", [None, "1", "99", "garbage"])
+def test_index_of_another_format_version_is_refused_then_rebuilt(folder, index_dir, recorded):
     build([folder], index_dir, MAX)
-    monkeypatch.undo()
+    marker = index_dir / FORMAT_FILE
+    marker.unlink() if recorded is None else marker.write_text(recorded)
+    with pytest.raises(IndexOutdated, match="version of the archive: run `archive index`"):
+        Archive(index_dir)
     report = reindex([folder], index_dir, MAX)
     assert (report.full, report.indexed) == (True, 3)
-    assert "title_words" in Archive(index_dir)._index.schema.names()
+    assert Archive(index_dir).count() == 3
     assert reindex([folder], index_dir, MAX).full is False
+
+
+def test_cli_and_api_say_an_outdated_index_needs_rebuilding(folder, index_dir, monkeypatch):
+    from click.testing import CliRunner
+
+    from archive.cli import main
+    from web import create_app
+
+    build([folder], index_dir, MAX)
+    (index_dir / FORMAT_FILE).write_text("1")
+    monkeypatch.setenv("ARCHIVE_INDEX_DIR", str(index_dir))
+    result = CliRunner().invoke(main, ["search", "hai chau"])
+    assert result.exit_code == 1 and "built by an older version of the archive: run `archive index`" in result.output
+    response = create_app({"ARCHIVE_INDEX_DIR": str(index_dir)}).test_client().get("/api/search?q=hai")
+    assert (response.status_code, response.get_json()["error"]) == (
+        503, "The search index was built by another version of the archive: build it with `archive index`.")
+
+
+def test_index_whose_contents_cannot_be_read_is_refused_with_a_message(folder, index_dir):
+    build([folder], index_dir, MAX)
+    for toc in index_dir.glob("_MAIN_*.toc"):
+        toc.write_bytes(b"not a pickle of this archive's classes")
+    with pytest.raises(IndexMissing, match="cannot be opened .*: run `archive index`"):
+        Archive(index_dir)
+    assert reindex([folder], index_dir, MAX).full is True
+    assert Archive(index_dir).count() == 3
 
 
 def test_long_lived_archive_sees_reindex_and_full_rebuild(folder, index_dir):
@@ -223,7 +249,7 @@ def test_long_lived_archive_sees_reindex_and_full_rebuild(folder, index_dir):
 
 def test_manifest_is_kept_in_the_index(folder, index_dir):
     reindex([folder], index_dir, MAX)
-    with Archive(index_dir)._index.searcher() as searcher:
+    with open_index(index_dir).searcher() as searcher:
         records = read_manifest(searcher.reader())
     record = next(r for r in records.values() if r.relpath == "a.txt")
     stat = (folder / "a.txt").stat()

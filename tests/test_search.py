@@ -6,7 +6,7 @@ import unicodedata
 import pytest
 
 from archive.upkeep.build import build
-from archive.query.search import Archive, IndexMissing
+from archive import Archive, IndexMissing
 from tests.conftest import DATA
 
 

@@ -6,7 +6,8 @@ from whoosh import index as whoosh_index
 
 from archive.engine import segments
 from archive.engine.codec import ArchiveCodec
-from archive.upkeep.build import build, index_schema
+from archive.engine.schema import build_schema
+from archive.upkeep.build import build
 from archive.upkeep.reindex import reindex
 from archive.query.search import Archive
 from tests.conftest import DATA
@@ -56,8 +57,8 @@ def test_bulk_segments_file_term_lists_as_whoosh_own_writer_does(tmp_path):
     indexes = {}
     for name in ("bulk", "whoosh"):
         (tmp_path / name).mkdir()
-        indexes[name] = whoosh_index.create_in(tmp_path / name, index_schema())
-    bulk = segments.BulkWriter(indexes["bulk"], index_schema(), make_fields=dict)
+        indexes[name] = whoosh_index.create_in(tmp_path / name, build_schema())
+    bulk = segments.BulkWriter(indexes["bulk"], build_schema(), make_fields=dict)
     whoosh = indexes["whoosh"].writer(codec=ArchiveCodec(), compound=False)
     for fields in documents:
         bulk.add(fields)

@@ -6,6 +6,7 @@ import sys
 import threading
 import time
 
+from archive.engine.index import open_index
 from archive.query.search import Archive
 from archive.upkeep.watch import Watcher, snapshot
 
@@ -33,7 +34,7 @@ def paths(index_dir):
         archive = Archive(index_dir)
     except Exception:  # noqa: BLE001 - no index yet
         return set()
-    with archive._index.searcher() as searcher:
+    with open_index(archive.index_dir).searcher() as searcher:
         return {fields["path"] for fields in searcher.all_stored_fields()}
 
 

@@ -1,9 +1,11 @@
 """The HTML pages through Flask's test client: every route, every error, and hostile input."""
 
+import html
 import re
 import shutil
 import socket
 import time
+import urllib.parse
 
 import pytest
 
@@ -266,3 +268,28 @@ def test_serve_on_a_busy_port_says_so_without_a_traceback(runner):
     assert result.exit_code == 1
     assert "cannot serve on 127.0.0.1:" in result.output
     assert "Traceback" not in result.output
+
+
+def result_links(page):
+    """Return the decoded query of every results link on a page, facet and suggestion links included."""
+    return [urllib.parse.parse_qs(urllib.parse.urlsplit(html.unescape(href)).query).get("q", [""])[0]
+            for href in re.findall(r'href="(/search\?[^"]+)"', page)]
+
+
+def test_a_month_filter_is_not_mistaken_for_its_year(client):
+    links = result_links(text(client.get("/search", query_string={"q": "an toàn date:2020-05"})))
+    assert "an toàn date:2020" in links
+    assert not any("-05" in q.replace("date:2020-05", "") for q in links)
+
+
+@pytest.mark.parametrize("typed", ['place:"Quận Hải Châu"', 'place:"quận hải châu"', 'place:"QUẬN HAI CHAU"'])
+def test_facet_removal_keeps_the_other_filters(client, typed):
+    links = result_links(text(client.get("/search", query_string={"q": f'quan {typed} author:"Đặng Nở"'})))
+    assert 'quan author:"Đặng Nở"' in links
+
+
+def test_suggestion_keeps_the_filters_as_typed(client):
+    page = text(client.get("/search", query_string={"q": 'quan uy place:"Quận Hải Châu"'}))
+    suggestion = re.search(r'class="suggestion">[^<]*<a href="([^"]+)"', page).group(1)
+    q = urllib.parse.parse_qs(urllib.parse.urlsplit(html.unescape(suggestion)).query)["q"][0]
+    assert q.lower() == 'quận ủy place:"quận hải châu"' and q.endswith('place:"Quận Hải Châu"')

@@ -26,10 +26,12 @@ SERVER_THREADS = 2
 def create_app(test_config=None):
     """Return the web app, configured from defaults, then the environment, then ``test_config``."""
     app = Flask(__name__)
-    app.config.from_mapping({setting.name: settings.get(setting.name) for setting in settings.SETTINGS})
+    app.config.from_mapping(settings.load().as_config())
     app.config.update(MAX_CONTENT_LENGTH=16 * 1024)
     if test_config:
         app.config.update(test_config)
+    # Checked once here, whatever set them; the views read the typed values.
+    app.config.update(settings.load(app.config).as_config())
     app.json.ensure_ascii = False
     app.jinja_env.trim_blocks = app.jinja_env.lstrip_blocks = True
     app.json.sort_keys = False

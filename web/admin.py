@@ -17,7 +17,6 @@ from flask import Blueprint, abort, current_app, jsonify, redirect, render_templ
 from archive.upkeep.locking import IndexBusy
 from archive.ingest.reader import SourceDirError
 from archive.upkeep.reindex import reindex
-from web.store import source_dirs
 
 admin = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -39,7 +38,7 @@ class ReindexJob:
                 return False
             self.state, self.full, self.started, self.finished = "running", full, time.time(), None
             self.result = self.error = None
-        settings = (source_dirs(config), config["ARCHIVE_INDEX_DIR"], int(config["ARCHIVE_MAX_FILE_BYTES"]))
+        settings = (config["ARCHIVE_SOURCE_DIRS"], config["ARCHIVE_INDEX_DIR"], config["ARCHIVE_MAX_FILE_BYTES"])
         self.thread = threading.Thread(target=self._run, args=(*settings, full), name="admin-reindex", daemon=True)
         self.thread.start()
         return True

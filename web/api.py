@@ -2,7 +2,7 @@
 
 from flask import Blueprint, jsonify
 
-from archive.query.search import IndexMissing
+from archive import IndexMissing
 from web.articles import public_article
 from web.params import search_params
 from web.store import archive

@@ -2,10 +2,12 @@
 
 from flask import abort
 
+from archive.query.model import DateRange
+from archive.query.syntax import parse
 from web.store import archive
 
 # Newest lists and feeds show when each entry was published, so they hold dated articles only.
-DATED_ONLY = "date:1000.."
+DATED = DateRange(start="1000")
 
 
 def public_article(slug):
@@ -18,9 +20,10 @@ def public_article(slug):
 
 def query_terms(q):
     """Return the folded terms of query ``q``, as the search marks them in snippets."""
-    return frozenset(archive().terms(q)) if q else frozenset()
+    return frozenset(archive().terms(parse(q))) if q else frozenset()
 
 
 def newest_dated(q="", limit=10):
     """Return the newest dated articles matching ``q``; the query's own ``date:`` wins over the default range."""
-    return archive().search(f"{DATED_ONLY} {q}", limit=limit, sort="date")
+    query = parse(q)
+    return archive().search(query if query.dates else query.with_dates(DATED), limit=limit, sort="date")

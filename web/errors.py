@@ -3,7 +3,7 @@
 from flask import jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
-from archive.query.search import IndexMissing
+from archive import IndexMissing, IndexOutdated
 from web.i18n import MESSAGES, current_lang
 
 RETRY_AFTER_SECONDS = 30
@@ -40,8 +40,10 @@ def http_error(error):
 
 
 def index_missing(error):
-    """Answer 503 while there is no index, asking the client to come back soon."""
-    message = "The search index is missing: build it with `archive index`." if wants_json() else None
+    """Answer 503 while there is no usable index, asking the client to come back soon."""
+    # Not the error's own text, which names the server's folders.
+    problem = "was built by another version of the archive" if isinstance(error, IndexOutdated) else "is missing"
+    message = f"The search index {problem}: build it with `archive index`." if wants_json() else None
     response, status = _respond(503, message)
     return response, status, {"Retry-After": str(RETRY_AFTER_SECONDS)}
 

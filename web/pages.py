@@ -2,6 +2,8 @@
 
 from flask import Blueprint, abort, redirect, render_template, request, url_for
 
+from archive.query.model import DateRange
+from archive.query.syntax import filter_clause
 from web.articles import newest_dated, public_article, query_terms
 from web.i18n import DEFAULT_LANG, current_lang, format_date, translate
 from web.params import MAX_PAGE, SearchParams, query_text, search_params
@@ -13,8 +15,6 @@ pages = Blueprint("pages", __name__)
 NEWEST_SHOWN = 8
 PAGES_AROUND = 3
 MAX_SLUG_CHARS = 200
-# How each facet narrows a query, in the query language.
-FACET_CLAUSES = {"place": 'place:"{}"', "year": "date:{}", "source": 'source:"{}"', "author": 'author:"{}"'}
 
 
 def link(endpoint, **params):
@@ -48,16 +48,25 @@ def shared_context():
             "other_language_url": other_language_url}
 
 
-def facet_groups(params, facets):
+def toggled(query, facet, value):
+    """Return ``(active, query)``: whether the facet value filters ``query`` now, and the query with it switched."""
+    if facet == "year":
+        dates = DateRange.year(value)
+        active = query.dates == dates
+        return active, query.with_dates(None if active else dates)
+    clause = filter_clause(facet, value)
+    active = query.has(clause)
+    return active, query.without(clause) if active else query.with_clause(clause)
+
+
+def facet_groups(params, result):
     """Return each facet's values as links that add its filter to the query, or remove it when it is set."""
     groups = []
-    for name, values in facets.items():
+    for name, values in result.facets.items():
         items = []
         for item in values:
-            clause = FACET_CLAUSES[name].format(item["value"].replace('"', ""))
-            active = clause in params.q
-            q = " ".join(params.q.replace(clause, " ").split()) if active else f"{params.q} {clause}"
-            items.append({**item, "active": active, "url": search_url(params, q=q, page=1)})
+            active, query = toggled(result.parsed, name, item["value"])
+            items.append({**item, "active": active, "url": search_url(params, q=query.text, page=1)})
         if items:
             groups.append({"name": name, "items": items})
     return groups
@@ -82,7 +91,7 @@ def search():
     if not params.q:
         return redirect(link("pages.home"))
     result = archive().search(params.q, page=params.page, limit=params.limit, sort=params.sort)
-    return render_template("search.html", params=params, result=result, facets=facet_groups(params, result.facets),
+    return render_template("search.html", params=params, result=result, facets=facet_groups(params, result),
                            page_numbers=page_numbers(result), search_url=search_url)
 
 

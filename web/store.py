@@ -5,9 +5,7 @@ import threading
 
 from flask import current_app
 
-from archive import settings
-from archive.upkeep.build import build
-from archive.query.search import Archive, IndexMissing
+from archive import Archive, IndexMissing, build
 
 _LOCK = threading.Lock()
 
@@ -21,27 +19,27 @@ def _folder_identity(path):
 
 
 def archive():
-    """Return this app's Archive, reopened after a full rebuild; raise IndexMissing while there is no index."""
+    """Return this app's Archive, reopened after a full rebuild; raise IndexMissing while there is no index.
+
+    The archive a rebuild replaced is closed at the next rebuild, not at once,
+    so requests still reading it finish first.
+    """
     path = current_app.config["ARCHIVE_INDEX_DIR"]
     identity = _folder_identity(path)
-    cached = current_app.extensions.get("archive")
-    if cached is None or cached[0] != identity:
+    opened = current_app.extensions.setdefault("archives", [])
+    if not opened or opened[-1][0] != identity:
         with _LOCK:
-            cached = current_app.extensions.get("archive")
-            if cached is None or cached[0] != identity:
-                cached = current_app.extensions["archive"] = (identity, Archive(path))
-    return cached[1]
-
-
-def source_dirs(config):
-    """Return the app's configured source folders as a list."""
-    return settings.source_dirs(config["ARCHIVE_SOURCE_DIRS"])
+            if not opened or opened[-1][0] != identity:
+                opened.append((identity, Archive(path)))
+                while len(opened) > 2:
+                    opened.pop(0)[1].close()
+    return opened[-1][1]
 
 
 def ensure_index(config):
     """Build the index from the source folders when none exists; return the build report, or None."""
     try:
-        Archive(config["ARCHIVE_INDEX_DIR"])
+        Archive(config["ARCHIVE_INDEX_DIR"]).close()
         return None
     except IndexMissing:
-        return build(source_dirs(config), config["ARCHIVE_INDEX_DIR"], int(config["ARCHIVE_MAX_FILE_BYTES"]))
+        return build(config["ARCHIVE_SOURCE_DIRS"], config["ARCHIVE_INDEX_DIR"], config["ARCHIVE_MAX_FILE_BYTES"])

@@ -1,7 +1,11 @@
 """Whoosh analyzers built from the plain functions of ``archive.text.vietnamese``.
 
-Each analyzer is a tokenizer composed with small filters, and the same analyzer
-runs over documents at index time and over query words at search time.
+Each analyzer is a tokenizer composed with small filters. They are the schema's
+record of how each field is analysed, and Whoosh runs them over small fields
+(titles, authors, places). The content fields and queries skip the per-token
+objects for speed: the bulk writer files ``vietnamese.index_terms`` and query
+plans call ``exact_form``/``folded_form``/``spelling_term`` word by word, the very
+functions these filters call, and ``tests/test_analysis.py`` holds all three paths equal.
 """
 
 from whoosh.analysis import Filter, Token, Tokenizer

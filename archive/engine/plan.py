@@ -1,4 +1,4 @@
-"""Parsed queries turned into Whoosh queries: accent-free matching, spellings that rank, and bonuses.
+"""Query values turned into Whoosh queries: accent-free matching, spellings that rank, and bonuses.
 
 Every query has three parts. The *required* part decides which articles match: the
 accent-free words of each clause (a phrase where the words must stand together)
@@ -57,7 +57,7 @@ def _plain_words(group):
 
 
 def _abbreviation_at(groups, i):
-    """Return ``(groups used, query)`` when the plain groups from ``i`` on spell an abbreviation, else ``(0, None)``."""
+    """Return ``(groups used, spellings)`` when the plain groups from ``i`` on spell an abbreviation, else ``(0, [])``."""
     words, ends = [], {}
     for j in range(i, len(groups)):
         plain = _plain_words(groups[j])
@@ -67,25 +67,28 @@ def _abbreviation_at(groups, i):
         ends[len(words)] = j - i + 1
     length, spellings = match_at(words, 0) if words else (0, [])
     if length not in ends:
-        return 0, None
-    return ends[length], wq.Or([_sequence(list(spelling)) for spelling in spellings])
+        return 0, []
+    return ends[length], spellings
 
 
 def required_queries(parsed):
-    """Return one query per required unit, where a run of words that spells an abbreviation is one unit."""
-    required, groups, i = [], parsed.groups, 0
+    """Return one query per required unit, where a run of words that spells an abbreviation is one unit,
+    and the accent-free words those units look for."""
+    required, words, groups, i = [], set(), parsed.groups, 0
     while i < len(groups):
-        used, query = _abbreviation_at(groups, i)
+        used, spellings = _abbreviation_at(groups, i)
         if used:
-            required.append(query)
+            required.append(wq.Or([_sequence(list(spelling)) for spelling in spellings]))
+            words.update(word for spelling in spellings for word in spelling)
             i += used
             continue
         group = groups[i]
         if not group[0].negated:
             alternatives = [clause_query(c) for c in group]
             required.append(wq.Or(alternatives) if len(alternatives) > 1 else alternatives[0])
+            words.update(folded_form(word) for clause in group for word in clause.words)
         i += 1
-    return required
+    return required, words
 
 
 def bonus_queries(parsed):
@@ -104,7 +107,7 @@ def runs(parsed):
     found, current = [], []
     for group in parsed.groups:
         clause = group[0]
-        if len(group) == 1 and clause.field is None and not clause.negated:
+        if len(group) == 1 and clause.is_keyword:
             current += clause.words
             continue
         if current:
@@ -128,11 +131,13 @@ def date_query(parsed):
 
 @dataclasses.dataclass
 class Plan:
-    """A query split into what must match, what only adds to the score, what must not match, and its runs of words."""
+    """A query split into what must match, what only adds to the score, and what must not match, with the
+    accent-free words it looks for (which snippets and article pages mark) and its runs of typed words."""
 
     required: list
     bonus: list
     excluded: object = None
+    terms: list = dataclasses.field(default_factory=list)
     runs: list = dataclasses.field(default_factory=list)
 
     def scored_queries(self):
@@ -141,12 +146,12 @@ class Plan:
 
 
 def plan_query(parsed, loose=False):
-    """Return the plan of a parsed query: all units required, or any of them when ``loose``."""
-    units = required_queries(parsed)
+    """Return the plan of a parsed Query: all units required, or any of them when ``loose``."""
+    units, words = required_queries(parsed)
     if loose and len(units) > 1:
         units = [wq.Or(units)]
     date = date_query(parsed)
     if date is not None:
         units.append(date)
-    return Plan(units, bonus_queries(parsed), excluded_query(parsed), runs(parsed))
+    return Plan(units, bonus_queries(parsed), excluded_query(parsed), sorted(words), runs(parsed))
 

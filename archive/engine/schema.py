@@ -2,8 +2,8 @@
 
 import collections
 
-from whoosh.columns import NumericColumn
-from whoosh.fields import DATETIME, ID, NUMERIC, STORED, TEXT, Schema
+from whoosh.columns import NumericColumn, VarBytesColumn
+from whoosh.fields import COLUMN, DATETIME, ID, NUMERIC, STORED, TEXT, Schema
 from whoosh.system import pack_uint
 
 from archive.engine.analysis import folded_analyzer, pair_analyzer, word_analyzer
@@ -11,6 +11,8 @@ from archive.engine.codec import ArchiveCodec
 
 # Memory for sorting postings before they spill to disk, per writer.
 WRITER_MEMORY_MB = 512
+# The column that holds each document's manifest record (archive.upkeep.manifest).
+RECORD_FIELD = "record"
 # Separates the values of a multi-valued facet column (places).
 FACET_SEPARATOR = "\x1f"
 
@@ -95,4 +97,6 @@ def build_schema():
         author=ID(stored=True, sortable=True),
         places=ID(stored=True, sortable=True),
         source=ID(stored=True, sortable=True),
+        # Upkeep: what the article was made from, read back without touching stored text.
+        **{RECORD_FIELD: COLUMN(VarBytesColumn())},
     )

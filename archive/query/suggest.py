@@ -15,7 +15,6 @@ import string
 from archive.engine.plan import plan_query
 from archive.engine.ranking import present
 from archive.engine.spellings import WORD_WEIGHT, WORDS, best_readings, choices, pair_count, reading_leaves, readings
-from archive.query.syntax import parse
 from archive.text.vietnamese import exact_form, folded_form, is_folded, next_to, word_hits
 
 # A typed word or pair held by this many articles is a spelling the archive knows.
@@ -120,15 +119,16 @@ def in_case_of(typed, exact):
     return exact[:1].upper() + exact[1:] if typed[:1].isupper() else exact
 
 
-def respelled_words(parsed, runs):
-    """Return the query's positive words, those of its runs replaced in order by the words of ``runs``."""
+def respelled(parsed, runs):
+    """Return the query with the words of its runs replaced in order by those of ``runs``, all else kept."""
     respelt = iter(word for run in runs for word in run)
-    return [next(respelt) if len(group) == 1 and clause.field is None else word
-            for group in parsed.groups for clause in group if not clause.negated for word in clause.words]
+    return parsed.respelled([next(respelt) if len(group) == 1 else word
+                             for group in parsed.groups for clause in group if clause.is_keyword
+                             for word in clause.words])
 
 
 def suggestion(ranker, parsed, plan, texts):
-    """Return the query respelt as the archive would spell it, or None when it holds the spelling typed.
+    """Return the Query respelt as the archive would spell it, or None when it holds the spelling typed.
 
     ``texts`` are the texts of the hits shown, which give the respelt words their case.
     """
@@ -144,8 +144,8 @@ def suggestion(ranker, parsed, plan, texts):
         runs.append(written.split() if written else [in_case_of(t, e) for t, e in zip(run, best)])
     if [exact_form(w) for run in runs for w in run] == [exact_form(w) for run in plan.runs for w in run]:
         return None
-    respelt = respelled_text(parsed, respelled_words(parsed, runs))
-    return respelt if len(ranker.matches(plan_query(parse(respelt)))) else None
+    respelt = respelled(parsed, runs)
+    return respelt if len(ranker.matches(plan_query(respelt))) else None
 
 
 def alternatives(ranker, parsed, plan, matched):
@@ -165,11 +165,6 @@ def alternatives(ranker, parsed, plan, matched):
         if i and not len(held):
             continue
         words = [in_case_of(t, e) for t, e in zip(run, reading)]
-        found.append({"text": " ".join(words), "query": respelled_text(parsed, respelled_words(parsed, [words])),
+        found.append({"text": " ".join(words), "query": respelled(parsed, [words]).text,
                       "count": int(len(held)), "used": not i})
     return found if len(found) > 1 else []
-
-
-def respelled_text(parsed, words):
-    """Return the text of the query with its positive words replaced in order."""
-    return " ".join(words)

@@ -1,53 +1,21 @@
-"""The query language people type, parsed into plain clauses without any engine.
+"""The query language people type, parsed into a Query value without any engine.
 
 All words are required by default. ``"quoted words"`` must stand together, ``OR``
 offers alternatives, ``-word`` excludes, ``title:``, ``author:``, ``place:`` and
 ``source:`` look in one field, and ``date:2019`` or ``date:2018-01..2019-06``
 limits the dates. Nothing typed makes parsing fail: what cannot be understood is
-read as words, or dropped with a warning.
+read as words, or dropped with a warning. ``Query.text`` prints a query back in
+this language.
 """
 
-import calendar
-import dataclasses
-import datetime
 import re
 
+from archive.query.model import FIELDS, Clause, DateRange, Query
 from archive.text.vietnamese import clean, tokens
 
-FIELDS = ("title", "author", "place", "source")
 MAX_QUERY_CHARS = 500
 _PIECE = re.compile(r'(-?)(?:(\w+):)?(?:"([^"]*)"?|(\S+))')
-_DATE = re.compile(r"(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?$")
-
-
-@dataclasses.dataclass
-class Clause:
-    """Words that must appear together (one word, or a phrase), optionally in one field."""
-
-    words: list
-    field: str | None = None
-    negated: bool = False
-    quoted: bool = False
-
-
-@dataclasses.dataclass
-class ParsedQuery:
-    """A query as a list of required groups, each group a list of alternative clauses."""
-
-    groups: list = dataclasses.field(default_factory=list)
-    date_from: datetime.datetime | None = None
-    date_to: datetime.datetime | None = None
-    warnings: list = dataclasses.field(default_factory=list)
-
-    @property
-    def words(self):
-        """Return every positive word of the query, in order."""
-        return [word for group in self.groups for clause in group if not clause.negated for word in clause.words]
-
-    @property
-    def is_empty(self):
-        """Tell whether the query asks for nothing but, perhaps, a date range."""
-        return not self.groups
+_DATE = re.compile(r"\d{4}(?:-\d{1,2}(?:-\d{1,2})?)?")
 
 
 def parse(text):
@@ -55,61 +23,73 @@ def parse(text):
 
     >>> q = parse('hai chau OR "Hải Châu" -covid place:"Quận 9" date:2019')
     >>> [[(c.words, c.field, c.negated) for c in g] for g in q.groups]
-    [[(['hai'], None, False)], [(['chau'], None, False), (['Hải', 'Châu'], None, False)], [(['covid'], None, True)], [(['Quận', '9'], 'place', False)]]
+    [[(('hai',), None, False)], [(('chau',), None, False), (('Hải', 'Châu'), None, False)], [(('covid',), None, True)], [(('Quận', '9'), 'place', False)]]
     >>> q.date_from.isoformat(), q.date_to.isoformat()
     ('2019-01-01T00:00:00', '2019-12-31T23:59:59')
+    >>> parse(q.text) == q
+    True
     >>> parse('"unbalanced OR').groups
-    [[Clause(words=['unbalanced', 'OR'], field=None, negated=False, quoted=True)]]
+    ((Clause(words=('unbalanced', 'OR'), field=None, negated=False, quoted=True),),)
     """
-    query = ParsedQuery()
-    text = clean(text)[:MAX_QUERY_CHARS]
+    groups, dates, warnings = [], None, []
     pending_or = False
-    for match in _PIECE.finditer(text):
+    for match in _PIECE.finditer(clean(text)[:MAX_QUERY_CHARS]):
         negated, field, quoted, bare = match.groups()
         raw = quoted if quoted is not None else bare
         if field and field.lower() == "date":
-            _apply_date(query, raw)
+            dates = _date_range(raw)
+            if dates is None:
+                warnings.append(f"Ngày không hợp lệ: {raw}")
             continue
         if field and field.lower() not in FIELDS:
             raw = f"{field}:{raw}"
             field = None
         if quoted is None and not negated and not field and raw == "OR":
-            pending_or = bool(query.groups)
+            pending_or = bool(groups)
             continue
-        words = [word for word, _, _ in tokens(raw)]
+        words = tuple(word for word, _, _ in tokens(raw))
         if not words:
             continue
-        clause = Clause(words, field.lower() if field else None, bool(negated), quoted is not None)
-        if pending_or and not clause.negated and not query.groups[-1][-1].negated:
-            query.groups[-1].append(clause)
+        # Several words in one piece (covid-19, TP.HCM) must stand together, as quoted words must.
+        clause = Clause(words, field.lower() if field else None, bool(negated), quoted is not None or len(words) > 1)
+        if pending_or and not clause.negated and not groups[-1][-1].negated:
+            groups[-1] = (*groups[-1], clause)
         else:
-            query.groups.append([clause])
+            groups.append((clause,))
         pending_or = False
-    return query
+    return Query(tuple(groups), dates, tuple(warnings))
 
 
-def _apply_date(query, value):
-    """Set the query's date range from ``2019``, ``2019-03``, ``2018-01..2019-06`` or open ranges."""
-    start, _, end = value.partition("..")
-    if not _:
-        end = start
+def filter_clause(field, value):
+    """Return the filter clause that narrows a query to articles whose ``field`` is ``value``.
+
+    >>> filter_clause("place", "Quận Hải Châu").text
+    'place:"Quận Hải Châu"'
+    """
+    return Clause(tuple(word for word, _, _ in tokens(clean(value))), field=field)
+
+
+def _date_range(value):
+    """Return the DateRange of ``2019``, ``2019-03``, ``2018-01..2019-06`` or an open range, or None when invalid.
+
+    >>> _date_range("2018-1..2019-06"), _date_range("2019-13"), _date_range("..")
+    (DateRange(start='2018-01', end='2019-06'), None, None)
+    """
+    start, separator, end = value.partition("..")
     try:
-        query.date_from = _date_bound(start, first=True)
-        query.date_to = _date_bound(end, first=False)
+        dates = DateRange(_date_end(start), _date_end(end if separator else start))
+        # Reading both ends checks them (no month 13, no 31 April); a range open at both ends limits nothing.
+        if dates.first is None and dates.last is None:
+            return None
     except ValueError:
-        query.warnings.append(f"Ngày không hợp lệ: {value}")
+        return None
+    return dates
 
 
-def _date_bound(value, first):
-    """Return the first or last moment of a year, month or day, or None for an open end."""
+def _date_end(value):
+    """Return one end of a date range with two-digit months and days, None when open; raise ValueError when invalid."""
     if not value:
         return None
-    match = _DATE.match(value)
-    if not match:
+    if not _DATE.fullmatch(value):
         raise ValueError(value)
-    year, month, day = (int(part) if part else None for part in match.groups())
-    if first:
-        return datetime.datetime(year, month or 1, day or 1)
-    month = month or 12
-    day = day or calendar.monthrange(year, month)[1]
-    return datetime.datetime(year, month, day, 23, 59, 59)
+    return "-".join(part if len(part) == 4 else part.zfill(2) for part in value.split("-"))

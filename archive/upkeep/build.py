@@ -20,16 +20,14 @@ import pathlib
 import shutil
 import time
 
-from whoosh import index as whoosh_index
-
 from archive.ingest.article import Article, slug_for
 from archive.upkeep.locking import IndexLock
-from archive.upkeep.manifest import RECORD_FIELD, index_schema, read_manifest
+from archive.upkeep.manifest import read_manifest
 from archive.ingest.reader import SkippedFile, discover
-from archive.engine.schema import FACET_SEPARATOR, split_places
+from archive.engine.index import create_index, find_index
+from archive.engine.schema import FACET_SEPARATOR, RECORD_FIELD, build_schema, split_places
 from archive.engine.segments import BulkWriter, segment_size
 from archive.upkeep.sourcing import WORKERS, prepared, workers
-from archive.engine.storage import open_mapped
 from archive.text.vietnamese import index_terms
 
 # Seconds a build waits for another writer of the same index before giving up.
@@ -152,16 +150,6 @@ def stored_article(fields):
     )
 
 
-def open_index(index_dir):
-    """Return the index in ``index_dir``, or None when there is none that opens."""
-    try:
-        if whoosh_index.exists_in(index_dir):
-            return open_mapped(index_dir)
-    except (OSError, whoosh_index.IndexError, EOFError, ValueError):
-        pass
-    return None
-
-
 def split_found(source_dirs):
     """Return ``(source files, skipped files)`` under ``source_dirs``; a missing folder raises SourceDirError."""
     sources, skipped = [], []
@@ -182,14 +170,14 @@ def rebuild(source_dirs, index_dir, max_bytes, progress=None):
     report = BuildReport()
     sources, report.skipped = split_found(source_dirs)
     index_dir = pathlib.Path(index_dir)
-    ix = open_index(index_dir)
+    ix = find_index(index_dir)
     if ix is None:
         # Folders left by a build killed earlier; holding the lock, no other build owns one.
         for stale in index_dir.parent.glob(f".{index_dir.name}.building-*"):
             shutil.rmtree(stale, ignore_errors=True)
         staging = index_dir.with_name(f".{index_dir.name}.building-{os.getpid()}")
         staging.mkdir(parents=True)
-        _write_all(whoosh_index.create_in(staging, index_schema()), sources, max_bytes, {}, None, report, progress)
+        _write_all(create_index(staging), sources, max_bytes, {}, None, report, progress)
         swap_in(staging, index_dir)
     else:
         with ix.searcher() as previous:
@@ -202,8 +190,7 @@ def rebuild(source_dirs, index_dir, max_bytes, progress=None):
 def _write_all(ix, sources, max_bytes, records, previous, report, progress):
     """Replace every document of ``ix`` by the articles of ``sources``, in one commit."""
     with workers(len(sources)) as pool:
-        # The schema of archive/engine/schema.py, which may have changed since the index was made.
-        writer = BulkWriter(ix, index_schema(), make_fields=recorded_document, pool=pool,
+        writer = BulkWriter(ix, build_schema(), make_fields=recorded_document, pool=pool,
                             segment_docs=segment_size(len(sources), WORKERS) if pool else None)
         try:
             _add_all(writer, sources, prepared(sources, max_bytes, pool), records, previous, report, progress)

@@ -25,12 +25,8 @@ import os
 import stat
 import time
 
-from whoosh import columns
-from whoosh.fields import COLUMN
+from archive.engine.schema import RECORD_FIELD
 
-from archive.engine.schema import build_schema
-
-RECORD_FIELD = "record"
 HASH_CHUNK = 1 << 20
 # Files modified this close to being looked at may change again within one mtime tick
 # (2 s covers FAT and SMB timestamps), so their stat alone is not trusted later.
@@ -91,43 +87,17 @@ class Fingerprint:
         return Record(key, self.size, self.mtime_ns, self.sha, slug, title, self.seen_ns)
 
 
-def index_schema():
-    """Return the archive's schema plus the column that holds each document's manifest record."""
-    schema = build_schema()
-    schema.add(RECORD_FIELD, COLUMN(columns.VarBytesColumn()))
-    return schema
-
-
-def has_records(schema):
-    """Tell whether an index's schema carries manifest records (indexes built before it did not)."""
-    return RECORD_FIELD in schema.names()
-
-
-def has_every_field(schema):
-    """Tell whether an index's schema has every field the archive now writes (older indexes may lack some)."""
-    return set(index_schema().names()) <= set(schema.names())
-
-
 def read_manifest(reader):
-    """Return ``{key: Record}`` for every live document of an index reader.
-
-    Indexes built before records existed give records read from stored fields,
-    with no stat or hash, so that every file is re-checked but slugs are kept.
-    """
+    """Return ``{key: Record}`` for every live document of an index reader."""
     records = {}
-    if has_records(reader.schema):
-        # Segment by segment: MultiReader.column_reader misnumbers documents (see archive.query.search).
-        for leaf, _ in reader.leaf_readers():
-            column = leaf.column_reader(RECORD_FIELD)
-            for docnum in leaf.all_doc_ids():
-                data = column[docnum]
-                if data:
-                    record = Record.from_bytes(data)
-                    records[record.key] = record
-        return records
-    for fields in reader.all_stored_fields():
-        if "key" in fields:
-            records[fields["key"]] = Record(fields["key"], -1, -1, "", fields["slug"], fields["title"])
+    # Segment by segment: MultiReader.column_reader misnumbers documents (see archive.query.search).
+    for leaf, _ in reader.leaf_readers():
+        column = leaf.column_reader(RECORD_FIELD)
+        for docnum in leaf.all_doc_ids():
+            data = column[docnum]
+            if data:
+                record = Record.from_bytes(data)
+                records[record.key] = record
     return records
 
 

@@ -19,11 +19,12 @@ so are the articles under a folder that cannot be listed.
 import dataclasses
 import time
 
-from archive.upkeep.build import LOCK_WAIT, Slugs, document, document_key, open_index, rebuild, split_found
+from archive.engine.index import find_index
+from archive.upkeep.build import LOCK_WAIT, Slugs, document, document_key, rebuild, split_found
 from archive.upkeep.locking import IndexLock
-from archive.upkeep.manifest import RECORD_FIELD, has_every_field, has_records, read_manifest, stat_file
+from archive.upkeep.manifest import read_manifest, stat_file
 from archive.ingest.reader import SkippedFile
-from archive.engine.schema import writer_options
+from archive.engine.schema import RECORD_FIELD, writer_options
 from archive.engine.segments import merge_small
 from archive.upkeep.sourcing import read_source
 
@@ -74,14 +75,14 @@ class ReindexReport:
 def reindex(source_dirs, index_dir, max_bytes, full=False, progress=None, wait=LOCK_WAIT, batch_size=BATCH_SIZE):
     """Bring the index in ``index_dir`` up to date with ``source_dirs`` and return what was done.
 
-    With ``full``, or when there is no index yet (or one built before manifest
-    records or some field existed), the index is rebuilt from scratch and swapped in whole.
+    With ``full``, or when there is no index yet (or one of another format version),
+    the index is rebuilt from scratch and swapped in whole.
     Waits up to ``wait`` seconds for another writer, then raises IndexBusy.
     """
     started = time.monotonic()
     with IndexLock(index_dir, wait):
-        ix = open_index(index_dir)
-        if full or ix is None or not has_records(ix.schema) or not has_every_field(ix.schema):
+        ix = find_index(index_dir)
+        if full or ix is None:
             built = rebuild(source_dirs, index_dir, max_bytes, progress)
             report = ReindexReport(full=True, indexed=built.indexed, skipped=built.skipped, kept=built.kept)
         else:

@@ -1,0 +1,196 @@
+"""The Query value: what a typed query asks for, as clauses, filters and a date range that print back as query text.
+
+A query is parsed once (``archive.query.syntax.parse``). Everything after that
+works on this value: the engine plans it, the search returns it with the
+results, and the web builds facet links, removable filters and suggestions by
+changing it and printing it back, never by editing the typed string.
+"""
+
+import calendar
+import dataclasses
+import datetime
+
+from archive.text.vietnamese import folded_form
+
+FIELDS = ("title", "author", "place", "source")
+# Filters narrow a query to one field's value, and are shown as removable chips.
+FILTER_FIELDS = ("place", "author", "source", "title")
+
+
+@dataclasses.dataclass(frozen=True)
+class Clause:
+    """Words that must appear together (one word, or a phrase), optionally in one field, optionally excluded."""
+
+    words: tuple
+    field: str | None = None
+    negated: bool = False
+    quoted: bool = False
+
+    @property
+    def key(self):
+        """Return what the clause matches, the same for every spelling, case and tone placement of its words."""
+        return self.field, self.negated, tuple(folded_form(word) for word in self.words)
+
+    @property
+    def is_filter(self):
+        """Tell whether the clause narrows the query to a field's value."""
+        return self.field in FILTER_FIELDS and not self.negated
+
+    @property
+    def is_keyword(self):
+        """Tell whether the clause asks for words the query is about: positive, and not a filter."""
+        return not self.negated and not self.is_filter
+
+    @property
+    def value(self):
+        """Return the clause's words as one string, as a filter chip shows them."""
+        return " ".join(self.words)
+
+    @property
+    def text(self):
+        """Return the clause in the query language.
+
+        >>> Clause(("Quận", "9"), field="place").text, Clause(("covid",), negated=True).text
+        ('place:"Quận 9"', '-covid')
+        """
+        body = f'"{self.value}"' if self.quoted or len(self.words) > 1 or self.value == "OR" else self.value
+        return ("-" if self.negated else "") + (f"{self.field}:" if self.field else "") + body
+
+    def respelled(self, words):
+        """Return the clause with its words replaced by ``words``."""
+        return dataclasses.replace(self, words=tuple(words))
+
+
+@dataclasses.dataclass(frozen=True)
+class DateRange:
+    """A range of publication dates, each end a year, a year-month or a day (``2019``, ``2019-03``), or open."""
+
+    start: str | None = None
+    end: str | None = None
+
+    @classmethod
+    def year(cls, year):
+        """Return the range of one whole year."""
+        return cls(str(year), str(year))
+
+    @property
+    def text(self):
+        """Return the range in the query language.
+
+        >>> DateRange("2019", "2019").text, DateRange("2018-01", None).text
+        ('date:2019', 'date:2018-01..')
+        """
+        if self.start == self.end:
+            return f"date:{self.start}"
+        return f"date:{self.start or ''}..{self.end or ''}"
+
+    @property
+    def first(self):
+        """Return the first moment of the range, or None when it is open at the start."""
+        return _bound(self.start, first=True)
+
+    @property
+    def last(self):
+        """Return the last moment of the range, or None when it is open at the end."""
+        return _bound(self.end, first=False)
+
+    @property
+    def single_year(self):
+        """Return the year the range covers when it is exactly one whole year, else None."""
+        if self.start == self.end and self.start and len(self.start) == 4:
+            return int(self.start)
+        return None
+
+
+def _bound(value, first):
+    """Return the first or last moment of ``2019``, ``2019-03`` or ``2019-03-05``, or None for an open end."""
+    if not value:
+        return None
+    year, month, day = (list(map(int, value.split("-"))) + [None, None])[:3]
+    if first:
+        return datetime.datetime(year, month or 1, day or 1)
+    month = month or 12
+    day = day or calendar.monthrange(year, month)[1]
+    return datetime.datetime(year, month, day, 23, 59, 59)
+
+
+@dataclasses.dataclass(frozen=True)
+class Query:
+    """A query: required groups of alternative clauses, an optional date range, and what parsing had to drop."""
+
+    groups: tuple = ()
+    dates: DateRange | None = None
+    warnings: tuple = ()
+
+    @property
+    def words(self):
+        """Return every positive word of the query, in order."""
+        return [word for group in self.groups for clause in group if not clause.negated for word in clause.words]
+
+    @property
+    def is_empty(self):
+        """Tell whether the query asks for nothing but, perhaps, a date range."""
+        return not self.groups
+
+    @property
+    def date_from(self):
+        """Return the first moment of the date range, or None."""
+        return self.dates.first if self.dates else None
+
+    @property
+    def date_to(self):
+        """Return the last moment of the date range, or None."""
+        return self.dates.last if self.dates else None
+
+    @property
+    def text(self):
+        """Return the whole query in the query language; parsing it gives this query back."""
+        parts = [" OR ".join(clause.text for clause in group) for group in self.groups]
+        return " ".join(parts + ([self.dates.text] if self.dates else []))
+
+    @property
+    def filters(self):
+        """Return the clauses that narrow the query to one field's value, in order."""
+        return [group[0] for group in self.groups if len(group) == 1 and group[0].is_filter]
+
+    @property
+    def keywords(self):
+        """Return the query without its filters and date range."""
+        return Query(tuple(group for group in self.groups if not (len(group) == 1 and group[0].is_filter)))
+
+    def has(self, clause):
+        """Tell whether the query holds a one-clause group that matches what ``clause`` matches."""
+        return any(len(group) == 1 and group[0].key == clause.key for group in self.groups)
+
+    def with_clause(self, clause):
+        """Return the query with ``clause`` added as a required group, unless it holds it already."""
+        if self.has(clause):
+            return self
+        return dataclasses.replace(self, groups=(*self.groups, (clause,)), warnings=())
+
+    def without(self, clause):
+        """Return the query without the one-clause groups that match what ``clause`` matches."""
+        kept = tuple(group for group in self.groups if not (len(group) == 1 and group[0].key == clause.key))
+        return dataclasses.replace(self, groups=kept, warnings=())
+
+    def with_dates(self, dates):
+        """Return the query limited to ``dates``, or without a date range when it is None."""
+        return dataclasses.replace(self, dates=dates, warnings=())
+
+    @property
+    def keyword_words(self):
+        """Return the positive words outside filters, in order: the words a spelling suggestion may change."""
+        return [word for group in self.groups for clause in group if clause.is_keyword for word in clause.words]
+
+    def respelled(self, words):
+        """Return the query with its keyword words replaced in order by ``words``; filters, quotes, operators kept.
+
+        >>> from archive.query.syntax import parse
+        >>> parse('quan uy -covid place:"hai chau"').respelled(["quận", "ủy"]).text
+        'quận ủy -covid place:"hai chau"'
+        """
+        spellings = iter(words)
+        groups = tuple(tuple(clause.respelled([next(spellings) for _ in clause.words])
+                             if clause.is_keyword else clause
+                             for clause in group) for group in self.groups)
+        return dataclasses.replace(self, groups=groups, warnings=())

@@ -1,0 +1,41 @@
+"""One normalisation path: the schema's analyzers, the bulk writer's index terms and query plans agree word for word."""
+
+import unicodedata
+
+import pytest
+
+from archive.engine.analysis import folded_analyzer, pair_analyzer, word_analyzer
+from archive.engine.plan import plan_query
+from archive.query.syntax import parse
+from archive.text.vietnamese import clean, exact_form, folded_form, index_terms, spelling_term
+
+TEXTS = [
+    "Quận uỷ Hải Châu ở TP.HCM",
+    "UBND thành phố chi 3.589,625 tỷ cho HIV/AIDS.Dự án Covid-19",
+    unicodedata.normalize("NFD", "Hoà Vang, Thuỷ Nguyên và khoẻ mạnh"),
+    "ĐẮK LẮK: giá vàng SJC tăng 2% trong tuần",
+    "metro line 1 opens in 2024",
+    "Bão số 3 (Yagi) đổ bộ Quảng Ninh – Hải Phòng",
+]
+
+
+def analysed(analyzer, text):
+    """Return the terms ``analyzer`` makes of ``text``."""
+    return [token.text for token in analyzer(text)]
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_every_analyzer_files_the_terms_the_bulk_writer_files(text):
+    words, pairs = index_terms(clean(text))
+    assert analysed(word_analyzer(), clean(text)) == words
+    assert analysed(pair_analyzer(), clean(text)) == pairs
+    assert [term.partition("|")[0] for term in words] == analysed(folded_analyzer(), clean(text))
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_queries_look_up_the_forms_the_index_holds(text):
+    query = parse(text)
+    words, _ = index_terms(clean(text))
+    # Abbreviations add the words of their other spellings to the plan; the typed words are all there.
+    assert {term.partition("|")[0] for term in words} <= set(plan_query(query).terms)
+    assert [spelling_term(folded_form(word), exact_form(word)) for word in query.words] == words

@@ -1,0 +1,43 @@
+"""The layers stay apart: the library never loads the web front end, and only the engine knows Whoosh."""
+
+import ast
+import pathlib
+import subprocess
+import sys
+
+import pytest
+
+ARCHIVE = pathlib.Path(__file__).resolve().parent.parent / "archive"
+MODULES = sorted(".".join(path.relative_to(ARCHIVE.parent).with_suffix("").parts).removesuffix(".__init__")
+                 for path in ARCHIVE.rglob("*.py"))
+
+
+def imported_names(path):
+    """Return the top-level modules a source file imports, wherever in the file the import stands."""
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            names.add(node.module)
+    return names
+
+
+def test_importing_every_library_module_loads_no_web_code():
+    code = (f"import importlib, sys; [importlib.import_module(m) for m in {MODULES!r}]; "
+            "print(sorted({m.split('.')[0] for m in sys.modules} & {'flask', 'werkzeug', 'jinja2', 'web'}))")
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert loaded.strip() == "[]"
+
+
+@pytest.mark.parametrize("path", sorted(ARCHIVE.rglob("*.py")), ids=lambda p: str(p.relative_to(ARCHIVE)))
+def test_only_the_engine_imports_whoosh(path):
+    whoosh = {name for name in imported_names(path) if name.split(".")[0] == "whoosh"}
+    assert not whoosh or path.parent.name == "engine", f"{path.name} imports {sorted(whoosh)}"
+
+
+@pytest.mark.parametrize("path", sorted(ARCHIVE.rglob("*.py")), ids=lambda p: str(p.relative_to(ARCHIVE)))
+def test_the_library_imports_the_front_end_only_to_serve_it(path):
+    front = {name for name in imported_names(path) if name.split(".")[0] in ("flask", "web")}
+    # `archive serve` hands over to the web package, importing it inside the command only.
+    assert front <= ({"web"} if path.name == "cli.py" else set())
