@@ -204,11 +204,11 @@ def main():
     with tempfile.TemporaryDirectory(prefix="accents-") as tmp:
         work = pathlib.Path(args.workdir or tmp)
         work.mkdir(parents=True, exist_ok=True)
-        articles, _ = quality.build_all(work, corpus, rows, int(settings.get("ARCHIVE_MAX_FILE_BYTES")))
+        articles, _ = quality.build_all(work, corpus, rows, settings.load().max_file_bytes)
         queries = short_queries(spelling_counts(map(content_of, articles.values())), args.forms, rng)
         if not (work / "unseen").exists():
             quality.stage(corpus, unseen_rows, work / "unseen")
-        unseen = quality.extract_all(work / "unseen", unseen_rows, int(settings.get("ARCHIVE_MAX_FILE_BYTES")))
+        unseen = quality.extract_all(work / "unseen", unseen_rows, settings.load().max_file_bytes)
         spans = {"restoration indexed": body_spans(articles, args.spans, rng),
                  "restoration unseen": body_spans(unseen, args.spans, rng)}
         held = holders(articles, {r for pairs in queries.values() for _, r in pairs})
