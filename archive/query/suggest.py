@@ -23,7 +23,7 @@ MAX_SUGGESTED_WORDS = 8
 # Readings offered beside the one used.
 READINGS_SHOWN = 4
 # What moving away from what was typed costs, in the units of the log of articles holding a pair.
-ACCENT_CHANGE_COST = 1.5
+ACCENT_CHANGE_COST = 1.0
 REPAIR_COST = 2.0
 UNKNOWN_COST = 6.0
 # Longer words are left as typed: the edits of a word grow with its length (squared, for two letters).
