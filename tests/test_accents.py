@@ -1,11 +1,16 @@
 """Typed accents mean what they say: exact spellings rank first, unaccented words read as the archive reads,
 and "did you mean" restores accents without ever correcting a spelling the archive holds."""
 
+import html
+import re
+import urllib.parse
+
 import pytest
 
 from archive.query.search import Archive
 from archive.text.vietnamese import exact_form, exact_words
 from archive.upkeep.build import build
+from web import create_app
 
 ARTICLES = {
     "sieu-bao-1": ("Siêu bão Haiyan đổ bộ miền Trung", "Siêu bão mạnh nhất năm. Bão số 3 gây mưa lớn ven biển."),
@@ -37,15 +42,21 @@ ARTICLES = {
 
 
 @pytest.fixture(scope="module")
-def archive(tmp_path_factory):
-    """Return an Archive over the crafted articles, built once for the module."""
+def built(tmp_path_factory):
+    """Return a folder holding ``source/`` with the crafted articles and ``index/`` built over them, once per module."""
     root = tmp_path_factory.mktemp("accents")
     source = root / "source"
     source.mkdir()
     for name, (title, body) in ARTICLES.items():
         (source / f"{name}.txt").write_text(f"{title}\n\n{body}\n", encoding="utf-8")
     build([source], root / "index", max_bytes=1_000_000)
-    with Archive(root / "index") as opened:
+    return root
+
+
+@pytest.fixture(scope="module")
+def archive(built):
+    """Return an Archive over the crafted articles."""
+    with Archive(built / "index") as opened:
         yield opened
 
 
@@ -154,3 +165,13 @@ def test_no_suggestion_that_finds_nothing(archive):
     assert archive.search("covit").suggestion is not None
     page = archive.search("covit zalo")
     assert page.loose and page.suggestion is None
+
+
+def test_results_page_says_which_reading_ranks_first_and_links_the_others_with_filters_kept(built):
+    app = create_app({"TESTING": True, "ARCHIVE_INDEX_DIR": str(built / "index"),
+                      "ARCHIVE_SOURCE_DIRS": str(built / "source")})
+    page = app.test_client().get("/search", query_string={"q": "ban hang -rong"}).get_data(as_text=True)
+    readings = re.search(r'<p class="readings">(.*?)</p>', page, re.S).group(1)
+    assert re.search(r"<strong>bán hàng</strong> \(3\)", readings)
+    link = re.search(r'<a href="([^"]+)">bạn hàng</a> \(3\)', readings).group(1)
+    assert urllib.parse.parse_qs(urllib.parse.urlsplit(html.unescape(link)).query)["q"] == ["bạn hàng -rong"]
