@@ -154,9 +154,11 @@ def alternatives(ranker, parsed, plan, matched):
     Each is ``{"text", "query", "count", "used"}``: the run's spelling, the whole
     query spelt so, and how many of the matching articles hold that spelling.
     """
-    if len(plan.runs) != 1 or all(not is_folded(word) for word in plan.runs[0]):
+    if len(plan.runs) != 1:
         return []
     run = plan.runs[0]
+    if all(len(choices(ranker.spellings, word)) < 2 for word in run):
+        return []
     found = []
     for i, reading in enumerate(readings(ranker.spellings, run, READINGS_SHOWN)):
         held = matched
