@@ -57,6 +57,8 @@ class IndexPostings:
         # Segments never change once written, but their deletions do.
         self._identity = tuple((segment.segment().segment_id(), segment.segment().deleted_count())
                                for segment, _ in leaves)
+        # The spellings this reader has looked up, over all its segments: one query asks for each many times.
+        self._spellings = {}
 
     def get(self, field, term):
         """Return read-only ``(docnums, weights)`` arrays of ``term`` in ``field``."""
@@ -75,8 +77,15 @@ class IndexPostings:
 
         The counts come from the term dictionary, so deleted articles may still count.
         """
-        return _SPELLINGS.get((self._identity, field, folded), lambda: _spelling_counts(self.leaves, field, folded))
-
+        found = self._spellings.get((field, folded))
+        if found is None:
+            found = collections.Counter()
+            for segment, _ in self.leaves:
+                # Per segment, since a segment's terms never change, whichever searcher reads them.
+                found.update(_SPELLINGS.get((_segment_ids([segment]), field, folded),
+                                            lambda segment=segment: _spelling_counts(segment, field, folded)))
+            self._spellings[field, folded] = found
+        return found
 
     def vocabulary(self, field):
         """Return the set of folded forms of the spelling terms of ``field``, for spelling repair."""
@@ -92,19 +101,17 @@ def _vocabulary(leaves, field):
     return frozenset(words)
 
 
-def _spelling_counts(leaves, field, folded):
-    """Read the spellings of ``folded`` and their article counts from the term dictionary of every segment."""
-    prefix = spelling_term(folded, "")
-    counts = collections.Counter()
-    for segment, _ in leaves:
-        if field not in segment.schema:
-            continue
-        start = prefix.encode("utf-8")
-        for (name, term), info in segment._terms.items_from(field, start):
-            if name != field or not term.startswith(start):
-                break
-            counts[spelling_of(term.decode("utf-8"))[1]] += info.doc_frequency()
-    return dict(counts)
+def _spelling_counts(segment, field, folded):
+    """Read the spellings of ``folded`` and their article counts from the term dictionary of one segment."""
+    counts = {}
+    if field not in segment.schema:
+        return counts
+    start = spelling_term(folded, "").encode("utf-8")
+    for (name, term), info in segment._terms.items_from(field, start):
+        if name != field or not term.startswith(start):
+            break
+        counts[spelling_of(term.decode("utf-8"))[1]] = info.doc_frequency()
+    return counts
 
 
 def _union(lists):
@@ -160,8 +167,8 @@ def _nbytes(value):
 
 # Per process: a list of the commonest words of 140,000 articles takes about 1.7 MB.
 _RECENT = RecentLists(256 * 2**20)
-# The spellings of recently queried folded words and pairs.
-_SPELLINGS = RecentLists(16 * 2**20)
+# The spellings of recently queried folded words and pairs, per segment.
+_SPELLINGS = RecentLists(64 * 2**20)
 
 
 def _read_blocks(segment, field, info):

@@ -47,13 +47,13 @@ def edits(word):
             | {a + c + b for a, b in splits for c in _LETTERS}) - {word}
 
 
-def repairs(vocabulary, folded):
-    """Return the known folded words closest to an unknown one: one letter away, else two (for short words)."""
+def repairs(vocabulary, folded, unknown):
+    """Return the known folded words closest to a rare one: one letter away, else, for a short unknown word, two."""
     if len(folded) > MAX_REPAIRED_LETTERS:
         return set()
     near = edits(folded)
     found = near & vocabulary
-    if not found and len(folded) <= MAX_TWICE_REPAIRED_LETTERS:
+    if not found and unknown and len(folded) <= MAX_TWICE_REPAIRED_LETTERS:
         for word in near:
             found |= edits(word) & vocabulary
     return found
@@ -68,7 +68,7 @@ def slot(postings, word):
               for exact, n in counts.items()}
     priors[typed] = WORD_WEIGHT * math.log1p(held) - (UNKNOWN_COST if held == 0 else 0)
     if sum(counts.values()) < ENOUGH and len(folded_form(word)) > 2 and folded_form(word).isalpha():
-        for known in repairs(postings.vocabulary(WORDS), folded_form(word)):
+        for known in repairs(postings.vocabulary(WORDS), folded_form(word), unknown=not counts):
             for exact, n in choices(postings, known).items():
                 priors.setdefault(exact, WORD_WEIGHT * math.log1p(n) - REPAIR_COST)
     return priors
@@ -137,13 +137,13 @@ def suggestion(ranker, parsed, plan, texts):
     postings = ranker.spellings
     if all(holds_as_typed(postings, run) for run in plan.runs):
         return None
-    runs = []
-    for run in plan.runs:
-        best = best_spelling(postings, run)
-        written = written_as(texts, best)
-        runs.append(written.split() if written else [in_case_of(t, e) for t, e in zip(run, best)])
-    if [exact_form(w) for run in runs for w in run] == [exact_form(w) for run in plan.runs for w in run]:
+    best = [best_spelling(postings, run) for run in plan.runs]
+    if [list(reading) for reading in best] == [[exact_form(w) for w in run] for run in plan.runs]:
         return None
+    runs = []
+    for run, reading in zip(plan.runs, best):
+        written = written_as(texts, reading)
+        runs.append(written.split() if written else [in_case_of(t, e) for t, e in zip(run, reading)])
     respelt = respelled(parsed, runs)
     return respelt if len(ranker.matches(plan_query(respelt))) else None
 
