@@ -18,7 +18,7 @@ The sample, the staging and the three indexes are those of bench/quality.py (and
   accents; the share of words that the suggestion spells as the article did (the
   typed words count when there is no suggestion). Spans come from indexed articles
   and, so that the archive cannot copy the spelling of the very article, from as
-  many articles that follow the sample and are not indexed;
+  many articles that follow the sample and are not indexed (none when the sample is the whole corpus);
 - known-item MRR@10 per variant, with the title spans of bench/quality.py.
 """
 
@@ -159,6 +159,8 @@ def measure(system, run, queries, spans, held, pool):
         if kind.startswith("accented") and system == "ours":
             figures[f"false corrections {kind.split()[1]}"] = sum(s is not None for _, s in got) / len(pairs)
     for name, chosen in spans.items():
+        if not chosen:
+            continue
         got = answers(system, run, [" ".join(fold(w).lower() for w in span) for span in chosen], pool)
         figures[name] = sum(restored(span, s) for span, (_, s) in zip(chosen, got)) / (SPAN * len(chosen))
     return figures

@@ -12,7 +12,8 @@ import math
 import numpy
 from whoosh import query as wq
 
-from archive.engine.spellings import Spellings, reading_leaves, readings
+from archive.engine.spellings import PAIRS, Spellings, as_typed, reading_leaves, readings
+from archive.text.vietnamese import spelling_of
 from archive.engine.postings import (
     IndexPostings,
     coded_column,
@@ -140,7 +141,40 @@ class Ranker:
 
     def readings(self, plan):
         """Return the reading of each run of the plan's words: typed accents kept, the archive's commonest elsewhere."""
-        return [readings(self.spellings, run)[0] for run in plan.runs]
+        return [self.reading(run) for run in plan.runs]
+
+    def reading(self, run):
+        """Return the exact forms of the spelling the archive uses most for a run of typed words, typed accents kept.
+
+        Among the articles holding the whole run as neighbours, in any spelling the typed
+        accents allow, the spelling most of them hold wins. A run that no article holds
+        whole is read pair by pair (``spellings.readings``).
+        """
+        pairs = [as_typed(list(pair)) for pair in zip(run, run[1:])]
+        docs = intersect([self.postings(leaf)[0] for leaf in pairs]) if pairs else []
+        if not len(docs):
+            return readings(self.spellings, run)[0]
+        options = [sorted(leaf.spelling_terms(self._postings), key=lambda term: -len(self._postings.get(PAIRS, term)[0]))
+                   for leaf in pairs]
+        if math.prod(map(len, options)) > 2**62:
+            return readings(self.spellings, run)[0]
+        # Each article's spelling of each pair, as a number: the commonest of those it holds.
+        keys, spellings = numpy.zeros(len(docs), numpy.int64), []
+        for terms in options:
+            code = numpy.zeros(len(docs), numpy.int64)
+            for number in reversed(range(len(terms))):
+                code[present(docs, self._postings.get(PAIRS, terms[number])[0])] = number
+            keys = keys * len(terms) + code
+            spellings.append([spelling_of(term)[1].split("_") for term in terms])
+        values, counts = numpy.unique(keys, return_counts=True)
+        for key in values[numpy.argsort(-counts, kind="stable")].tolist():
+            chosen = []
+            for options in reversed(spellings):
+                key, number = divmod(key, len(options))
+                chosen.insert(0, options[number])
+            if all(a[1] == b[0] for a, b in zip(chosen, chosen[1:])):
+                return tuple(pair[0] for pair in chosen) + (chosen[-1][1],)
+        return readings(self.spellings, run)[0]
 
     def held(self, plan, docs):
         """Return how many words and neighbouring pairs of the plan's readings each document of ``docs`` holds."""

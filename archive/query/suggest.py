@@ -67,11 +67,16 @@ def slot(postings, word):
     priors = {exact: WORD_WEIGHT * math.log1p(n) - (0 if is_folded(word) else ACCENT_CHANGE_COST)
               for exact, n in counts.items()}
     priors[typed] = WORD_WEIGHT * math.log1p(held) - (UNKNOWN_COST if held == 0 else 0)
-    if sum(counts.values()) < ENOUGH and len(folded_form(word)) > 2 and folded_form(word).isalpha():
+    if not known(postings, word) and len(folded_form(word)) > 2 and folded_form(word).isalpha():
         for known in repairs(postings.vocabulary(WORDS), folded_form(word), unknown=not counts):
             for exact, n in choices(postings, known).items():
                 priors.setdefault(exact, WORD_WEIGHT * math.log1p(n) - REPAIR_COST)
     return priors
+
+
+def known(postings, word):
+    """Tell whether enough articles hold a typed word in some spelling, so that it is not to be repaired."""
+    return sum(choices(postings, folded_form(word)).values()) >= ENOUGH
 
 
 def holds_as_typed(postings, words):
@@ -137,7 +142,8 @@ def suggestion(ranker, parsed, plan, texts):
     postings = ranker.spellings
     if all(holds_as_typed(postings, run) for run in plan.runs):
         return None
-    best = [best_spelling(postings, run) for run in plan.runs]
+    best = [ranker.reading(run) if all(is_folded(word) and known(postings, word) for word in run)
+            else best_spelling(postings, run) for run in plan.runs]
     if [list(reading) for reading in best] == [[exact_form(w) for w in run] for run in plan.runs]:
         return None
     runs = []
@@ -159,8 +165,10 @@ def alternatives(ranker, parsed, plan, matched):
     run = plan.runs[0]
     if all(len(choices(ranker.spellings, word)) < 2 for word in run):
         return []
+    used = ranker.reading(run)
+    others = [reading for reading in readings(ranker.spellings, run, READINGS_SHOWN) if reading != used]
     found = []
-    for i, reading in enumerate(readings(ranker.spellings, run, READINGS_SHOWN)):
+    for i, reading in enumerate([used, *others][:READINGS_SHOWN]):
         held = matched
         for leaf in reading_leaves(reading):
             held = held[present(held, ranker.postings(leaf)[0])]
