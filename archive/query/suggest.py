@@ -68,8 +68,8 @@ def slot(postings, word):
               for exact, n in counts.items()}
     priors[typed] = WORD_WEIGHT * math.log1p(held) - (UNKNOWN_COST if held == 0 else 0)
     if not known(postings, word) and len(folded_form(word)) > 2 and folded_form(word).isalpha():
-        for known in repairs(postings.vocabulary(WORDS), folded_form(word), unknown=not counts):
-            for exact, n in choices(postings, known).items():
+        for near in repairs(postings.vocabulary(WORDS), folded_form(word), unknown=not counts):
+            for exact, n in choices(postings, near).items():
                 priors.setdefault(exact, WORD_WEIGHT * math.log1p(n) - REPAIR_COST)
     return priors
 
