@@ -146,18 +146,44 @@ class Ranker:
     def reading(self, run):
         """Return the exact forms of the spelling the archive uses most for a run of typed words, typed accents kept.
 
-        Among the articles holding the whole run as neighbours, in any spelling the typed
-        accents allow, the spelling most of them hold wins. A run that no article holds
-        whole is read pair by pair (``spellings.readings``).
+        The run is cut into the longest stretches that some article holds whole (as
+        neighbours, in any spelling the typed accents allow); each stretch is spelt as
+        most of the articles holding it spell it. Words no stretch covers are read pair
+        by pair (``spellings.readings``).
         """
-        pairs = [as_typed(list(pair)) for pair in zip(run, run[1:])]
-        docs = intersect([self.postings(leaf)[0] for leaf in pairs]) if pairs else []
-        if not len(docs):
-            return readings(self.spellings, run)[0]
+        words, spelt = list(readings(self.spellings, run)[0]), set()
+        for first, last, docs in self._stretches(run):
+            chosen = self._commonest([as_typed(list(pair)) for pair in zip(run[first:last], run[first + 1 : last + 1])],
+                                     docs)
+            for position, word in enumerate(chosen or (), first):
+                if position not in spelt:
+                    words[position] = word
+                    spelt.add(position)
+        return tuple(words)
+
+    def _stretches(self, run):
+        """Return ``(first word, last word, articles)`` of the longest stretches of a run that articles hold whole."""
+        found, first, docs = [], 0, None
+        for i, pair in enumerate(zip(run, run[1:])):
+            held = self.postings(as_typed(list(pair)))[0]
+            joined = held if docs is None else intersect([docs, held])
+            if len(joined):
+                docs = joined
+                continue
+            if docs is not None:
+                found.append((first, i, docs))
+            # The next stretch starts with this pair, when some article holds it.
+            first, docs = (i, held) if len(held) else (i + 1, None)
+        if docs is not None:
+            found.append((first, len(run) - 1, docs))
+        return found
+
+    def _commonest(self, pairs, docs):
+        """Return the words of the spelling of a chain of pair leaves that most of ``docs`` hold, or None."""
         options = [sorted(leaf.spelling_terms(self._postings), key=lambda term: -len(self._postings.get(PAIRS, term)[0]))
                    for leaf in pairs]
         if math.prod(map(len, options)) > 2**62:
-            return readings(self.spellings, run)[0]
+            return None
         # Each article's spelling of each pair, as a number: the commonest of those it holds.
         keys, spellings = numpy.zeros(len(docs), numpy.int64), []
         for terms in options:
@@ -169,12 +195,12 @@ class Ranker:
         values, counts = numpy.unique(keys, return_counts=True)
         for key in values[numpy.argsort(-counts, kind="stable")].tolist():
             chosen = []
-            for options in reversed(spellings):
-                key, number = divmod(key, len(options))
-                chosen.insert(0, options[number])
+            for choices in reversed(spellings):
+                key, number = divmod(key, len(choices))
+                chosen.insert(0, choices[number])
             if all(a[1] == b[0] for a, b in zip(chosen, chosen[1:])):
-                return tuple(pair[0] for pair in chosen) + (chosen[-1][1],)
-        return readings(self.spellings, run)[0]
+                return [pair[0] for pair in chosen] + [chosen[-1][1]]
+        return None
 
     def held(self, plan, docs):
         """Return how many words and neighbouring pairs of the plan's readings each document of ``docs`` holds."""
