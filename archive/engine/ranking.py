@@ -13,7 +13,7 @@ import numpy
 from whoosh import query as wq
 
 from archive.engine.spellings import PAIRS, Spellings, as_typed, reading_leaves, readings
-from archive.text.vietnamese import spelling_of
+from archive.text.vietnamese import exact_form, is_folded, spelling_of
 from archive.engine.postings import (
     IndexPostings,
     coded_column,
@@ -72,6 +72,8 @@ class Ranker:
         self.segments = [segment for segment, _ in self.leaves]
         self.total = max(1, searcher.doc_count_all())
         self._postings = IndexPostings(self.leaves)
+        # The reading of each run of words asked for: ranking, readings and suggestions all ask.
+        self._readings = {}
 
     def postings(self, leaf):
         """Return read-only ``(docnums, frequencies)`` arrays of a term or spellings leaf over every segment."""
@@ -151,6 +153,15 @@ class Ranker:
         most of the articles holding it spell it. Words no stretch covers are read pair
         by pair (``spellings.readings``).
         """
+        key = tuple(run)
+        if key not in self._readings:
+            self._readings[key] = self._read(run)
+        return self._readings[key]
+
+    def _read(self, run):
+        """Return the reading of a run, as ``reading`` describes it."""
+        if all(not is_folded(word) for word in run):
+            return tuple(exact_form(word) for word in run)
         words, spelt = list(readings(self.spellings, run)[0]), set()
         for first, last, docs in self._stretches(run):
             chosen = self._commonest([as_typed(list(pair)) for pair in zip(run[first:last], run[first + 1 : last + 1])],
