@@ -1,5 +1,6 @@
 """The ``archive`` command: each subcommand parses its arguments, calls the library once, and prints."""
 
+import contextlib
 import json
 import os
 import sys
@@ -84,22 +85,25 @@ def source_option(command):
                         help="Folder of article files; repeat for several (default: ARCHIVE_SOURCE_DIRS or seeds/).")(command)
 
 
-def progress_printer(label):
-    """Return a progress callback that draws a bar on a terminal and stays silent elsewhere."""
+@contextlib.contextmanager
+def progress_bar(label):
+    """Yield a progress callback that draws a bar on a terminal (None elsewhere); the bar closes however the work ends."""
     if not sys.stderr.isatty():
-        return None
-    state = {}
+        yield None
+        return
+    bars = []
 
     def update(done, total):
-        """Advance the bar to ``done`` of ``total``."""
-        if "bar" not in state:
-            state["bar"] = click.progressbar(length=total, label=label, file=sys.stderr, show_eta=True)
-            state["bar"].__enter__()
-        state["bar"].update(done - state["bar"].pos)
-        if done == total:
-            state["bar"].__exit__(None, None, None)
+        """Advance the bar to ``done`` of ``total``, opening it at the first call, when the total is known."""
+        if not bars:
+            bars.append(click.progressbar(length=total, label=label, file=sys.stderr, show_eta=True))
+        bars[0].update(done - bars[0].pos)
 
-    return update
+    try:
+        yield update
+    finally:
+        if bars:
+            bars[0].render_finish()
 
 
 def print_skipped(skipped):
@@ -117,7 +121,8 @@ def index(sources, index_dir):
     """
     options = configured(source_dirs=sources, index_dir=index_dir)
     try:
-        report = build(options.source_dirs, options.index_dir, options.max_file_bytes, progress_printer("Indexing"))
+        with progress_bar("Indexing") as progress:
+            report = build(options.source_dirs, options.index_dir, options.max_file_bytes, progress)
     except SourceDirError as error:
         fail(str(error))
     print_skipped(report.skipped)
@@ -140,8 +145,9 @@ def reindex(sources, index_dir, full, wait, quiet):
 
     options = configured(source_dirs=sources, index_dir=index_dir)
     try:
-        report = run_reindex(options.source_dirs, options.index_dir, options.max_file_bytes, full=full,
-                             progress=progress_printer("Reindexing"), wait=wait)
+        with progress_bar("Reindexing") as progress:
+            report = run_reindex(options.source_dirs, options.index_dir, options.max_file_bytes, full=full,
+                                 progress=progress, wait=wait)
     except (SourceDirError, IndexBusy) as error:
         fail(str(error))
     if not quiet:

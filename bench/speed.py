@@ -14,6 +14,7 @@ timed. See bench/README.md for the details.
 import argparse
 import http.client
 import itertools
+import json
 import multiprocessing
 import os
 import pathlib
@@ -38,18 +39,55 @@ from whoosh.qparser import AndGroup, MultifieldParser
 from archive import settings
 from archive.ingest.extract import load
 from archive.upkeep.build import build
-from archive.ingest.reader import SkippedFile, discover
+from archive.ingest.reader import SkippedFile, UnreadableFile, decode, discover
 from archive.upkeep.reindex import reindex
 from archive.query.search import Archive
 from archive.text.vietnamese import clean
 from quality import META, ROOT, choose, quoted, stage  # the same sampling and quoting as the quality benchmark
 
-SYSTEMS = ("ours", "fts5", "whoosh", "whoosh2")
-INDEXES = {"ours": "ours", "fts5": "fts5.db", "whoosh": "whoosh", "whoosh2": "whoosh2"}
+SYSTEMS = ("ours", "fts5", "tantivy", "whoosh", "whoosh2")
+INDEXES = {"ours": "ours", "fts5": "fts5.db", "tantivy": "tantivy", "whoosh": "whoosh", "whoosh2": "whoosh2"}
+TANTIVY_HEAP = 512 * 2**20  # the writer memory, split among its threads
 TOP, WORDS, WARMUP, CLIENTS, NEW_FILES = 10, 5, 20, 8, 100
 WEB_SECONDS, WARM_SECONDS, WEB_MAX_REQUESTS, SEARCHABLE_WAIT = 20.0, 5.0, 20000, 120.0
 WHOOSH_MEMORY_MB = 256  # the writer memory our indexer used when this benchmark was written
 _EDGE_PUNCT = re.compile(r"^\W+|\W+$")
+
+
+_NUMBER = re.compile(r"\d+")
+
+
+def distinct_copy(text, copy, rng):
+    """Return article text made distinct for copy number ``copy``: body paragraphs shuffled, numbers changed.
+
+    The first three lines (headline, dateline and sapo in most layouts) stay, so the
+    copy still extracts a title and a date; the numbers of the rest shift by ``copy``
+    per digit, so the vocabulary and the posting lists grow as an archive's do.
+
+    >>> distinct_copy("Tiêu đề\\nNgày 1\\nSapo\\nĐoạn 12.\\nĐoạn 34.", 1, random.Random(0))
+    'Tiêu đề\\nNgày 1\\nSapo\\nĐoạn 23.\\nĐoạn 45.'
+    """
+    lines = text.split("\n")
+    head, body = lines[:3], lines[3:]
+    rng.shuffle(body)
+    shifted = [_NUMBER.sub(lambda m: "".join(str((int(d) + copy) % 10) for d in m.group()), line) for line in body]
+    return "\n".join(head + shifted)
+
+
+def stage_copies(source, rows, copies, seed):
+    """Write ``copies - 1`` distinct copies of every staged file under ``copy-K/``, in UTF-8; return how many."""
+    rng, written = random.Random(seed), 0
+    for row in rows:
+        try:
+            text = decode((source / row["path"]).read_bytes())[0]
+        except (OSError, UnreadableFile):
+            continue
+        for copy in range(1, copies):
+            target = source / f"copy-{copy}" / row["path"]
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(distinct_copy(text, copy, rng), encoding="utf-8")
+            written += 1
+    return written
 
 
 def extract_folder(source, max_bytes):
@@ -83,6 +121,37 @@ def build_whoosh(texts, target, procs):
     with writer:
         for path, (title, body) in texts.items():
             writer.add_document(path=path, title=title, body=body)
+
+
+def tantivy_index(target, create=False):
+    """Return a Tantivy index in ``target`` (title and lead + body, both stored), with its accent-free analyzer.
+
+    Tantivy is imported here, so the other systems run without it installed.
+    """
+    import tantivy
+
+    builder = tantivy.SchemaBuilder()
+    builder.add_text_field("path", stored=True, tokenizer_name="raw")
+    builder.add_text_field("title", stored=True, tokenizer_name="folded")
+    builder.add_text_field("body", stored=True, tokenizer_name="folded")
+    if create:
+        target.mkdir()
+    ix = tantivy.Index(builder.build(), path=str(target))
+    # The simple tokenizer splits on non-alphanumerics; ascii_fold strips accents and folds đ to d.
+    ix.register_tokenizer("folded", tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
+                          .filter(tantivy.Filter.lowercase()).filter(tantivy.Filter.ascii_fold()).build())
+    return ix
+
+
+def build_tantivy(texts, target):
+    """Index title and lead + body in Tantivy with two writer threads, merged as its writer merges by itself."""
+    import tantivy
+
+    writer = tantivy_index(target, create=True).writer(heap_size=TANTIVY_HEAP, num_threads=2)
+    for path, (title, body) in texts.items():
+        writer.add_document(tantivy.Document(path=path, title=title, body=body))
+    writer.commit()
+    writer.wait_merging_threads()
 
 
 def tree_memory_kb(root):
@@ -137,6 +206,8 @@ def build_child(system, source, target, max_bytes, pipe):
         extra["extract"] = time.perf_counter() - started
         if system == "fts5":
             build_fts5(texts, target)
+        elif system == "tantivy":
+            build_tantivy(texts, target)
         else:
             build_whoosh(texts, target, procs=2 if system == "whoosh2" else 1)
     seconds = time.perf_counter() - started
@@ -206,6 +277,8 @@ def searchers(work, systems, texts):
         sql = ("SELECT path, title, snippet(docs, 2, '<b>', '</b>', '…', 24) FROM docs"
                " WHERE docs MATCH ? ORDER BY bm25(docs) LIMIT ?")
         runs["fts5"] = lambda q: db.execute(sql, (quoted(q.split()), TOP)).fetchall()
+    if "tantivy" in systems:
+        runs["tantivy"] = tantivy_search(work / "tantivy")
     for name in ("whoosh", "whoosh2"):
         if name in systems:
             ix = whoosh_index.open_dir(work / name)
@@ -215,6 +288,23 @@ def searchers(work, systems, texts):
                 (hit["title"], hit.highlights("body", text=texts[hit["path"]][1]))
                 for hit in s.search(p.parse(quoted(q.split())), limit=TOP)]
     return runs
+
+
+def tantivy_search(target):
+    """Return a function that runs a query in Tantivy: every word required, top 10, titles and body snippets."""
+    import tantivy
+
+    ix = tantivy_index(target)
+    searcher = ix.searcher()
+
+    def run(q):
+        """Return the top hits of ``q`` with their titles and snippets."""
+        query = ix.parse_query(quoted(q.split()), ["title", "body"], conjunction_by_default=True)
+        snippets = tantivy.SnippetGenerator.create(searcher, query, ix.schema, "body")
+        hits = [searcher.doc(address) for _, address in searcher.search(query, TOP).hits]
+        return [(hit["title"][0], snippets.snippet_from_doc(hit).to_html()) for hit in hits]
+
+    return run
 
 
 def percentiles(seconds):
@@ -354,6 +444,13 @@ def code_version():
     return commit.stdout.strip() + (" (archive/ or web/ modified)" if dirty else "")
 
 
+def save_json(path, version, n, builds, latency, web, incr):
+    """Write the run's figures as JSON, for bench/scale.py to gather."""
+    figures = {"commit": version, "articles": n, "load": os.getloadavg(), "builds": builds, "latency": latency,
+               "web": web, "incremental": incr}
+    pathlib.Path(path).write_text(json.dumps(figures, indent=1), encoding="utf-8")
+
+
 def report(version, n, queries, builds, latency, web, incr):
     """Print the Markdown table, the web and incremental lines, and the goals' verdicts."""
     print(f"\ncommit {version} at the start; N = {n} articles; "
@@ -369,14 +466,18 @@ def report(version, n, queries, builds, latency, web, incr):
         print(f"| {system} | {built['seconds']:.1f} | {extract} | {built['memory']:.0f} | {built['size']:.0f} | "
               + " | ".join(cells) + " |")
 
-    ours, fts = latency.get("ours", {}), latency.get("fts5", {})
+    ours, fts, tantivy = latency.get("ours", {}), latency.get("fts5", {}), latency.get("tantivy", {})
     goals = [("build ours / whoosh2", ratio(builds.get("ours", {}), builds.get("whoosh2", {}), "seconds"), 0.6, "×"),
              ("peak memory ours GB", builds["ours"]["memory"] / 1024 if "ours" in builds else None, 1.5, ""),
              ("query p50 ours / fts5", ratio(ours, fts, "p50"), 2, "×"),
              ("query p95 ours / fts5", ratio(ours, fts, "p95"), 2, "×"),
              ("web p95 ms (n/a when a request failed)", web["p95"] if web and not web["errors"] else None, 150, ""),
              ("no-change reindex s", incr and incr["nochange"], 5, ""),
-             (f"{NEW_FILES} new files searchable s", incr and incr["searchable"], 15, "")]
+             (f"{NEW_FILES} new files searchable s", incr and incr["searchable"], 15, ""),
+             ("index size ours / fts5", ratio(builds.get("ours", {}), builds.get("fts5", {}), "size"), 1.0, "×"),
+             ("build ours / fts5", ratio(builds.get("ours", {}), builds.get("fts5", {}), "seconds"), 1.0, "×"),
+             ("query p50 ours / tantivy", ratio(ours, tantivy, "p50"), 3, "×"),
+             ("query p95 ours / fts5 (scale goal)", ratio(ours, fts, "p95"), 0.25, "×")]
     if web:
         print(f"\nweb /search, {CLIENTS} clients, {WEB_SECONDS:.0f}s on loopback: {web['requests']} requests, "
               f"{web['rps']:.1f} req/s, p50 {web['p50']:.0f} ms, p95 {web['p95']:.0f} ms, {web['errors']} errors")
@@ -402,6 +503,9 @@ def main():
     parser.add_argument("--skip-web", action="store_true", help="skip the web load test")
     parser.add_argument("--skip-reindex", action="store_true", help="skip the incremental reindex timings")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--copies", type=int, default=1,
+                        help="stage the sample this many times, each copy made distinct (default 1: the sample alone)")
+    parser.add_argument("--json", help="also write the figures to this JSON file")
     args = parser.parse_args()
     systems = [s for s in SYSTEMS if s in args.systems.split(",")]
     corpus = pathlib.Path(args.corpus)
@@ -427,7 +531,9 @@ def main():
         for row in rows[:NEW_FILES - len(extra)]:
             (work / "new" / "copies" / row["path"]).parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(work / "source" / row["path"], work / "new" / "copies" / row["path"])
-        print(f"staged {len(rows)} + {NEW_FILES} files in {time.perf_counter() - started:.0f}s", flush=True)
+        copied = stage_copies(work / "source", rows, args.copies, args.seed)
+        print(f"staged {len(rows)} + {copied} copies + {NEW_FILES} new files in "
+              f"{time.perf_counter() - started:.0f}s", flush=True)
         builds = {system: build_system(system, work, max_bytes) for system in systems}
         texts = extract_folder(work / "source", max_bytes)
         queries = make_queries(rows, texts, args.queries, args.seed)
@@ -440,7 +546,9 @@ def main():
         new_titles = {path: title for path, (title, _) in extract_folder(work / "new", max_bytes).items() if title}
         incr = None if args.skip_reindex or "ours" not in systems else in_child(
             "reindex", incremental, work, new_titles, max_bytes)
-        report(version, len(rows), queries, builds, latency, web, incr)
+        report(version, len(rows) + copied, queries, builds, latency, web, incr)
+        if args.json:
+            save_json(args.json, version, len(rows) + copied, builds, latency, web, incr)
     finally:
         if not (args.keep or args.workdir):
             shutil.rmtree(work, ignore_errors=True)

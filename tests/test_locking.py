@@ -11,10 +11,13 @@ import pytest
 from archive.upkeep.locking import IndexBusy, IndexLock, lock_path
 
 
-def hold_lock(index_dir):
-    """Start a process that takes the lock of ``index_dir`` and sleeps; return it once it holds the lock."""
-    code = ("import sys, time; from archive.upkeep.locking import IndexLock; IndexLock(sys.argv[1]).acquire(); "
-            "print('held', flush=True); time.sleep(60)")
+def hold_lock(index_dir, portable=False):
+    """Start a process that takes the lock of ``index_dir`` and sleeps; return it once it holds the lock.
+
+    With ``portable``, the process locks as on systems without ``fcntl``.
+    """
+    code = (f"import sys, time; from archive.upkeep import locking; locking.fcntl = None if {portable} else "
+            "locking.fcntl; held = locking.IndexLock(sys.argv[1]).acquire(); print('held', flush=True); time.sleep(60)")
     process = subprocess.Popen([sys.executable, "-c", code, str(index_dir)], stdout=subprocess.PIPE, text=True)
     assert process.stdout.readline().strip() == "held"
     return process
@@ -56,3 +59,18 @@ def test_lock_file_sits_beside_the_index_folder(tmp_path):
     with IndexLock(tmp_path / "data" / "index"):
         assert (tmp_path / "data" / ".index.lock").is_file()
         assert not (tmp_path / "data" / "index").exists()
+
+
+def test_without_fcntl_the_lock_still_excludes_and_dies_with_its_holder(index_dir, monkeypatch):
+    from archive.upkeep import locking
+
+    monkeypatch.setattr(locking, "fcntl", None)
+    holder = hold_lock(index_dir, portable=True)
+    try:
+        with pytest.raises(IndexBusy, match="another reindex is running on"):
+            IndexLock(index_dir, wait=0.2).acquire()
+    finally:
+        holder.send_signal(signal.SIGKILL)
+        holder.communicate()
+    with IndexLock(index_dir, wait=0):
+        pass

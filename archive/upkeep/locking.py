@@ -10,15 +10,21 @@ outside the index folder, because a full rebuild may swap that folder, and
 released by the kernel when its holder dies, even by SIGKILL, so a crash never
 leaves a stale lock behind. The holder writes its pid into the file for the
 message; a stale pid left in the file is harmless, only the flock counts.
+Where there is no ``fcntl`` (Windows), the ``filelock`` package locks the same
+file with the system's own locks, which also die with their holder; its lock
+file holds no pid, so the message names none.
 """
 
+import functools
 import os
 import pathlib
 import time
 
+import filelock
+
 try:
     import fcntl
-except ImportError:  # Windows: Whoosh's own write lock still keeps writers apart
+except ImportError:
     fcntl = None
 
 POLL_SECONDS = 0.1
@@ -45,14 +51,16 @@ class IndexLock:
         """Prepare the lock of ``index_dir``; ``acquire`` waits up to ``wait`` seconds for it."""
         self.path = lock_path(index_dir)
         self.wait = wait
-        self._fd = None
+        self._release = None
 
     def acquire(self):
         """Take the lock, waiting up to ``self.wait`` seconds, or raise IndexBusy naming the holder."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        if fcntl is None:
+            return self._acquire_portably()
         fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
         deadline = time.monotonic() + max(0.0, self.wait)
-        while fcntl is not None:
+        while True:
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
                 break
@@ -60,20 +68,33 @@ class IndexLock:
                 if time.monotonic() >= deadline:
                     holder = _read_pid(fd)
                     os.close(fd)
-                    who = f" (pid {holder})" if holder else ""
-                    raise IndexBusy(f"another reindex is running{who} on {self.path.parent}; "
-                                    "try again when it has finished") from None
+                    raise self._busy(holder) from None
                 time.sleep(POLL_SECONDS)
         os.ftruncate(fd, 0)
         os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
-        self._fd = fd
+        self._release = functools.partial(os.close, fd)  # closing the descriptor drops the flock
         return self
+
+    def _acquire_portably(self):
+        """Take the lock through ``filelock``, for systems without ``fcntl``."""
+        lock = filelock.FileLock(self.path, timeout=max(0.0, self.wait), poll_interval=POLL_SECONDS)
+        try:
+            lock.acquire()
+        except filelock.Timeout:
+            raise self._busy(None) from None
+        self._release = lock.release
+        return self
+
+    def _busy(self, holder):
+        """Return the IndexBusy error naming the process ``holder`` when it is known."""
+        who = f" (pid {holder})" if holder else ""
+        return IndexBusy(f"another reindex is running{who} on {self.path.parent}; try again when it has finished")
 
     def release(self):
         """Give the lock back; the kernel would do it anyway when the process ends."""
-        if self._fd is not None:
-            os.close(self._fd)  # closing the descriptor drops the flock
-            self._fd = None
+        if self._release is not None:
+            self._release()
+            self._release = None
 
     def __enter__(self):
         """Acquire the lock for a ``with`` block."""
