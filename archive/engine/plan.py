@@ -92,10 +92,10 @@ def required_queries(parsed):
 
 
 def bonus_queries(parsed):
-    """Return the score-only terms of the whole query, adjacent word pairs in any spelling included."""
+    """Return the score-only terms of the whole query, adjacent word pairs with the accents typed included."""
     bonus = [term for group in parsed.groups for c in group if not c.negated for term in clause_bonus(c)]
     words = parsed.words
-    pairs = {any_spelling([a, b], boost=ADJACENCY_BOOST) for a, b in zip(words, words[1:])}
+    pairs = {as_typed([a, b], boost=ADJACENCY_BOOST) for a, b in zip(words, words[1:])}
     return bonus + sorted(pairs, key=lambda leaf: leaf.text)
 
 

@@ -29,6 +29,11 @@ def segment_postings(segment, field, term, base=0):
         info = segment._terms.term_info(field, term.encode("utf-8"))
     except (TermNotFound, KeyError):
         return NO_POSTINGS
+    return _read(segment, field, info, base)
+
+
+def _read(segment, field, info, base):
+    """Return ``(docnums, weights)`` arrays of the term whose term info is ``info`` in one segment reader."""
     if stores_arrays(segment.codec(), segment.schema[field].format):
         ids, weights = read_arrays(segment._terms._postfile, info)
         ids, weights = numpy.asarray(ids).astype(numpy.int64), numpy.asarray(weights)
@@ -66,11 +71,23 @@ class IndexPostings:
             [segment_postings(segment, field, term, base) for segment, base in self.leaves]))
 
 
-    def union(self, field, terms):
-        """Return read-only ``(docnums, weights)`` arrays of the articles holding any of ``terms``, weights summed."""
-        if len(terms) == 1:
-            return self.get(field, terms[0])
-        return _RECENT.get((self._identity, field, terms), lambda: _union([self.get(field, term) for term in terms]))
+    def spelt(self, field, folded, exacts):
+        """Return read-only ``(docnums, weights)`` arrays of the articles holding a folded word or pair in ``field``
+        in any of the exact forms ``exacts`` (a tuple), weights summed.
+
+        The postings are read from the term infos found with the spellings, without a
+        second lookup of each term in each segment.
+        """
+        if len(exacts) == 1:
+            # One term: a lookup in each segment's hash of terms, cheaper than reading the run of spellings.
+            return self.get(field, spelling_term(folded, exacts[0]))
+
+        def load():
+            """Read every allowed spelling in every segment, and join them."""
+            parts = [_read(segment, field, info, base) for segment, base in self.leaves
+                     for exact, info in _segment_spellings(segment, field, folded).items() if exact in exacts]
+            return _union(parts)
+        return _RECENT.get((self._identity, field, folded, exacts), load)
 
     def spellings(self, field, folded):
         """Return ``{exact form: articles holding it}`` of every spelling of a folded word or pair in ``field``.
@@ -81,9 +98,8 @@ class IndexPostings:
         if found is None:
             found = collections.Counter()
             for segment, _ in self.leaves:
-                # Per segment, since a segment's terms never change, whichever searcher reads them.
-                found.update(_SPELLINGS.get((_segment_ids([segment]), field, folded),
-                                            lambda segment=segment: _spelling_counts(segment, field, folded)))
+                found.update({exact: info.doc_frequency()
+                              for exact, info in _segment_spellings(segment, field, folded).items()})
             self._spellings[field, folded] = found
         return found
 
@@ -101,17 +117,23 @@ def _vocabulary(leaves, field):
     return frozenset(words)
 
 
-def _spelling_counts(segment, field, folded):
-    """Read the spellings of ``folded`` and their article counts from the term dictionary of one segment."""
-    counts = {}
-    if field not in segment.schema:
-        return counts
-    start = spelling_term(folded, "").encode("utf-8")
-    for (name, term), info in segment._terms.items_from(field, start):
-        if name != field or not term.startswith(start):
-            break
-        counts[spelling_of(term.decode("utf-8"))[1]] = info.doc_frequency()
-    return counts
+def _segment_spellings(segment, field, folded):
+    """Return ``{exact form: term info}`` of the spellings of ``folded`` in one segment's term dictionary.
+
+    Kept per segment, since a segment's terms never change, whichever searcher reads them.
+    """
+    def load():
+        """Read the run of terms that start with the folded form."""
+        found = {}
+        if field not in segment.schema:
+            return found
+        start = spelling_term(folded, "").encode("utf-8")
+        for (name, term), info in segment._terms.items_from(field, start):
+            if name != field or not term.startswith(start):
+                break
+            found[spelling_of(term.decode("utf-8"))[1]] = info
+        return found
+    return _SPELLINGS.get((_segment_ids([segment]), field, folded), load)
 
 
 def _union(lists):

@@ -13,7 +13,7 @@ import numpy
 from whoosh import query as wq
 
 from archive.engine.spellings import PAIRS, Spellings, as_typed, reading_leaves, readings
-from archive.text.vietnamese import exact_form, is_folded, spelling_of
+from archive.text.vietnamese import exact_form, is_folded
 from archive.engine.postings import (
     IndexPostings,
     coded_column,
@@ -78,7 +78,7 @@ class Ranker:
     def postings(self, leaf):
         """Return read-only ``(docnums, frequencies)`` arrays of a term or spellings leaf over every segment."""
         if isinstance(leaf, Spellings):
-            return self._postings.union(leaf.fieldname, leaf.spelling_terms(self._postings))
+            return self._postings.spelt(leaf.fieldname, leaf.text, leaf.forms(self._postings))
         return self._postings.get(leaf.fieldname, leaf.text)
 
     @property
@@ -191,24 +191,26 @@ class Ranker:
 
     def _commonest(self, pairs, docs):
         """Return the words of the spelling of a chain of pair leaves that most of ``docs`` hold, or None."""
-        options = [sorted(leaf.spelling_terms(self._postings), key=lambda term: -len(self._postings.get(PAIRS, term)[0]))
-                   for leaf in pairs]
+        options = []
+        for leaf in pairs:
+            counts = self.spellings.spellings(PAIRS, leaf.text)
+            options.append([(exact, self._postings.spelt(PAIRS, leaf.text, (exact,))[0])
+                            for exact in sorted(leaf.forms(self._postings), key=lambda form: -counts[form])])
         if math.prod(map(len, options)) > 2**62:
             return None
         # Each article's spelling of each pair, as a number: the commonest of those it holds.
-        keys, spellings = numpy.zeros(len(docs), numpy.int64), []
-        for terms in options:
+        keys = numpy.zeros(len(docs), numpy.int64)
+        for spelt in options:
             code = numpy.zeros(len(docs), numpy.int64)
-            for number in reversed(range(len(terms))):
-                code[present(docs, self._postings.get(PAIRS, terms[number])[0])] = number
-            keys = keys * len(terms) + code
-            spellings.append([spelling_of(term)[1].split("_") for term in terms])
+            for number in reversed(range(len(spelt))):
+                code[present(docs, spelt[number][1])] = number
+            keys = keys * len(spelt) + code
         values, counts = numpy.unique(keys, return_counts=True)
         for key in values[numpy.argsort(-counts, kind="stable")].tolist():
             chosen = []
-            for choices in reversed(spellings):
-                key, number = divmod(key, len(choices))
-                chosen.insert(0, choices[number])
+            for spelt in reversed(options):
+                key, number = divmod(key, len(spelt))
+                chosen.insert(0, spelt[number][0].split("_"))
             if all(a[1] == b[0] for a, b in zip(chosen, chosen[1:])):
                 return [pair[0] for pair in chosen] + [chosen[-1][1]]
         return None

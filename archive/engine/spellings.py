@@ -12,7 +12,7 @@ import math
 
 from whoosh import query as wq
 
-from archive.text.vietnamese import bigram, exact_form, folded_form, is_folded, spelling_term
+from archive.text.vietnamese import bigram, exact_form, folded_form, is_folded
 
 WORDS, PAIRS = "content_words", "content_pairs"
 # Readings kept at each step of the search through a run of words.
@@ -54,10 +54,14 @@ class Spellings(wq.Term):
         """Tell whether an exact form of the folded words (joined as a pair is) fits the pattern."""
         return all(want is None or want == got for want, got in zip(self.pattern, exact.split("_")))
 
-    def spelling_terms(self, postings):
-        """Return the index terms, sorted, of every spelling the index holds that fits the pattern."""
-        found = postings.spellings(self.fieldname, self.text)
-        return tuple(spelling_term(self.text, exact) for exact in sorted(found) if self.allows(exact))
+    def forms(self, postings):
+        """Return the exact forms, sorted, of every spelling the index holds that fits the pattern.
+
+        A pattern that fixes every word is its one form, looked up without reading the others.
+        """
+        if None not in self.pattern:
+            return ("_".join(self.pattern),)
+        return tuple(exact for exact in sorted(postings.spellings(self.fieldname, self.text)) if self.allows(exact))
 
 
 def any_spelling(words, boost=1.0):
@@ -90,8 +94,17 @@ def choices(postings, word):
 
 
 def pair_count(postings, first, second):
-    """Return how many articles hold two exact forms as neighbours."""
+    """Return how many articles hold two exact forms as neighbours, among the spellings of their folded pair."""
     return postings.spellings(PAIRS, bigram(folded_form(first), folded_form(second))).get(bigram(first, second), 0)
+
+
+def held_by(postings, words):
+    """Return how many articles hold a word, or a pair of neighbours, in exactly this spelling.
+
+    One term is looked up alone, which costs less than reading every spelling of its folded form.
+    """
+    return len(postings.spelt(WORDS if len(words) == 1 else PAIRS, "_".join(folded_form(w) for w in words),
+                              ("_".join(exact_form(w) for w in words),))[0])
 
 
 def best_readings(postings, slots, limit=1):

@@ -14,7 +14,7 @@ import string
 
 from archive.engine.plan import plan_query
 from archive.engine.ranking import present
-from archive.engine.spellings import WORD_WEIGHT, WORDS, best_readings, choices, pair_count, reading_leaves, readings
+from archive.engine.spellings import WORD_WEIGHT, WORDS, best_readings, choices, held_by, reading_leaves, readings
 from archive.text.vietnamese import exact_form, folded_form, is_folded, next_to, word_hits
 
 # A typed word or pair held by this many articles is a spelling the archive knows.
@@ -81,9 +81,8 @@ def known(postings, word):
 
 def holds_as_typed(postings, words):
     """Tell whether every typed word, and every pair of neighbours, is held as typed by enough articles."""
-    exact = [exact_form(word) for word in words]
-    return (all(choices(postings, folded_form(word)).get(word, 0) >= ENOUGH for word in exact)
-            and all(pair_count(postings, a, b) >= ENOUGH for a, b in zip(exact, exact[1:])))
+    return (all(held_by(postings, [word]) >= ENOUGH for word in words)
+            and all(held_by(postings, pair) >= ENOUGH for pair in zip(words, words[1:])))
 
 
 def best_spelling(postings, words):
