@@ -7,6 +7,9 @@ import urllib.parse
 
 import pytest
 
+from click.testing import CliRunner
+
+from archive.cli import main
 from archive.query.search import Archive
 from archive.text.vietnamese import exact_form, exact_words
 from archive.upkeep.build import build
@@ -175,3 +178,9 @@ def test_results_page_says_which_reading_ranks_first_and_links_the_others_with_f
     assert re.search(r"<strong>bán hàng</strong> \(3\)", readings)
     link = re.search(r'<a href="([^"]+)">bạn hàng</a> \(3\)', readings).group(1)
     assert urllib.parse.parse_qs(urllib.parse.urlsplit(html.unescape(link)).query)["q"] == ["bạn hàng -rong"]
+
+
+def test_cli_says_which_reading_ranks_first(built):
+    result = CliRunner().invoke(main, ["search", "ban hang", "--index", str(built / "index")])
+    assert result.exit_code == 0
+    assert "Ranked first as: bán hàng (4); also: bạn hàng (3)" in result.output.splitlines()
