@@ -8,7 +8,7 @@ the query's words and neighbouring pairs in the spelling typed (or, for a word t
 without accents, in the spelling the archive uses most there) come before the
 others. The *bonus* part only adds to the score, and is evaluated for matching
 articles alone: words in the title, and neighbouring query words that stand side
-by side in the text. Keeping the matcher tree this flat is what keeps Whoosh fast.
+by side in the text, spelt with the accents typed. Keeping the matcher tree this flat is what keeps Whoosh fast.
 """
 
 import dataclasses
