@@ -240,6 +240,9 @@ def format_results(result):
     lines.append(f"{result.total} results ({result.seconds * 1000:.0f} ms), page {result.page} of {result.pages}")
     if result.suggestion:
         lines.append(f"Did you mean: {result.suggestion}")
+    if result.readings:
+        used, *others = (f"{reading['text']} ({reading['count']})" for reading in result.readings)
+        lines.append(f"Ranked first as: {used}; also: {' · '.join(others)}")
     for hit in result.hits:
         lines += ["", f"{hit.title}  [{hit.date or 'no date'}]  /a/{hit.slug}", f"  {hit.path}",
                   "  " + hit.snippet.replace("<mark>", "[").replace("</mark>", "]")]

@@ -164,9 +164,19 @@ def open_archive(index_dir):
     _ARCHIVE[:] = [Archive(index_dir)]
 
 
+def opened():
+    """Return the archive ``open_archive`` opened in this process."""
+    return _ARCHIVE[0]
+
+
+def pool(jobs, index_dir):
+    """Return a pool of ``jobs`` processes that each open our index, or None for one job."""
+    return multiprocessing.Pool(jobs, open_archive, (index_dir,)) if jobs > 1 else None
+
+
 def ours(query):
     """Return the paths of our top ten for ``query``, searched the way the CLI and the web do."""
-    return [hit.path for hit in _ARCHIVE[0].search(query, limit=TOP).hits]
+    return [hit.path for hit in opened().search(query, limit=TOP).hits]
 
 
 def searchers(db, ix):
@@ -292,6 +302,12 @@ def title_agreement(rows, articles):
           + ", ".join(f"{d} {agree}/{total} ({agree / total:.1%})" for d, (agree, total) in sorted(counts.items())))
 
 
+def meta_next_to(corpus):
+    """Return the metadata file next to the corpus, or in the shared corpus folder, or None."""
+    return next((p for p in (corpus / META, corpus.parent / META, ROOT.parent / "shared" / "corpus" / META)
+                 if p.exists()), None)
+
+
 def main():
     """Parse the flags, build the three indexes on the same articles, and report known-item quality."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
@@ -308,8 +324,7 @@ def main():
                                           " with the same --articles (default: a temporary folder)")
     args = parser.parse_args()
     corpus = pathlib.Path(args.corpus)
-    meta = pathlib.Path(args.meta) if args.meta else next(
-        (p for p in (corpus / META, corpus.parent / META, ROOT.parent / "shared" / "corpus" / META) if p.exists()), None)
+    meta = pathlib.Path(args.meta) if args.meta else meta_next_to(corpus)
     rows = choose(meta, args.articles)
     print(f"{len(rows)} articles: " + ", ".join(f"{k} {len(list(g))}" for k, g in
                                                itertools.groupby(sorted(r["dataset"] for r in rows))))
@@ -324,13 +339,13 @@ def main():
         open_archive(work / "ours")
         results = {}
         # Our searches are the slow ones; the other engines answer in milliseconds.
-        pool = multiprocessing.Pool(args.jobs, open_archive, (work / "ours",)) if args.jobs > 1 else None
+        workers = pool(args.jobs, work / "ours")
         for system in SYSTEMS:
             started = time.perf_counter()
-            results[system] = evaluate(runs[system], queries, pool if system == "ours" else None)
+            results[system] = evaluate(runs[system], queries, workers if system == "ours" else None)
             print(f"{system}: queries run in {time.perf_counter() - started:.0f}s")
-        if pool:
-            pool.close()
+        if workers:
+            workers.close()
         report(results, queries, seconds, articles)
         diagnose(results, queries, articles, args.examples)
         db.close()

@@ -4,10 +4,10 @@ import unicodedata
 
 import pytest
 
-from archive.engine.analysis import bigram_analyzer, exact_analyzer, folded_analyzer
+from archive.engine.analysis import folded_analyzer, pair_analyzer, word_analyzer
 from archive.engine.plan import plan_query
 from archive.query.syntax import parse
-from archive.text.vietnamese import clean, exact_form, folded_form, index_terms
+from archive.text.vietnamese import clean, exact_form, folded_form, index_terms, spelling_term
 
 TEXTS = [
     "Quận uỷ Hải Châu ở TP.HCM",
@@ -26,17 +26,16 @@ def analysed(analyzer, text):
 
 @pytest.mark.parametrize("text", TEXTS)
 def test_every_analyzer_files_the_terms_the_bulk_writer_files(text):
-    exact, folded, pairs = index_terms(clean(text))
-    assert analysed(exact_analyzer(), clean(text)) == exact
-    assert analysed(folded_analyzer(), clean(text)) == folded
-    assert analysed(bigram_analyzer(), clean(text)) == pairs
+    words, pairs = index_terms(clean(text))
+    assert analysed(word_analyzer(), clean(text)) == words
+    assert analysed(pair_analyzer(), clean(text)) == pairs
+    assert [term.partition("|")[0] for term in words] == analysed(folded_analyzer(), clean(text))
 
 
 @pytest.mark.parametrize("text", TEXTS)
 def test_queries_look_up_the_forms_the_index_holds(text):
     query = parse(text)
-    exact, folded, _ = index_terms(clean(text))
+    words, _ = index_terms(clean(text))
     # Abbreviations add the words of their other spellings to the plan; the typed words are all there.
-    assert set(folded) <= set(plan_query(query).terms)
-    assert {folded_form(word) for word in query.words} == set(folded)
-    assert [exact_form(word) for word in query.words if not exact_form(word).isascii()] == exact
+    assert {term.partition("|")[0] for term in words} <= set(plan_query(query).terms)
+    assert [spelling_term(folded_form(word), exact_form(word)) for word in query.words] == words

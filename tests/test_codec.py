@@ -10,9 +10,9 @@ from archive.engine.schema import build_schema
 from archive.engine.postings import segment_postings
 
 DOCUMENTS = [
-    {"key": "a", "content_folded": ["hai", "chau", "hai"], "title_folded": "Hải Châu"},
-    {"key": "b", "content_folded": ["quan", "9"], "title_folded": "Quận 9"},
-    {"key": "c", "content_folded": ["hai", "chau", "quan", "hai", "hai"], "title_folded": "Quận Hải Châu"},
+    {"key": "a", "content_words": ["hai", "chau", "hai"], "title_folded": "Hải Châu"},
+    {"key": "b", "content_words": ["quan", "9"], "title_folded": "Quận 9"},
+    {"key": "c", "content_words": ["hai", "chau", "quan", "hai", "hai"], "title_folded": "Quận Hải Châu"},
 ]
 
 
@@ -59,19 +59,19 @@ def ix(tmp_path):
 @pytest.mark.parametrize("codec", [ArchiveCodec, blocks_codec], ids=["arrays", "blocks"])
 def test_ranker_reads_the_same_postings_from_arrays_and_blocks(ix, codec):
     write(ix, DOCUMENTS, codec())
-    assert postings(ix, "content_folded", "hai") == {0: 2.0, 2: 3.0}
-    assert postings(ix, "content_folded", "quan") == {1: 1.0, 2: 1.0}
-    assert postings(ix, "content_folded", "missing") == {}
+    assert postings(ix, "content_words", "hai") == {0: 2.0, 2: 3.0}
+    assert postings(ix, "content_words", "quan") == {1: 1.0, 2: 1.0}
+    assert postings(ix, "content_words", "missing") == {}
 
 
 def test_whoosh_matchers_read_array_postings(ix):
     write(ix, DOCUMENTS)
     with ix.searcher() as searcher:
-        assert sorted(hit["key"] for hit in searcher.search(Term("content_folded", "hai"))) == ["a", "c"]
-        assert walk(searcher.postings("content_folded", "hai")) == [(0, 2), (2, 3)]
-        assert searcher.doc_frequency("content_folded", "hai") == 2
-        assert searcher.frequency("content_folded", "hai") == 5.0
-        assert list(searcher.lexicon("content_folded")) == [b"9", b"chau", b"hai", b"quan"]
+        assert sorted(hit["key"] for hit in searcher.search(Term("content_words", "hai"))) == ["a", "c"]
+        assert walk(searcher.postings("content_words", "hai")) == [(0, 2), (2, 3)]
+        assert searcher.doc_frequency("content_words", "hai") == 2
+        assert searcher.frequency("content_words", "hai") == 5.0
+        assert list(searcher.lexicon("content_words")) == [b"9", b"chau", b"hai", b"quan"]
 
 
 def test_array_and_block_segments_merge_and_drop_deleted_documents(ix):
@@ -81,8 +81,8 @@ def test_array_and_block_segments_merge_and_drop_deleted_documents(ix):
     writer.delete_by_term("key", "a")
     writer.commit(optimize=True)
     assert len(ix._segments()) == 1
-    assert postings(ix, "content_folded", "hai") == {1: 3.0}
-    assert postings(ix, "content_folded", "quan") == {0: 1.0, 1: 1.0}
+    assert postings(ix, "content_words", "hai") == {1: 3.0}
+    assert postings(ix, "content_words", "quan") == {0: 1.0, 1: 1.0}
 
 
 def test_bulk_writer_groups_postings_by_term(ix, monkeypatch):
@@ -92,6 +92,6 @@ def test_bulk_writer_groups_postings_by_term(ix, monkeypatch):
         writer.add(fields)
     writer.commit()
     assert [segment.doc_count_all() for segment in ix._segments()] == [2, 1]
-    assert postings(ix, "content_folded", "chau") == {0: 1.0, 2: 1.0}
+    assert postings(ix, "content_words", "chau") == {0: 1.0, 2: 1.0}
     with ix.searcher() as searcher:
         assert sorted(hit["key"] for hit in searcher.search(Term("title_folded", "chau"))) == ["a", "c"]

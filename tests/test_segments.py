@@ -51,10 +51,10 @@ def test_incremental_commits_merge_only_many_small_segments(source_dir, index_di
 
 def test_bulk_segments_file_term_lists_as_whoosh_own_writer_does(tmp_path):
     documents = [
-        {"key": "a", "content_folded": ["hai", "chau", "hai", "ở"], "content_bigrams": ["hai_chau", "chau_hai"],
+        {"key": "a", "content_words": ["hai", "chau", "hai", "ở"], "content_pairs": ["hai_chau", "chau_hai"],
          "title_folded": "Hải Châu"},
-        {"key": "b", "content_folded": ["quan", "9"], "title_folded": "Quận 9"},
-        {"key": "c", "content_folded": ["hai", "chau", "quan", "hai", "hai"], "content_bigrams": ["hai_chau"]},
+        {"key": "b", "content_words": ["quan", "9"], "title_folded": "Quận 9"},
+        {"key": "c", "content_words": ["hai", "chau", "quan", "hai", "hai"], "content_pairs": ["hai_chau"]},
     ]
     indexes = {}
     for name in ("bulk", "whoosh"):
@@ -75,10 +75,10 @@ def test_bulk_segments_file_term_lists_as_whoosh_own_writer_does(tmp_path):
                                   [reader.doc_field_length(docnum, field) for docnum in range(3)],
                                   reader.field_length(field), [searcher.frequency(field, term)
                                                                for term in reader.lexicon(field)])
-                          for field in ("content_folded", "content_bigrams", "title_folded")}
+                          for field in ("content_words", "content_pairs", "title_folded")}
     assert read["bulk"] == read["whoosh"]
-    assert read["bulk"]["content_folded"][0][b"hai"] == [(0, 2), (2, 3)]
-    assert read["bulk"]["content_folded"][1] == [4, 2, 5]
+    assert read["bulk"]["content_words"][0][b"hai"] == [(0, 2), (2, 3)]
+    assert read["bulk"]["content_words"][1] == [4, 2, 5]
 
 
 def index_bytes(index_dir):

@@ -1,7 +1,9 @@
 """Snippets, highlighting and spellings found in text: query words marked in place, accents and offsets intact."""
 
+import pytest
+
 from archive.query.snippets import SNIPPET_WORDS, highlight, snippet
-from archive.query.suggest import spelling_in
+from archive.query.suggest import written_as
 from archive.text.vietnamese import word_hits
 
 FILLER = "Người dân đi làm sớm vì trời mưa to. " * 300
@@ -36,6 +38,10 @@ def test_word_hits_fall_back_to_words_when_lowercase_changes_length():
     assert [text[start:end] for start, end, _ in word_hits(text, {"hai", "chau"})] == ["Hải", "Châu"]
 
 
-def test_spelling_runs_need_neighbouring_words():
-    assert spelling_in(["Hải, Châu. Hải Châu! Hai cháu"], ["hai", "chau"]) == (["Hải", "Châu"], True)
-    assert spelling_in(["Hải Phòng và Châu Đốc"], ["hai", "chau"]) == (["Hải", "Châu"], False)
+@pytest.mark.parametrize("texts, written", [
+    (["Hải, Châu. HẢI CHÂU! Hải Châu; Hai cháu"], "Hải Châu"),
+    (["Hải Phòng và Châu Đốc"], None),
+    (["hai châu", "Hải châu"], "Hải châu"),
+])
+def test_a_reading_is_written_as_the_texts_write_its_run(texts, written):
+    assert written_as(texts, ["hải", "châu"]) == written

@@ -4,13 +4,13 @@ Each analyzer is a tokenizer composed with small filters. They are the schema's
 record of how each field is analysed, and Whoosh runs them over small fields
 (titles, authors, places). The content fields and queries skip the per-token
 objects for speed: the bulk writer files ``vietnamese.index_terms`` and query
-plans call ``exact_form``/``folded_form`` word by word, the very functions these
-filters call, and ``tests/test_analysis.py`` holds all three paths equal.
+plans call ``exact_form``/``folded_form``/``spelling_term`` word by word, the very
+functions these filters call, and ``tests/test_analysis.py`` holds all three paths equal.
 """
 
 from whoosh.analysis import Filter, Token, Tokenizer
 
-from archive.text.vietnamese import bigram, exact_form, folded_form, tokens
+from archive.text.vietnamese import bigram, exact_form, folded_form, spelling_term, tokens
 
 
 class VietnameseTokenizer(Tokenizer):
@@ -34,17 +34,6 @@ class VietnameseTokenizer(Tokenizer):
             yield token
 
 
-class ExactFilter(Filter):
-    """Lowercase each accented word and unify its tone placement; drop unaccented words, whose folded form serves."""
-
-    def __call__(self, stream):
-        """Rewrite each accented token's text to its exact index form."""
-        for token in stream:
-            token.text = exact_form(token.text)
-            if not token.text.isascii():
-                yield token
-
-
 class FoldFilter(Filter):
     """Lowercase each word and strip its accents."""
 
@@ -55,23 +44,25 @@ class FoldFilter(Filter):
             yield token
 
 
-class BigramFilter(Filter):
-    """Replace words by pairs of adjacent words, so adjacency can be scored without positions."""
+class SpellingFilter(Filter):
+    """Replace each word, or each pair of neighbouring words, by its spelling term: folded form, then exact form."""
+
+    def __init__(self, pairs=False):
+        """Make terms of single words, or of pairs of neighbouring words when ``pairs``."""
+        self.pairs = pairs
 
     def __call__(self, stream):
-        """Yield one token per pair of neighbouring words, positioned at the first."""
+        """Yield one token per word, or per pair positioned at its first word."""
         previous = None
         for token in stream:
-            word = token.text
-            if previous is not None:
-                token.text = bigram(previous, word)
+            exact = exact_form(token.text)
+            if not self.pairs:
+                token.text = spelling_term(folded_form(exact), exact)
                 yield token
-            previous = word
-
-
-def exact_analyzer():
-    """Return the analyzer of accent-keeping fields."""
-    return VietnameseTokenizer() | ExactFilter()
+            elif previous is not None:
+                token.text = spelling_term(bigram(folded_form(previous), folded_form(exact)), bigram(previous, exact))
+                yield token
+            previous = exact
 
 
 def folded_analyzer():
@@ -79,6 +70,11 @@ def folded_analyzer():
     return VietnameseTokenizer() | FoldFilter()
 
 
-def bigram_analyzer():
-    """Return the analyzer of the accent-free syllable-pair field."""
-    return VietnameseTokenizer() | FoldFilter() | BigramFilter()
+def word_analyzer():
+    """Return the analyzer of the field of every word's spelling."""
+    return VietnameseTokenizer() | SpellingFilter()
+
+
+def pair_analyzer():
+    """Return the analyzer of the field of every pair of neighbouring words' spelling."""
+    return VietnameseTokenizer() | SpellingFilter(pairs=True)

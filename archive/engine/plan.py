@@ -1,54 +1,52 @@
-"""Query values turned into Whoosh queries: accent-free matching, plus bonuses that rank.
+"""Query values turned into Whoosh queries: accent-free matching, spellings that rank, and bonuses.
 
-Every query has two parts. The *required* part decides which articles match: the
+Every query has three parts. The *required* part decides which articles match: the
 accent-free words of each clause (a phrase where the words must stand together)
-in the title-and-text field, or in the field a filter names. The *bonus* part
-only adds to the score, and is evaluated for matching articles alone: words in
-the title, accented words spelt exactly as typed, and neighbouring query words
-that stand side by side in the text. Keeping the matcher tree this flat is what
-keeps Whoosh fast.
+in the title-and-text field, or in the field a filter names; a quoted phrase keeps
+the accents it was typed with. The *readings* rank first: articles holding more of
+the query's words and neighbouring pairs in the spelling typed (or, for a word typed
+without accents, in the spelling the archive uses most there) come before the
+others. The *bonus* part only adds to the score, and is evaluated for matching
+articles alone: words in the title, and neighbouring query words that stand side
+by side in the text, spelt with the accents typed. Keeping the matcher tree this flat is what keeps Whoosh fast.
 """
 
 import dataclasses
 
 from whoosh import query as wq
 
+from archive.engine.spellings import any_spelling, as_typed
 from archive.text.abbreviations import match_at
-from archive.text.vietnamese import bigram, exact_form, folded_form, is_folded
+from archive.text.vietnamese import folded_form
 
 TITLE_BOOST = 3.0
-EXACT_BOOST = 2.0
 ADJACENCY_BOOST = 2.0
 FIELD_TARGETS = {"title": "title_folded", "author": "author_folded", "place": "place_folded", "source": "source_folded"}
 
 
-def _sequence(field, folded):
-    """Match folded words standing together in ``field``: a term for one word, else a phrase.
+def _sequence(words, field=None, spelling=any_spelling):
+    """Match words standing together in ``field`` (the text when None), spelt as ``spelling`` allows.
 
     In the text, a phrase is every pair of its neighbouring words; small fields keep positions.
     """
-    if len(folded) == 1:
-        return wq.Term(field, folded[0])
-    if field == "content_folded":
-        return wq.And([wq.Term("content_bigrams", bigram(a, b)) for a, b in zip(folded, folded[1:])])
-    return wq.Phrase(field, folded)
+    if field is not None:
+        folded = [folded_form(word) for word in words]
+        return wq.Term(field, folded[0]) if len(folded) == 1 else wq.Phrase(field, folded)
+    if len(words) == 1:
+        return spelling(words)
+    return wq.And([spelling(list(pair)) for pair in zip(words, words[1:])])
 
 
 def clause_query(clause):
-    """Return the required query of one clause, ignoring its negation."""
-    field = FIELD_TARGETS.get(clause.field, "content_folded")
-    return _sequence(field, [folded_form(word) for word in clause.words])
+    """Return the required query of one clause, ignoring its negation; a quoted phrase keeps its typed accents."""
+    return _sequence(clause.words, FIELD_TARGETS.get(clause.field), as_typed if clause.quoted else any_spelling)
 
 
 def clause_bonus(clause):
-    """Return the score-only terms of one clause: its words in the title, its accented words spelt exactly."""
-    if clause.field not in (None, "title"):
+    """Return the score-only terms of one clause: its words in the title."""
+    if clause.field is not None:
         return []
-    bonus = [wq.Term("content_exact", exact_form(word), boost=EXACT_BOOST)
-             for word in clause.words if not is_folded(word)]
-    if clause.field is None:
-        bonus += [wq.Term("title_words", folded_form(word), boost=TITLE_BOOST) for word in clause.words]
-    return bonus
+    return [wq.Term("title_words", folded_form(word), boost=TITLE_BOOST) for word in clause.words]
 
 
 def _plain_words(group):
@@ -80,7 +78,7 @@ def required_queries(parsed):
     while i < len(groups):
         used, spellings = _abbreviation_at(groups, i)
         if used:
-            required.append(wq.Or([_sequence("content_folded", list(spelling)) for spelling in spellings]))
+            required.append(wq.Or([_sequence(list(spelling)) for spelling in spellings]))
             words.update(word for spelling in spellings for word in spelling)
             i += used
             continue
@@ -94,11 +92,28 @@ def required_queries(parsed):
 
 
 def bonus_queries(parsed):
-    """Return the score-only terms of the whole query, adjacent word pairs included."""
+    """Return the score-only terms of the whole query, adjacent word pairs with the accents typed included."""
     bonus = [term for group in parsed.groups for c in group if not c.negated for term in clause_bonus(c)]
-    words = [folded_form(word) for word in parsed.words]
-    pairs = sorted({bigram(a, b) for a, b in zip(words, words[1:])})
-    return bonus + [wq.Term("content_bigrams", pair, boost=ADJACENCY_BOOST) for pair in pairs]
+    words = parsed.words
+    pairs = {as_typed([a, b], boost=ADJACENCY_BOOST) for a, b in zip(words, words[1:])}
+    return bonus + sorted(pairs, key=lambda leaf: leaf.text)
+
+
+def runs(parsed):
+    """Return the runs of neighbouring words typed for the text: positive clauses with no field, one per group.
+
+    A group of alternatives, a negated clause or a filter ends a run.
+    """
+    found, current = [], []
+    for group in parsed.groups:
+        clause = group[0]
+        if len(group) == 1 and clause.is_keyword:
+            current += clause.words
+            continue
+        if current:
+            found.append(current)
+        current = []
+    return found + [current] if current else found
 
 
 def excluded_query(parsed):
@@ -116,13 +131,14 @@ def date_query(parsed):
 
 @dataclasses.dataclass
 class Plan:
-    """A query split into what must match, what only adds to the score, and what must not match,
-    with the accent-free words it looks for, which snippets and article pages mark."""
+    """A query split into what must match, what only adds to the score, and what must not match, with the
+    accent-free words it looks for (which snippets and article pages mark) and its runs of typed words."""
 
     required: list
     bonus: list
     excluded: object = None
     terms: list = dataclasses.field(default_factory=list)
+    runs: list = dataclasses.field(default_factory=list)
 
     def scored_queries(self):
         """Return the queries whose terms rank and mark matches: the required ones and the bonuses."""
@@ -137,5 +153,5 @@ def plan_query(parsed, loose=False):
     date = date_query(parsed)
     if date is not None:
         units.append(date)
-    return Plan(units, bonus_queries(parsed), excluded_query(parsed), sorted(words))
+    return Plan(units, bonus_queries(parsed), excluded_query(parsed), sorted(words), runs(parsed))
 

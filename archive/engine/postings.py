@@ -18,6 +18,7 @@ from whoosh.reading import TermNotFound
 from whoosh.util.numeric import byte_to_length
 
 from archive.engine.codec import read_arrays, stores_arrays
+from archive.text.vietnamese import spelling_of, spelling_term
 
 _LENGTHS = numpy.array([byte_to_length(code) for code in range(256)], numpy.float64)
 NO_POSTINGS = (numpy.empty(0, numpy.int64), numpy.empty(0, numpy.float32))
@@ -29,6 +30,11 @@ def segment_postings(segment, field, term, base=0):
         info = segment._terms.term_info(field, term.encode("utf-8"))
     except (TermNotFound, KeyError):
         return NO_POSTINGS
+    return _read(segment, field, info, base)
+
+
+def _read(segment, field, info, base):
+    """Return ``(docnums, weights)`` arrays of the term whose term info is ``info`` in one segment reader."""
     if stores_arrays(segment.codec(), segment.schema[field].format):
         ids, weights = read_arrays(segment._terms._postfile, info)
         ids, weights = numpy.asarray(ids).astype(numpy.int64), numpy.asarray(weights)
@@ -121,11 +127,64 @@ class IndexLists:
         self.segments = [segment for segment, _ in leaves]
         self._ids = tuple(segment_key(segment) for segment in self.segments)
         self._states = tuple(segment_key(segment, deletions=True) for segment in self.segments)
+        # The spellings this reader has looked up, over all its segments: one query asks for each many times.
+        self._spellings = {}
 
     def postings(self, field, term):
         """Return read-only ``(docnums, weights)`` arrays of ``term`` in ``field``, deleted documents left out."""
         return self.cache.get((self._states, "postings", field, term), lambda: _joined(
             [segment_postings(segment, field, term, base) for segment, base in self.leaves]))
+
+    def spelt(self, field, folded, exacts):
+        """Return read-only ``(docnums, weights)`` arrays of the articles holding a folded word or pair in ``field``
+        in any of the exact forms ``exacts`` (a tuple), weights summed.
+
+        The postings are read from the term infos found with the spellings, without a
+        second lookup of each term in each segment.
+        """
+        if len(exacts) == 1:
+            # One term: a lookup in each segment's hash of terms, cheaper than reading the run of spellings.
+            return self.postings(field, spelling_term(folded, exacts[0]))
+
+        def load():
+            """Read every allowed spelling in every segment, and join them."""
+            return _union([_read(segment, field, info, base) for segment, base in self.leaves
+                           for exact, info in self._segment_spellings(segment, field, folded).items()
+                           if exact in exacts])
+        return self.cache.get((self._states, "spelt", field, folded, exacts), load)
+
+    def spellings(self, field, folded):
+        """Return ``{exact form: articles holding it}`` of every spelling of a folded word or pair in ``field``.
+
+        The counts come from the term dictionary, so deleted articles may still count.
+        """
+        found = self._spellings.get((field, folded))
+        if found is None:
+            found = collections.Counter()
+            for segment in self.segments:
+                found.update({exact: info.doc_frequency()
+                              for exact, info in self._segment_spellings(segment, field, folded).items()})
+            self._spellings[field, folded] = found
+        return found
+
+    def vocabulary(self, field):
+        """Return the set of folded forms of the spelling terms of ``field``, for spelling repair."""
+        return self.term_names(field, _folded_part)
+
+    def _segment_spellings(self, segment, field, folded):
+        """Return ``{exact form: term info}`` of the spellings of ``folded`` in one segment's term dictionary."""
+        def load():
+            """Read the run of terms that start with the folded form."""
+            found = {}
+            if field not in segment.schema:
+                return found
+            start = spelling_term(folded, "").encode("utf-8")
+            for (name, term), info in segment._terms.items_from(field, start):
+                if name != field or not term.startswith(start):
+                    break
+                found[spelling_of(term.decode("utf-8"))[1]] = info
+            return found
+        return self.cache.get((segment_key(segment), "spellings", field, folded), load)
 
     def lengths(self, field):
         """Return an array of every document's length in ``field``, in document order."""
@@ -197,6 +256,22 @@ def _joined(parts):
     for array in joined:
         array.flags.writeable = False
     return joined
+
+
+def _folded_part(term):
+    """Return the folded form of a spelling term, the word or pair it spells whatever the accents."""
+    return spelling_of(term)[0]
+
+
+def _union(lists):
+    """Return the union of several ``(docnums, weights)`` lists, weights of one document summed, read-only."""
+    ids = numpy.concatenate([NO_POSTINGS[0], *(ids for ids, _ in lists)])
+    if not len(ids):
+        return NO_POSTINGS
+    # Counting into a table the size of the archive is linear, where sorting the lists together is not.
+    sums = numpy.bincount(ids, weights=numpy.concatenate([weights for _, weights in lists]))
+    found = numpy.flatnonzero(sums)
+    return _joined([(found.astype(numpy.int64), sums[found].astype(numpy.float32))])
 
 
 def _read_blocks(segment, field, info):

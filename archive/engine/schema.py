@@ -6,7 +6,7 @@ from whoosh.columns import NumericColumn, VarBytesColumn
 from whoosh.fields import COLUMN, DATETIME, ID, NUMERIC, STORED, TEXT, Schema
 from whoosh.system import pack_uint
 
-from archive.engine.analysis import bigram_analyzer, exact_analyzer, folded_analyzer
+from archive.engine.analysis import folded_analyzer, pair_analyzer, word_analyzer
 from archive.engine.codec import ArchiveCodec
 
 # Memory for sorting postings before they spill to disk, per writer.
@@ -78,12 +78,13 @@ def build_schema():
         # Ranking: the title's words again, frequencies only, for the bonus of query words in the
         # title: read on every query, and arrays read far faster than positional blocks.
         title_words=TermsField(analyzer=folded_analyzer(), phrase=False),
-        # Matching: title, lead and body, with accents, without, and as pairs of neighbouring
-        # words. None keeps positions: reading positions was most of a query's time, and a
-        # phrase matches as the pairs of its neighbouring words instead.
-        content_exact=TermsField(analyzer=exact_analyzer(), phrase=False),
-        content_folded=TermsField(analyzer=folded_analyzer(), phrase=False),
-        content_bigrams=TermsField(analyzer=bigram_analyzer(), phrase=False),
+        # Matching and ranking: title, lead and body, as the spelling of each word and of each pair of
+        # neighbouring words. A term holds the folded form and then the exact one, so an accent-free word
+        # finds all its spellings as one run of the term dictionary, and a typed accent finds its own.
+        # None keeps positions: reading positions was most of a query's time, and a phrase matches as
+        # the pairs of its neighbouring words instead.
+        content_words=TermsField(analyzer=word_analyzer(), phrase=False),
+        content_pairs=TermsField(analyzer=pair_analyzer(), phrase=False),
         # Filters: `author:` and `place:` match accent-free words of their names.
         author_folded=TEXT(analyzer=folded_analyzer(), phrase=True),
         place_folded=TEXT(analyzer=folded_analyzer(), phrase=True),

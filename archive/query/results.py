@@ -23,7 +23,7 @@ class Hit:
 
 @dataclasses.dataclass
 class SearchPage:
-    """One page of results for a query, with facets, a spelling suggestion, and the parsed Query itself."""
+    """One page of results for a query, with facets, a spelling suggestion, readings, and the parsed Query itself."""
 
     query: str
     parsed: Query
@@ -34,6 +34,8 @@ class SearchPage:
     hits: list
     facets: dict
     suggestion: str | None = None
+    # The readings of words typed without accents: the one ranked first, then the others, with counts.
+    readings: list = dataclasses.field(default_factory=list)
     loose: bool = False
     terms: list = dataclasses.field(default_factory=list)
     warnings: list = dataclasses.field(default_factory=list)

@@ -12,7 +12,7 @@ from archive.query.facets import count_facets, facet_values, source_folders
 from archive.query.model import Query
 from archive.query.results import SearchPage, full_text, hit_from, public_article
 from archive.query.snippets import snippet
-from archive.query.suggest import TEXTS_READ, is_new_spelling, misspelled, spelling_in
+from archive.query.suggest import alternatives, suggestion
 from archive.query.syntax import parse
 from archive.settings import CACHE_BYTES
 from archive.text.vietnamese import is_folded
@@ -22,29 +22,6 @@ SORTS = ("relevance", "date", "oldest")
 # The most hits one export gives: the whole result set of nearly every query, in seconds.
 EXPORT_CAP = 10_000
 RELATED_TERMS = 12
-MAX_SUGGESTED_WORDS = 8
-
-
-def _suggestion(ranker, parsed, shown):
-    """Return the query with an accented or corrected spelling that finds something, or None; filters are kept."""
-    words = parsed.keyword_words
-    if not words or len(words) > MAX_SUGGESTED_WORDS:
-        return None
-    fixed = misspelled(ranker.searcher, words)
-    if fixed == words and not any(map(is_folded, words)):
-        return None
-    if fixed != words:
-        plan = plan_query(parsed.respelled(fixed))
-        best_fixed = ranker.ranked(plan, ranker.matches(plan), TEXTS_READ)
-        shown = [ranker.searcher.stored_fields(docnum) for docnum, _ in best_fixed]
-    spelling, together = spelling_in([full_text(fields) for fields in shown], fixed)
-    if not spelling or not is_new_spelling(spelling, words):
-        return None
-    suggestion = parsed.respelled(spelling)
-    # A spelling read as one run in a hit finds that hit; one pieced together from words is checked.
-    if together or len(ranker.matches(plan_query(suggestion))):
-        return suggestion
-    return None
 
 
 def _parsed(query):
@@ -109,11 +86,12 @@ class Archive:
         shown = [ranker.searcher.stored_fields(docnum) | {"score": score}
                  for docnum, score in ranked[(page - 1) * limit :]]
         hits = [_hit(fields, fields["score"], plan) for fields in shown]
-        suggestion = _suggestion(ranker, parsed, shown)
+        suggested = suggestion(ranker, parsed, plan, [full_text(fields) for fields in shown])
         return SearchPage(
             query=text, parsed=parsed, total=len(matched), page=page, limit=limit, sort=sort, hits=hits,
             facets=count_facets(ranker, matched),
-            suggestion=suggestion.text if suggestion else None,
+            suggestion=suggested.text if suggested else None,
+            readings=alternatives(ranker, parsed, plan, matched),
             loose=loose, terms=plan.terms, warnings=list(parsed.warnings),
             seconds=round(time.perf_counter() - started, 4),
         )
@@ -185,5 +163,5 @@ class Archive:
         if docnum is None:
             return []
         fields = searcher.stored_fields(docnum)
-        results = searcher.more_like(docnum, "content_folded", text=full_text(fields), top=limit, numterms=RELATED_TERMS)
+        results = searcher.more_like(docnum, "content_words", text=full_text(fields), top=limit, numterms=RELATED_TERMS)
         return [hit_from(hit.fields(), hit.score) for hit in results]

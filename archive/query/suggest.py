@@ -1,61 +1,179 @@
-""""Did you mean": accented or corrected spellings taken from the archive's own text."""
+""""Did you mean" and the readings of a query: accent restoration and spelling repair from the archive's own text.
+
+Each typed word may become any spelling the archive holds of its folded form, or,
+when the archive hardly knows that form, the spellings of a known word one or two
+letters away. The whole run of words is then read at once, by how many articles
+hold each pair of neighbouring spellings (``archive.engine.spellings``), so the
+words of a query choose one another, not the words of whichever articles rank first.
+"""
 
 import collections
 import itertools
+import math
+import string
 
-from archive.text.vietnamese import exact_form, folded_form, next_to, word_hits
+from archive.engine.plan import plan_query
+from archive.engine.ranking import present
+from archive.engine.spellings import WORD_WEIGHT, WORDS, best_readings, choices, held_by, reading_leaves, readings
+from archive.text.vietnamese import exact_form, folded_form, is_folded, next_to, word_hits
 
-# How many of the best hits are read for the spellings they use.
-TEXTS_READ = 20
-# Corrections keep the first two letters: without a word graph Whoosh compares every
-# term that shares the prefix, and two letters keep that to a few hundred terms.
-CORRECTION_PREFIX = 2
-
-
-def misspelled(searcher, words):
-    """Return ``words`` with each one the archive never uses replaced by its closest known word."""
-    reader = searcher.reader()
-    corrector = searcher.corrector("content_folded")
-    fixed = []
-    for word in words:
-        folded = folded_form(word)
-        if len(folded) > CORRECTION_PREFIX and reader.doc_frequency("content_folded", folded) == 0:
-            candidates = corrector.suggest(folded, limit=1, maxdist=2, prefix=CORRECTION_PREFIX)
-            fixed.append(candidates[0] if candidates else word)
-        else:
-            fixed.append(word)
-    return fixed
+# A typed word or pair held by this many articles is a spelling the archive knows.
+ENOUGH = 3
+MAX_SUGGESTED_WORDS = 8
+# Readings offered beside the one used.
+READINGS_SHOWN = 4
+# What moving away from what was typed costs, in the units of the log of articles holding a pair.
+ACCENT_CHANGE_COST = 1.0
+REPAIR_COST = 2.0
+UNKNOWN_COST = 6.0
+# Longer words are left as typed: the edits of a word grow with its length (squared, for two letters).
+MAX_REPAIRED_LETTERS = 16
+MAX_TWICE_REPAIRED_LETTERS = 8
+_LETTERS = string.ascii_lowercase
 
 
-def spelling_in(texts, words):
-    """Return the most common spelling of ``words`` in ``texts`` as a list of words, and whether it was one run.
+def edits(word):
+    """Return the words one deletion, swap, replacement or insertion of a letter away from ``word``.
 
-    >>> spelling_in(["Quận Hải Châu họp. Ở Hải Châu, hai người"], ["hai", "chau"])
-    (['Hải', 'Châu'], True)
-    >>> spelling_in(["Châu Á", "ngày thứ hai"], ["hai", "chau"])
-    (['hai', 'Châu'], False)
-    >>> spelling_in([], ["hai"])
-    (None, False)
+    >>> sorted(w for w in edits("ab") if len(w) < 2)
+    ['a', 'b']
+    >>> {"ba", "abc", "xb"} <= edits("ab")
+    True
     """
-    if not texts:
-        return None, False
-    target = [folded_form(word) for word in words]
-    runs, singles = collections.Counter(), collections.Counter()
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    return ({a + b[1:] for a, b in splits if b}
+            | {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+            | {a + c + b[1:] for a, b in splits if b for c in _LETTERS}
+            | {a + c + b for a, b in splits for c in _LETTERS}) - {word}
+
+
+def repairs(vocabulary, folded, unknown):
+    """Return the known folded words closest to a rare one: one letter away, else, for a short unknown word, two."""
+    if len(folded) > MAX_REPAIRED_LETTERS:
+        return set()
+    near = edits(folded)
+    found = near & vocabulary
+    if not found and unknown and len(folded) <= MAX_TWICE_REPAIRED_LETTERS:
+        for word in near:
+            found |= edits(word) & vocabulary
+    return found
+
+
+def slot(postings, word):
+    """Return ``{exact form: prior}`` of what one typed word may become, what was typed scoring best."""
+    typed = exact_form(word)
+    counts = choices(postings, folded_form(word))
+    held = counts.get(typed, 0)
+    priors = {exact: WORD_WEIGHT * math.log1p(n) - (0 if is_folded(word) else ACCENT_CHANGE_COST)
+              for exact, n in counts.items()}
+    priors[typed] = WORD_WEIGHT * math.log1p(held) - (UNKNOWN_COST if held == 0 else 0)
+    if not known(postings, word) and len(folded_form(word)) > 2 and folded_form(word).isalpha():
+        for near in repairs(postings.vocabulary(WORDS), folded_form(word), unknown=not counts):
+            for exact, n in choices(postings, near).items():
+                priors.setdefault(exact, WORD_WEIGHT * math.log1p(n) - REPAIR_COST)
+    return priors
+
+
+def known(postings, word):
+    """Tell whether enough articles hold a typed word in some spelling, so that it is not to be repaired."""
+    return sum(choices(postings, folded_form(word)).values()) >= ENOUGH
+
+
+def holds_as_typed(postings, words):
+    """Tell whether every typed word, and every pair of neighbours, is held as typed by enough articles."""
+    return (all(held_by(postings, [word]) >= ENOUGH for word in words)
+            and all(held_by(postings, pair) >= ENOUGH for pair in zip(words, words[1:])))
+
+
+def best_spelling(postings, words):
+    """Return the exact forms of the likeliest spelling of a run of typed words."""
+    slots = [slot(postings, word) for word in words]
+    return best_readings(postings, slots)[0][0]
+
+
+def written_as(texts, reading):
+    """Return how ``texts`` most often write a reading (a list of exact forms) as one run, or None.
+
+    >>> written_as(["Quận Hải Châu họp. Ở hải châu, hai cháu"], ["hải", "châu"])
+    'Hải Châu'
+    >>> written_as(["Châu Á"], ["hải", "châu"]) is None
+    True
+    """
+    target = [folded_form(word) for word in reading]
+    found = collections.Counter()
     for text in texts:
         hits = word_hits(text, set(target))
-        for i, (start, end, _) in enumerate(hits):
-            singles[text[start:end]] += 1
+        for i in range(len(hits) - len(target) + 1):
             run = hits[i : i + len(target)]
-            if [key for _, _, key in run] == target and all(next_to(text, a, b) for a, b in itertools.pairwise(run)):
-                runs[tuple(text[run_start:run_end] for run_start, run_end, _ in run)] += 1
-    if runs:
-        return list(runs.most_common(1)[0][0]), True
-    best = {}
-    for word, _ in singles.most_common():
-        best.setdefault(folded_form(word), word)
-    return [best.get(key, word) for key, word in zip(target, words)], False
+            words = [text[start:end] for start, end, _ in run]
+            if [exact_form(w) for w in words] == list(reading) and all(
+                    next_to(text, a, b) for a, b in itertools.pairwise(run)):
+                found[" ".join(words)] += 1
+    return found.most_common(1)[0][0] if found else None
 
 
-def is_new_spelling(spelling, words):
-    """Tell whether a spelling (a list of words) spells the typed words differently, not merely in another case."""
-    return [exact_form(w) for w in spelling] != [exact_form(w) for w in words]
+def in_case_of(typed, exact):
+    """Return an exact form written in the case of the word typed.
+
+    >>> in_case_of("HAI", "hải"), in_case_of("Chau", "châu"), in_case_of("ban", "bạn")
+    ('HẢI', 'Châu', 'bạn')
+    """
+    if typed.isupper() and len(typed) > 1:
+        return exact.upper()
+    return exact[:1].upper() + exact[1:] if typed[:1].isupper() else exact
+
+
+def respelled(parsed, runs):
+    """Return the query with the words of its runs replaced in order by those of ``runs``, all else kept."""
+    respelt = iter(word for run in runs for word in run)
+    return parsed.respelled([next(respelt) if len(group) == 1 else word
+                             for group in parsed.groups for clause in group if clause.is_keyword
+                             for word in clause.words])
+
+
+def suggestion(ranker, parsed, plan, texts):
+    """Return the Query respelt as the archive would spell it, or None when it holds the spelling typed.
+
+    ``texts`` are the texts of the hits shown, which give the respelt words their case.
+    """
+    if not plan.runs or sum(map(len, plan.runs)) > MAX_SUGGESTED_WORDS:
+        return None
+    postings = ranker.spellings
+    if all(holds_as_typed(postings, run) for run in plan.runs):
+        return None
+    best = [ranker.reading(run) if all(is_folded(word) and known(postings, word) for word in run)
+            else best_spelling(postings, run) for run in plan.runs]
+    if [list(reading) for reading in best] == [[exact_form(w) for w in run] for run in plan.runs]:
+        return None
+    runs = []
+    for run, reading in zip(plan.runs, best):
+        written = written_as(texts, reading)
+        runs.append(written.split() if written else [in_case_of(t, e) for t, e in zip(run, reading)])
+    respelt = respelled(parsed, runs)
+    return respelt if len(ranker.matches(plan_query(respelt))) else None
+
+
+def alternatives(ranker, parsed, plan, matched):
+    """Return the readings of a one-run query that leaves words unaccented: the one used first, then the others.
+
+    Each is ``{"text", "query", "count", "used"}``: the run's spelling, the whole
+    query spelt so, and how many of the matching articles hold that spelling.
+    """
+    if len(plan.runs) != 1:
+        return []
+    run = plan.runs[0]
+    if all(len(choices(ranker.spellings, word)) < 2 for word in run):
+        return []
+    used = ranker.reading(run)
+    others = [reading for reading in readings(ranker.spellings, run, READINGS_SHOWN) if reading != used]
+    found = []
+    for i, reading in enumerate([used, *others][:READINGS_SHOWN]):
+        held = matched
+        for leaf in reading_leaves(reading):
+            held = held[present(held, ranker.postings(leaf)[0])]
+        if i and not len(held):
+            continue
+        words = [in_case_of(t, e) for t, e in zip(run, reading)]
+        found.append({"text": " ".join(words), "query": respelled(parsed, [words]).text,
+                      "count": int(len(held)), "used": not i})
+    return found if len(found) > 1 else []

@@ -202,7 +202,7 @@ def folded_words(text):
 
 
 def bigram(first, second):
-    """Return the index term for two adjacent words.
+    """Return the form of two neighbouring words in an index term.
 
     >>> bigram("hai", "chau")
     'hai_chau'
@@ -210,19 +210,43 @@ def bigram(first, second):
     return f"{first}_{second}"
 
 
-def index_terms(text):
-    """Return the accented words, folded words and folded word pairs of clean ``text``, tokenizing once.
+# Separates the folded form of an index term from its exact form.
+SPELLING_MARK = "|"
 
-    Only accented words get an exact form: an unaccented word is its own folded
-    form, and queries look exact forms up for accented words alone.
 
-    >>> index_terms("Quận uỷ Hải Châu ở TP.HCM")
-    (['quận', 'ủy', 'hải', 'châu', 'ở'], ['quan', 'uy', 'hai', 'chau', 'o', 'tp', 'hcm'], ['quan_uy', 'uy_hai', 'hai_chau', 'chau_o', 'o_tp', 'tp_hcm'])
+def spelling_term(folded, exact):
+    """Return the index term of a word or pair: its folded form, then its exact form when that carries accents.
+
+    Terms sort by folded form, so the spellings of one folded form are one run of the
+    term dictionary, read by prefix.
+
+    >>> spelling_term("hai_chau", "hải_châu"), spelling_term("tp", "tp")
+    ('hai_chau|hải_châu', 'tp|')
     """
-    words = TOKEN_PATTERN.findall(text)
-    folded = [folded_form(word) for word in words]
-    exact = [form for form in map(exact_form, words) if not form.isascii()]
-    return exact, folded, [bigram(a, b) for a, b in zip(folded, folded[1:])]
+    return f"{folded}{SPELLING_MARK}{'' if exact == folded else exact}"
+
+
+def spelling_of(term):
+    """Return ``(folded, exact)`` of an index term made by ``spelling_term``.
+
+    >>> spelling_of("hai_chau|hải_châu"), spelling_of("tp|")
+    (('hai_chau', 'hải_châu'), ('tp', 'tp'))
+    """
+    folded, _, exact = term.partition(SPELLING_MARK)
+    return folded, exact or folded
+
+
+def index_terms(text):
+    """Return the index terms of the words and of the neighbouring word pairs of clean ``text``, tokenizing once.
+
+    >>> index_terms("Quận uỷ ở TP.HCM")
+    (['quan|quận', 'uy|ủy', 'o|ở', 'tp|', 'hcm|'], ['quan_uy|quận_ủy', 'uy_o|ủy_ở', 'o_tp|ở_tp', 'tp_hcm|'])
+    """
+    exact = [exact_form(word) for word in TOKEN_PATTERN.findall(text)]
+    folded = [folded_form(word) for word in exact]
+    pairs = zip(folded, folded[1:], exact, exact[1:])
+    return ([spelling_term(f, e) for f, e in zip(folded, exact)],
+            [spelling_term(bigram(f1, f2), bigram(e1, e2)) for f1, f2, e1, e2 in pairs])
 
 
 def is_folded(word):

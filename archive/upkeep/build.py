@@ -120,7 +120,7 @@ def content_of(article):
 
 def document(article, key, slug):
     """Return the Whoosh fields of one article."""
-    exact, folded, pairs = index_terms(content_of(article))
+    words, pairs = index_terms(content_of(article))
     source = article.source or ""
     fields = {
         "key": key,
@@ -132,9 +132,8 @@ def document(article, key, slug):
         "markdown": article.markdown,
         "title_folded": article.title,
         "title_words": article.title,
-        "content_exact": exact,
-        "content_folded": folded,
-        "content_bigrams": pairs,
+        "content_words": words,
+        "content_pairs": pairs,
         "author_folded": article.author or "",
         "place_folded": "\n".join(article.places),
         "source_folded": source,
