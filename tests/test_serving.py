@@ -72,6 +72,10 @@ def two_processes(source_dir, index_dir):
     try:
         wait_for(lambda: hits(port, "hai%20chau") and len(children(server.pid)) == 1)
         [child] = children(server.pid)
+        # The second process answers alone while the first is stopped: it is serving, not still starting.
+        server.send_signal(signal.SIGSTOP)
+        wait_for(lambda: hits(port, "hai%20chau"))
+        server.send_signal(signal.SIGCONT)
         yield server, child, port
     finally:
         server.send_signal(signal.SIGCONT)

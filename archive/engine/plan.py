@@ -21,7 +21,8 @@ from archive.text.vietnamese import folded_form
 
 TITLE_BOOST = 3.0
 ADJACENCY_BOOST = 2.0
-FIELD_TARGETS = {"title": "title_folded", "author": "author_folded", "place": "place_folded", "source": "source_folded"}
+FIELD_TARGETS = {"title": "title_folded", "author": "author_folded", "place": "place_folded", "source": "source_folded",
+                 "kind": "kind"}
 
 
 def _sequence(words, field=None, spelling=any_spelling):

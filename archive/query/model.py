@@ -12,9 +12,9 @@ import datetime
 
 from archive.text.vietnamese import folded_form
 
-FIELDS = ("title", "author", "place", "source")
+FIELDS = ("title", "author", "place", "source", "kind")
 # Filters narrow a query to one field's value, and are shown as removable chips.
-FILTER_FIELDS = ("place", "author", "source", "title")
+FILTER_FIELDS = ("place", "author", "source", "title", "kind")
 
 
 @dataclasses.dataclass(frozen=True)
