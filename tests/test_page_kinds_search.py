@@ -30,3 +30,9 @@ def test_the_kind_filter_is_a_removable_chip(archive):
     query = parse("tin kind:tag")
     assert [clause.text for clause in query.filters] == ["kind:tag"]
     assert query.without(query.filters[0]).text == "tin"
+
+
+def test_when_no_article_has_every_word_the_filters_still_hold(archive):
+    page = archive.search("tai nạn hội nghị kind:article")
+    assert page.loose and page.total and "tag.txt" not in paths(page)
+    assert archive.search("tai nạn kind:tag").hits and not archive.search("xe máy quận kind:profile").total

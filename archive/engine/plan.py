@@ -147,10 +147,14 @@ class Plan:
 
 
 def plan_query(parsed, loose=False):
-    """Return the plan of a parsed Query: all units required, or any of them when ``loose``."""
-    units, words = required_queries(parsed)
-    if loose and len(units) > 1:
-        units = [wq.Or(units)]
+    """Return the plan of a parsed Query: all units required, or when ``loose`` any of its words, filters still required."""
+    if loose:
+        units, words = required_queries(parsed.keywords)
+        filters, filter_words = required_queries(parsed.only_filters)
+        units = ([wq.Or(units)] if len(units) > 1 else units) + filters
+        words |= filter_words
+    else:
+        units, words = required_queries(parsed)
     date = date_query(parsed)
     if date is not None:
         units.append(date)

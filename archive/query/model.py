@@ -158,6 +158,11 @@ class Query:
         """Return the query without its filters and date range."""
         return Query(tuple(group for group in self.groups if not (len(group) == 1 and group[0].is_filter)))
 
+    @property
+    def only_filters(self):
+        """Return the query's filters alone, without its keywords and date range."""
+        return Query(tuple((clause,) for clause in self.filters))
+
     def has(self, clause):
         """Tell whether the query holds a one-clause group that matches what ``clause`` matches."""
         return any(len(group) == 1 and group[0].key == clause.key for group in self.groups)
