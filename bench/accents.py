@@ -26,7 +26,6 @@ The sample, the staging and the three indexes are those of bench/quality.py (and
 
 import argparse
 import collections
-import functools
 import os
 import pathlib
 import random

@@ -2,7 +2,6 @@
 
 from archive.engine.index import open_index
 from archive.upkeep.build import build
-from archive.query.search import Archive
 from tests.test_extract import TAG_PAGE
 
 MAX = 1_000_000

@@ -11,7 +11,6 @@ import time
 import pytest
 
 from archive.engine.index import FORMAT_FILE, IndexMissing, IndexOutdated, open_index
-from archive.upkeep import build as indexer
 from archive.upkeep.build import build
 from archive.upkeep.locking import lock_path
 from archive.upkeep.manifest import read_manifest

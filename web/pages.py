@@ -73,6 +73,7 @@ def article(slug):
     if len(slug) > MAX_SLUG_CHARS:
         abort(404)
     found = public_article(slug)
+    folders = archive().source_folders()
     q = query_text()
     terms = query_terms(q)
     return render_template(
@@ -81,7 +82,7 @@ def article(slug):
         body=article_html(found["body"], found["markdown"], terms),
         related=archive().related(slug),
         permalink=url_for("pages.article", slug=slug, _external=True),
-        folders=archive().source_folders(),
-        outlet=None if found["source"] in archive().source_folders() else found["source"],
+        folders=folders,
+        outlet=None if found["source"] in folders else found["source"],
         accessed=format_date(datetime.date.today().isoformat()),
     )

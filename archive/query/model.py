@@ -94,13 +94,6 @@ class DateRange:
         """Return the last moment of the range, or None when it is open at the end."""
         return _bound(self.end, first=False)
 
-    @property
-    def single_year(self):
-        """Return the year the range covers when it is exactly one whole year, else None."""
-        if self.start == self.end and self.start and len(self.start) == 4:
-            return int(self.start)
-        return None
-
 
 def _bound(value, first):
     """Return the first or last moment of ``2019``, ``2019-03`` or ``2019-03-05``, or None for an open end."""
@@ -181,11 +174,6 @@ class Query:
     def with_dates(self, dates):
         """Return the query limited to ``dates``, or without a date range when it is None."""
         return dataclasses.replace(self, dates=dates, warnings=())
-
-    @property
-    def keyword_words(self):
-        """Return the positive words outside filters, in order: the words a spelling suggestion may change."""
-        return [word for group in self.groups for clause in group if clause.is_keyword for word in clause.words]
 
     def respelled(self, words):
         """Return the query with its keyword words replaced in order by ``words``; filters, quotes, operators kept.

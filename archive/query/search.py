@@ -15,7 +15,6 @@ from archive.query.snippets import snippet
 from archive.query.suggest import alternatives, suggestion
 from archive.query.syntax import parse
 from archive.settings import CACHE_BYTES
-from archive.text.vietnamese import is_folded
 
 MAX_LIMIT = 100
 SORTS = ("relevance", "date", "oldest")
