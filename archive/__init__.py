@@ -1,6 +1,7 @@
 """A searchable archive of Vietnamese news articles: the library's public API.
 
-``build`` and ``reindex`` keep an index in step with folders of articles;
+``build`` and ``reindex`` keep an index in step with folders of articles, as
+``BuildOptions`` say;
 ``Archive`` searches and reads it; ``parse`` turns typed text into a ``Query``.
 The layers below are ``text`` (normalisation), ``ingest`` (files to articles),
 ``engine`` (the only package that knows Whoosh), ``query`` (syntax, search,
@@ -15,7 +16,8 @@ from archive.query.syntax import filter_clause, parse
 from archive.settings import SettingError
 from archive.upkeep.build import build
 from archive.upkeep.locking import IndexBusy
+from archive.upkeep.options import BuildOptions
 from archive.upkeep.reindex import reindex
 
-__all__ = ["Archive", "Clause", "DateRange", "IndexBusy", "IndexMissing", "IndexOutdated", "Query", "SettingError",
+__all__ = ["Archive", "BuildOptions", "Clause", "DateRange", "IndexBusy", "IndexMissing", "IndexOutdated", "Query", "SettingError",
            "SkippedFile", "SourceDirError", "build", "filter_clause", "parse", "reindex"]

@@ -11,6 +11,7 @@ from archive import settings
 from archive.ingest.extract import load_all
 from archive.upkeep.build import build
 from archive.upkeep.failures import IndexWriteError
+from archive.upkeep.options import BuildOptions
 from archive.ingest.reader import SkippedFile, SourceDirError, source_file
 from archive.engine.index import IndexMissing
 from archive.query.search import SORTS, Archive
@@ -122,10 +123,10 @@ def index(sources, index_dir):
 
     Example: archive index --source seeds --index index
     """
-    options = configured(source_dirs=sources, index_dir=index_dir)
+    chosen = configured(source_dirs=sources, index_dir=index_dir)
     try:
         with progress_bar("Indexing") as progress:
-            report = build(options.source_dirs, options.index_dir, options.max_file_bytes, progress)
+            report = build(chosen.source_dirs, chosen.index_dir, BuildOptions(max_bytes=chosen.max_file_bytes), progress)
     except (SourceDirError, IndexWriteError) as error:
         fail(str(error))
     print_skipped(report.skipped)
@@ -146,11 +147,11 @@ def reindex(sources, index_dir, full, wait, quiet):
     from archive.upkeep.locking import IndexBusy
     from archive.upkeep.reindex import reindex as run_reindex
 
-    options = configured(source_dirs=sources, index_dir=index_dir)
+    chosen = configured(source_dirs=sources, index_dir=index_dir)
     try:
         with progress_bar("Reindexing") as progress:
-            report = run_reindex(options.source_dirs, options.index_dir, options.max_file_bytes, full=full,
-                                 progress=progress, wait=wait)
+            report = run_reindex(chosen.source_dirs, chosen.index_dir,
+                                 BuildOptions(max_bytes=chosen.max_file_bytes, wait=wait), full=full, progress=progress)
     except (SourceDirError, IndexBusy, IndexWriteError) as error:
         fail(str(error))
     if not quiet:
@@ -181,11 +182,7 @@ def watch(sources, index_dir, interval, quiet):
     """
     import signal
 
-    from archive.upkeep.watch import Watcher
-
-    options = configured(source_dirs=sources, index_dir=index_dir)
-    watcher = Watcher(options.source_dirs, options.index_dir, options.max_file_bytes, interval=interval, quiet=quiet,
-                      on_report=print_watch_report, on_error=lambda message: click.echo(f"Error: {message}", err=True))
+    watcher = watcher_for(configured(source_dirs=sources, index_dir=index_dir), interval=interval, quiet=quiet)
     signal.signal(signal.SIGTERM, lambda signum, frame: watcher.stop.set())
     click.echo(f"Watching {', '.join(map(str, watcher.source_dirs))}; Ctrl-C stops.", err=True)
     try:
@@ -193,6 +190,15 @@ def watch(sources, index_dir, interval, quiet):
     except KeyboardInterrupt:
         pass
     click.echo("Stopped watching.", err=True)
+
+
+def watcher_for(chosen, **timing):
+    """Return a watcher of the ``chosen`` settings' folders that prints what each reindex did, and each error."""
+    from archive.upkeep.watch import Watcher
+
+    return Watcher(chosen.source_dirs, chosen.index_dir, BuildOptions(max_bytes=chosen.max_file_bytes),
+                   on_report=print_watch_report, on_error=lambda message: click.echo(f"Error: {message}", err=True),
+                   **timing)
 
 
 def print_watch_report(report):
@@ -221,8 +227,8 @@ def search(query, limit, page, sort, index_dir, as_json):
     Example: archive search "hai chau" --limit 5
     """
     try:
-        options = configured(index_dir=index_dir)
-        with Archive(options.index_dir, options.cache_bytes) as archive:
+        chosen = configured(index_dir=index_dir)
+        with Archive(chosen.index_dir, chosen.cache_bytes) as archive:
             result = archive.search(query, page=page, limit=limit, sort=sort)
     except IndexMissing as error:
         fail(str(error))
@@ -263,13 +269,10 @@ def serve(host, port, debug, watch_sources, processes):
     """
     import web  # here, not at the top, so the library only imports Flask when the site is served
 
-    options = configured()
+    chosen = configured()
     # Under Flask's reloader only the serving child watches, not the parent that restarts it.
     if watch_sources and (not debug or os.environ.get("WERKZEUG_RUN_MAIN") == "true"):
-        from archive.upkeep.watch import Watcher
-
-        Watcher(options.source_dirs, options.index_dir, options.max_file_bytes,
-                on_report=print_watch_report, on_error=lambda message: click.echo(f"Error: {message}", err=True)).start()
+        watcher_for(chosen).start()
     try:
         web.serve(host, port, debug, processes)
     except (SourceDirError, IndexWriteError) as error:

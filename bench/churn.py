@@ -26,6 +26,7 @@ import urllib.request
 from archive import settings
 from archive.query.search import Archive
 from archive.upkeep.build import build
+from archive.upkeep.options import BuildOptions
 from archive.upkeep.reindex import reindex
 from quality import META, ROOT, choose, stage
 
@@ -47,21 +48,21 @@ def churn(work, rows, articles, cycles, max_bytes):
     stage_rows, step = rows[: articles + cycles * (articles // 3)], articles // 3
     present = [row["path"] for row in stage_rows[:articles]]
     started = time.perf_counter()
-    build([source], index_dir, max_bytes)
+    build([source], index_dir, BuildOptions(max_bytes=max_bytes))
     print(f"built {articles} articles in {time.perf_counter() - started:.0f}s: {folder_mb(index_dir):.1f} MB", flush=True)
     for cycle in range(cycles):
         new = [row["path"] for row in stage_rows[articles + cycle * step: articles + (cycle + 1) * step]]
         for path in new:
             (source / path).parent.mkdir(parents=True, exist_ok=True)
             shutil.move(pool / path, source / path)
-        added = reindex([source], index_dir, max_bytes)
+        added = reindex([source], index_dir, BuildOptions(max_bytes=max_bytes))
         for path in present[:step]:
             (source / path).unlink()
         present = present[step:] + new
-        removed = reindex([source], index_dir, max_bytes)
+        removed = reindex([source], index_dir, BuildOptions(max_bytes=max_bytes))
         print(f"cycle {cycle + 1}: +{len(added.added)} in {added.seconds:.1f}s, -{len(removed.removed)} in "
               f"{removed.seconds:.1f}s: {folder_mb(index_dir):.1f} MB in {len(os.listdir(index_dir))} files", flush=True)
-    build([source], work / "fresh", max_bytes)
+    build([source], work / "fresh", BuildOptions(max_bytes=max_bytes))
     return folder_mb(index_dir), folder_mb(work / "fresh"), Archive(index_dir).count()
 
 
@@ -89,7 +90,7 @@ def serve_and_commit(work, commits, max_bytes):
                 (source / "churn" / f"{commit:05}.txt").parent.mkdir(exist_ok=True)
                 (source / "churn" / f"{commit:05}.txt").write_text(
                     f"Thành phố họp bàn lần {commit}\n\nThành phố bàn về đề án số {commit}.\n", encoding="utf-8")
-                reindex([source], index_dir, max_bytes)
+                reindex([source], index_dir, BuildOptions(max_bytes=max_bytes))
                 urllib.request.urlopen(url, timeout=30).read()
     finally:
         server.terminate()

@@ -39,6 +39,7 @@ from whoosh.qparser import MultifieldParser
 from archive import settings
 from archive.ingest.extract import load
 from archive.upkeep.build import build
+from archive.upkeep.options import BuildOptions
 from archive.ingest.reader import SkippedFile, SourceFile
 from archive.query.search import Archive
 from archive.text.vietnamese import clean, fold, folded_words
@@ -276,7 +277,7 @@ def build_all(work, corpus, rows, max_bytes):
     articles = extract_all(work / "source", rows, max_bytes)
     print(f"read + extracted {len(articles)} articles in {time.perf_counter() - started:.0f}s (FTS5/Whoosh input)")
     steps = {
-        "ours": (work / "ours", lambda path: build([work / "source"], path, max_bytes)),
+        "ours": (work / "ours", lambda path: build([work / "source"], path, BuildOptions(max_bytes=max_bytes))),
         "fts5": (work / "fts.db", lambda path: build_fts5(articles, path).close()),
         "whoosh-standard": (work / "whoosh", lambda path: build_whoosh(articles, path)),
     }

@@ -39,6 +39,7 @@ from whoosh.qparser import AndGroup, MultifieldParser
 from archive import settings
 from archive.ingest.extract import load
 from archive.upkeep.build import build
+from archive.upkeep.options import BuildOptions
 from archive.ingest.reader import SkippedFile, UnreadableFile, decode, discover
 from archive.upkeep.reindex import reindex
 from archive.query.search import Archive
@@ -200,7 +201,8 @@ def build_child(system, source, target, max_bytes, pipe):
     sampler.start()
     started, extra = time.perf_counter(), {}
     if system == "ours":
-        build([source], target, max_bytes)  # reads and extracts the files itself, as `archive index` does
+        # Reads and extracts the files itself, as `archive index` does.
+        build([source], target, BuildOptions(max_bytes=max_bytes))
     else:
         texts = extract_folder(source, max_bytes)
         extra["extract"] = time.perf_counter() - started
@@ -407,11 +409,11 @@ def incremental(work, new_titles, max_bytes, pipe):
     """
     archive, index_dir, source = Archive(work / "ours"), work / "ours", work / "source"
     started = time.perf_counter()
-    unchanged = reindex([source], index_dir, max_bytes)
+    unchanged = reindex([source], index_dir, BuildOptions(max_bytes=max_bytes))
     result = {"nochange": time.perf_counter() - started, "nochange_changed": unchanged.changed}
     shutil.copytree(work / "new", source, dirs_exist_ok=True)
     started = time.perf_counter()
-    report = reindex([source], index_dir, max_bytes)
+    report = reindex([source], index_dir, BuildOptions(max_bytes=max_bytes))
     result |= {"reindex": time.perf_counter() - started, "added": len(report.added), "searchable": None}
     while time.perf_counter() - started < SEARCHABLE_WAIT and result["searchable"] is None:
         for path, title in list(new_titles.items())[:5]:

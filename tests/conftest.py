@@ -39,7 +39,7 @@ def app(source_dir, index_dir):
     from web import create_app
 
     shutil.copytree(DATA / "web", source_dir / "web")
-    build([source_dir], index_dir, max_bytes=1_000_000)
+    build([source_dir], index_dir)
     return create_app({"TESTING": True, "ARCHIVE_INDEX_DIR": str(index_dir), "ARCHIVE_SOURCE_DIRS": str(source_dir)})
 
 

@@ -52,7 +52,7 @@ def built(tmp_path_factory):
     source.mkdir()
     for name, (title, body) in ARTICLES.items():
         (source / f"{name}.txt").write_text(f"{title}\n\n{body}\n", encoding="utf-8")
-    build([source], root / "index", max_bytes=1_000_000)
+    build([source], root / "index")
     return root
 
 

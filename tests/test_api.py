@@ -129,7 +129,7 @@ def test_atom_feed_and_pages_stay_valid_xml_when_an_article_holds_form_feeds(sou
 
     (source_dir / "ff.txt").write_text("Cầu Rồng\x0cphun lửa\x0bcuối tuần\nThứ bảy, 02/09/2023, 21:00\n"
                                        "Tối 2/9, cầu Rồng\x0cphun lửa và\x0bnước phục vụ du khách.\n", encoding="utf-8")
-    build([source_dir], index_dir, max_bytes=1_000_000)
+    build([source_dir], index_dir)
     client = create_app({"TESTING": True, "ARCHIVE_INDEX_DIR": str(index_dir)}).test_client()
     feed = ET.fromstring(client.get("/search.atom?q=cau+rong").data)
     assert "Cầu Rồng phun lửa cuối tuần" in [title.text for title in feed.iter(f"{ATOM}title")]

@@ -101,7 +101,7 @@ def desk_url(source_dir, index_dir):
 
     shutil.copytree(DATA / "web", source_dir / "web")
     shutil.copytree(DATA / "desk", source_dir / "desk")
-    build([source_dir], index_dir, max_bytes=1_000_000)
+    build([source_dir], index_dir)
     with serving(create_app({"TESTING": True, "ARCHIVE_INDEX_DIR": str(index_dir)})) as url:
         yield url
 

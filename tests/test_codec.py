@@ -85,9 +85,8 @@ def test_array_and_block_segments_merge_and_drop_deleted_documents(ix):
     assert postings(ix, "content_words", "quan") == {0: 1.0, 1: 1.0}
 
 
-def test_bulk_writer_groups_postings_by_term(ix, monkeypatch):
-    monkeypatch.setattr(segments, "SEGMENT_DOCS", 2)
-    writer = segments.BulkWriter(ix, build_schema(), make_fields=dict)
+def test_bulk_writer_groups_postings_by_term(ix):
+    writer = segments.BulkWriter(ix, build_schema(), make_fields=dict, segment_docs=2)
     for fields in DOCUMENTS:
         writer.add(fields)
     writer.commit()

@@ -23,7 +23,7 @@ def client(source_dir, index_dir):
     """Return a test client over the seeds, the crafted web articles and the research desk's articles."""
     shutil.copytree(DATA / "web", source_dir / "web")
     shutil.copytree(DATA / "desk", source_dir / "desk")
-    build([source_dir], index_dir, max_bytes=1_000_000)
+    build([source_dir], index_dir)
     return create_app({"TESTING": True, "ARCHIVE_INDEX_DIR": str(index_dir)}).test_client()
 
 

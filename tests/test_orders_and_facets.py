@@ -19,7 +19,7 @@ def archive(source_dir, index_dir):
     (source_dir / "copies").mkdir()
     shutil.copy(source_dir / "003_b2fe966c03df9d48.txt", source_dir / "copies" / "again.txt")
     (source_dir / "outlet.md").write_text("---\ntitle: Bài của một tờ báo\nsource: Báo Đà Nẵng\ndate: 2018-07-02\n---\n\nNội dung.\n")
-    build([source_dir], index_dir, max_bytes=1_000_000)
+    build([source_dir], index_dir)
     with Archive(index_dir) as opened:
         yield opened
 

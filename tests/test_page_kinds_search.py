@@ -10,7 +10,7 @@ from tests.test_extract import TAG_PAGE
 def archive(source_dir, index_dir):
     """Return an archive of the seeds plus one tag page."""
     (source_dir / "tag.txt").write_text(TAG_PAGE, encoding="utf-8")
-    build([source_dir], index_dir, max_bytes=1_000_000)
+    build([source_dir], index_dir)
     with Archive(index_dir) as opened:
         yield opened
 

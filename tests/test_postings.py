@@ -26,11 +26,11 @@ def test_a_searcher_kept_open_stops_finding_a_deleted_article(tmp_path):
     for number in (1, 2):
         (folder / f"{number}.txt").write_text(f"Quận Hải Châu họp lần {number}\n\nBàn về chính quyền điện tử.\n",
                                               encoding="utf-8")
-    reindex([folder], index_dir, 1_000_000)
+    reindex([folder], index_dir)
     archive = Archive(index_dir)
     assert sorted(hit.path for hit in archive.search("hai chau").hits) == ["1.txt", "2.txt"]
     (folder / "1.txt").unlink()
-    reindex([folder], index_dir, 1_000_000)
+    reindex([folder], index_dir)
     assert [hit.path for hit in archive.search("hai chau").hits] == ["2.txt"]
 
 
@@ -40,12 +40,12 @@ def test_an_archive_keeps_the_lists_of_live_segments_only_however_many_commits(t
     for number in range(20):
         (folder / f"{number}.txt").write_text(f"Quận Hải Châu họp lần {number}\n\nBàn về chính quyền điện tử.\n",
                                               encoding="utf-8")
-    reindex([folder], index_dir, 1_000_000)
+    reindex([folder], index_dir)
     archive = Archive(index_dir, cache_bytes=64 * 1024 * 1024)
     archive.search("hai chau quan")
     for number in range(20, 60):  # one-file commits, each followed by a search
         (folder / f"{number}.txt").write_text(f"Quận Hải Châu họp lần {number}\n\nBàn thêm.\n", encoding="utf-8")
-        reindex([folder], index_dir, 1_000_000)
+        reindex([folder], index_dir)
         assert archive.search("hai chau quan").total == number + 1
     opened_now = Archive(index_dir)
     opened_now.search("hai chau quan")

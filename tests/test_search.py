@@ -14,7 +14,7 @@ from tests.conftest import DATA
 def archive(source_dir, index_dir):
     """Return an Archive over the seeds plus the crafted search articles."""
     shutil.copytree(DATA / "search", source_dir / "search")
-    build([source_dir], index_dir, max_bytes=1_000_000)
+    build([source_dir], index_dir)
     return Archive(index_dir)
 
 
@@ -121,7 +121,7 @@ def test_snippets_highlight_original_accented_text(archive, query):
 
 def test_snippets_are_escaped(archive, source_dir, index_dir):
     (source_dir / "xss.txt").write_text("Bài viết có thẻ script lạ ở giữa nội dung\n\nNội dung <script>alert(1)</script> Hải Châu", encoding="utf-8")
-    build([source_dir], index_dir, max_bytes=1_000_000)
+    build([source_dir], index_dir)
     snippet = archive.search("noi dung").hits[0].snippet
     assert "<script>" not in snippet
     assert "&lt;script&gt;" in snippet

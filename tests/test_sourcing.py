@@ -4,9 +4,9 @@ import shutil
 
 from whoosh import index as whoosh_index
 
-from archive.engine import segments
-from archive.upkeep import build as indexer, sourcing
+from archive.upkeep import sourcing
 from archive.upkeep.build import build
+from archive.upkeep.options import BuildOptions
 from archive.ingest.reader import SourceFile, discover
 from archive.query.search import Archive
 from tests.conftest import DATA
@@ -18,15 +18,13 @@ def indexed(index_dir):
     return {f["path"]: (f["slug"], f["title"], f.get("date")) for f in archive.searcher().all_stored_fields()}
 
 
-def test_worker_build_matches_serial_build(source_dir, tmp_path, monkeypatch):
+def test_worker_build_matches_serial_build(source_dir, tmp_path):
     shutil.copytree(DATA / "search", source_dir / "search")
     (source_dir / "empty.txt").write_bytes(b"")
-    serial = build([source_dir], tmp_path / "serial", max_bytes=1_000_000)
-    monkeypatch.setattr(sourcing, "PARALLEL_FROM", 0)
-    monkeypatch.setattr(sourcing, "BATCH_FILES", 3)
+    serial = build([source_dir], tmp_path / "serial")
     # Segments of 4 articles, written by the worker processes while the next ones are read.
-    monkeypatch.setattr(segments, "SEGMENT_DOCS", 4)
-    parallel = build([source_dir], tmp_path / "parallel", max_bytes=1_000_000)
+    options = BuildOptions(parallel_from=0, batch_files=3, segment_docs=4)
+    parallel = build([source_dir], tmp_path / "parallel", options)
     assert (parallel.indexed, [s.path for s in parallel.skipped]) == (serial.indexed, ["empty.txt"])
     # 16 files give 17 articles: seed 000 holds two briefs.
     assert [s.doc_count_all() for s in whoosh_index.open_dir(tmp_path / "parallel")._segments()] == [4, 4, 4, 4, 1]
@@ -35,20 +33,17 @@ def test_worker_build_matches_serial_build(source_dir, tmp_path, monkeypatch):
     assert hits == {"000_3ff03f6642ae21e6.txt", "000_3ff03f6642ae21e6.txt#2"}
 
 
-def test_prepared_keeps_source_order(source_dir, monkeypatch):
-    monkeypatch.setattr(sourcing, "PARALLEL_FROM", 0)
-    monkeypatch.setattr(sourcing, "BATCH_FILES", 2)
+def test_prepared_keeps_source_order(source_dir):
+    options = BuildOptions(parallel_from=0, batch_files=2)
     sources = [found for found in discover([source_dir]) if isinstance(found, SourceFile)]
-    with sourcing.workers(len(sources)) as pool:
+    with sourcing.workers(len(sources), options) as pool:
         assert pool is not None
-        assert [item[0].relpath for item in sourcing.prepared(sources, 1_000_000, pool)] == [s.relpath for s in sources]
+        assert [item[0].relpath for item in sourcing.prepared(sources, options, pool)] == [s.relpath for s in sources]
 
 
-def test_build_smaller_than_a_segment_per_worker_is_shared_among_the_workers(source_dir, tmp_path, monkeypatch):
+def test_build_smaller_than_a_segment_per_worker_is_shared_among_the_workers(source_dir, tmp_path):
     shutil.copytree(DATA / "search", source_dir / "search")
-    monkeypatch.setattr(sourcing, "PARALLEL_FROM", 0)
-    monkeypatch.setattr(indexer, "WORKERS", 2)
-    report = build([source_dir], tmp_path / "index", max_bytes=1_000_000)
+    report = build([source_dir], tmp_path / "index", BuildOptions(parallel_from=0, workers=2))
     # Segments are sized by files; seed 000's second brief makes a 17th article.
     assert [s.doc_count_all() for s in whoosh_index.open_dir(tmp_path / "index")._segments()] == [8, 8, 1]
     assert Archive(tmp_path / "index").count() == report.indexed == 17

@@ -6,7 +6,7 @@ from archive.engine.storage import MappedFile, MappedStorage
 
 
 def test_archive_reads_its_segments_through_memory_maps(source_dir, index_dir):
-    build([source_dir], index_dir, max_bytes=1_000_000)
+    build([source_dir], index_dir)
     archive = Archive(index_dir)
     assert archive.search("hai chau").hits[0].path == "000_3ff03f6642ae21e6.txt"
     (segment, _), *_ = archive.searcher().reader().leaf_readers()

@@ -8,6 +8,7 @@ import time
 
 from archive.engine.index import open_index
 from archive.query.search import Archive
+from archive.upkeep.options import BuildOptions
 from archive.upkeep.watch import Watcher, snapshot
 
 TIMEOUT = 30
@@ -62,7 +63,7 @@ def test_watch_process_follows_changes_and_stops_on_sigterm(source_dir, index_di
 
 def test_watcher_thread_reindexes_a_changed_file_and_stops_when_told(source_dir, index_dir):
     reports, stop = [], threading.Event()
-    watcher = Watcher([source_dir], index_dir, 1_000_000, interval=0.1, quiet=0.1, on_report=reports.append, stop=stop)
+    watcher = Watcher([source_dir], index_dir, BuildOptions(), interval=0.1, quiet=0.1, on_report=reports.append, stop=stop)
     thread = watcher.start()
     try:
         wait_for(lambda: reports)
@@ -81,7 +82,7 @@ def test_watcher_survives_a_failed_reindex_and_indexes_once_it_can(source_dir, t
     blocker.write_text("a file where the index's folder should be", encoding="utf-8")
     index_dir = blocker / "index"
     reports, errors, stop = [], [], threading.Event()
-    watcher = Watcher([source_dir], index_dir, 1_000_000, interval=0.1, quiet=0.1, on_report=reports.append,
+    watcher = Watcher([source_dir], index_dir, BuildOptions(), interval=0.1, quiet=0.1, on_report=reports.append,
                       on_error=errors.append, stop=stop)
     thread = watcher.start()
     try:

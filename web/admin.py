@@ -23,6 +23,7 @@ from werkzeug.exceptions import TooManyRequests, Unauthorized
 
 from archive.upkeep.failures import IndexWriteError
 from archive.upkeep.locking import IndexBusy
+from archive.upkeep.options import BuildOptions
 from archive.ingest.reader import SourceDirError
 from archive.upkeep.reindex import reindex
 from web.errors import http_error
@@ -47,16 +48,17 @@ class ReindexJob:
                 return False
             self.state, self.full, self.started, self.finished = "running", full, time.time(), None
             self.result = self.error = None
-        settings = (config["ARCHIVE_SOURCE_DIRS"], config["ARCHIVE_INDEX_DIR"], config["ARCHIVE_MAX_FILE_BYTES"])
-        self.thread = threading.Thread(target=self._run, args=(*settings, full), name="admin-reindex", daemon=True)
+        options = BuildOptions(max_bytes=config["ARCHIVE_MAX_FILE_BYTES"])
+        task = (config["ARCHIVE_SOURCE_DIRS"], config["ARCHIVE_INDEX_DIR"], options, full)
+        self.thread = threading.Thread(target=self._run, args=task, name="admin-reindex", daemon=True)
         self.thread.start()
         return True
 
-    def _run(self, sources, index_dir, max_bytes, full):
+    def _run(self, sources, index_dir, options, full):
         """Run the reindex and record its outcome."""
         result, error = None, None
         try:
-            result = reindex(sources, index_dir, max_bytes, full=full).to_dict()
+            result = reindex(sources, index_dir, options, full=full).to_dict()
         except (IndexBusy, IndexWriteError, SourceDirError, OSError) as problem:
             error = str(problem)
         except Exception as problem:  # noqa: BLE001 - the status page reports it instead of a dead thread

@@ -5,7 +5,7 @@ import threading
 
 from flask import current_app
 
-from archive import Archive, IndexMissing, build
+from archive import Archive, BuildOptions, IndexMissing, build
 
 _LOCK = threading.Lock()
 
@@ -42,4 +42,5 @@ def ensure_index(config):
         Archive(config["ARCHIVE_INDEX_DIR"]).close()
         return None
     except IndexMissing:
-        return build(config["ARCHIVE_SOURCE_DIRS"], config["ARCHIVE_INDEX_DIR"], config["ARCHIVE_MAX_FILE_BYTES"])
+        options = BuildOptions(max_bytes=config["ARCHIVE_MAX_FILE_BYTES"])
+        return build(config["ARCHIVE_SOURCE_DIRS"], config["ARCHIVE_INDEX_DIR"], options)

@@ -3,7 +3,7 @@
 Whoosh sorts a segment's postings in memory and, past its memory limit, pickles
 them to temporary runs and merges those back: on a whole archive that spilling
 was most of a build's time. A bulk build therefore writes a new segment every
-``SEGMENT_DOCS`` articles, whose postings it keeps grouped by term in memory,
+so many articles (the build's ``segment_docs``), whose postings it keeps grouped by term in memory,
 and commits all of them at once with one write of the table of contents, so
 readers still switch from the old index to the new one in a single step.
 
@@ -26,9 +26,6 @@ from archive.engine.codec import stores_arrays
 from archive.engine.schema import writer_options
 from archive.engine.storage import remove_leftovers
 
-# Articles per segment of a bulk build: a worker writing one holds about 500 MB at its peak.
-# Fewer segments mean fewer term lookups per query and fewer files open per searcher.
-SEGMENT_DOCS = 10000
 # Segments handed to worker processes and not yet written, at most: each holds its articles in memory.
 # Writing a segment takes longer than reading one, so both workers may be writing at once.
 SEGMENTS_AHEAD = 2
@@ -38,18 +35,6 @@ MAX_SMALL_SEGMENTS = 8
 # A segment is rewritten without its deleted articles once they pass this share of it, which
 # bounds the space they hold to a fifth of the index however long it churns.
 MAX_DELETED_SHARE = 0.2
-
-
-def segment_size(documents, workers):
-    """Return how many of ``documents`` go in each segment when ``workers`` processes write them.
-
-    ``SEGMENT_DOCS``, unless that leaves a worker idle: a build of 5,000 articles
-    is then written as two segments at once, not one by one worker.
-
-    >>> segment_size(140_000, 2), segment_size(5_000, 2), segment_size(5_001, 2)
-    (10000, 2500, 2501)
-    """
-    return max(1, min(SEGMENT_DOCS, -(-documents // workers)))
 
 
 def merge_policy(writer, segments):
@@ -205,10 +190,10 @@ class BulkWriter:
     does (segments written apart, then one write of the table of contents).
     """
 
-    def __init__(self, ix, schema, make_fields, pool=None, segment_docs=None):
-        """Open a writer on ``ix`` that replaces its documents by documents of ``schema``."""
+    def __init__(self, ix, schema, make_fields, segment_docs, pool=None):
+        """Open a writer on ``ix`` that replaces its documents by documents of ``schema``, ``segment_docs`` a segment."""
         self.ix, self.schema, self.make_fields, self.pool = ix, schema, make_fields, pool
-        self.segment_docs = segment_docs or SEGMENT_DOCS
+        self.segment_docs = segment_docs
         self.main = ix.writer(**writer_options())
         self.main.schema = schema
         self.gathered, self.writing = [], []

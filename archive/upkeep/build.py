@@ -28,13 +28,12 @@ from archive.upkeep.manifest import parts_by_file, read_manifest
 from archive.ingest.reader import SkippedFile, discover
 from archive.engine.index import create_index, find_index
 from archive.engine.schema import FACET_SEPARATOR, RECORD_FIELD, build_schema, split_places
-from archive.engine.segments import BulkWriter, segment_size
-from archive.upkeep.sourcing import WORKERS, prepared, workers
+from archive.engine.segments import BulkWriter
+from archive.upkeep.options import BuildOptions
+from archive.upkeep.sourcing import prepared, workers
 from archive.engine.storage import remove_leftovers
 from archive.text.vietnamese import index_terms
 
-# Seconds a build waits for another writer of the same index before giving up.
-LOCK_WAIT = 60.0
 KEPT = "the previously indexed article is kept"
 
 
@@ -204,84 +203,100 @@ def protected_keys(records, skipped):
     return protected
 
 
-def build(source_dirs, index_dir, max_bytes, progress=None, wait=LOCK_WAIT):
+def build(source_dirs, index_dir, options=BuildOptions(), progress=None):
     """Index every article under ``source_dirs`` into a new index that replaces ``index_dir`` when complete."""
-    with writing(index_dir), IndexLock(index_dir, wait):
-        return rebuild(source_dirs, index_dir, max_bytes, progress)
+    with writing(index_dir), IndexLock(index_dir, options.wait):
+        return rebuild(source_dirs, index_dir, options, progress)
 
 
-def rebuild(source_dirs, index_dir, max_bytes, progress=None):
+def rebuild(source_dirs, index_dir, options, progress=None):
     """Do the work of ``build``; the caller holds the index's writer lock."""
-    started = time.monotonic()
-    report = BuildReport()
-    sources, report.skipped = split_found(source_dirs)
-    index_dir = pathlib.Path(index_dir)
-    ix = open_for_writing(index_dir)
-    if ix is None:
-        staging = index_dir.with_name(f".{index_dir.name}.building-{os.getpid()}")
-        staging.mkdir(parents=True)
-        try:
-            _write_all(create_index(staging), sources, max_bytes, {}, None, report, progress)
-        except BaseException:
-            shutil.rmtree(staging, ignore_errors=True)  # at once: on a full disk, it is what fills it
-            raise
-        swap_in(staging, index_dir)
-    else:
-        with ix.searcher() as previous:
-            records = read_manifest(previous.reader())
-            _write_all(ix, sources, max_bytes, records, previous, report, progress)
-    report.seconds = time.monotonic() - started
-    return report
+    return _Rebuild(options, progress).run(source_dirs, pathlib.Path(index_dir))
 
 
-def _write_all(ix, sources, max_bytes, records, previous, report, progress):
-    """Replace every document of ``ix`` by the articles of ``sources``, in one commit."""
-    with workers(len(sources)) as pool:
-        writer = BulkWriter(ix, build_schema(), make_fields=recorded_document, pool=pool,
-                            segment_docs=segment_size(len(sources), WORKERS) if pool else None)
-        try:
-            _add_all(writer, sources, prepared(sources, max_bytes, pool), records, previous, report, progress)
-            writer.commit()
-        except BaseException:
-            writer.cancel()
-            raise
+class _Rebuild:
+    """One full build: its options, the callback told of its progress, and the report it fills."""
 
+    def __init__(self, options, progress):
+        """Start a build run with ``options``, telling ``progress(done, total)`` as files are read."""
+        self.options, self.progress, self.report = options, progress, BuildReport()
 
-def _add_all(writer, sources, read, records, previous, report, progress):
-    """Add one document per brief of every source ``read``; keep the previous articles of a file that became unreadable.
-
-    So are the previous articles under a folder that could not be listed: the
-    folder is in ``report.skipped`` already, its files are not among ``sources``.
-    """
-    unlisted = protected_keys(records, report.skipped)
-    for key, reason in unlisted.items():
-        if _keep_previous(writer, previous, records[key]):
-            report.kept.append(SkippedFile(records[key].relpath, f"{reason}; {KEPT}"))
-    slugs = Slugs(records, {document_key(source) for source in sources} | {records[key].file_key for key in unlisted})
-    parts = parts_by_file(records)
-    for done, (source, fingerprint, found) in enumerate(read, 1):
-        key = document_key(source)
-        if isinstance(found, SkippedFile):
-            if [old for old in parts.get(key, []) if _keep_previous(writer, previous, old)]:
-                report.kept.append(found)
-                found = SkippedFile(found.path, f"{found.reason}; {KEPT}")
-            report.skipped.append(found)
+    def run(self, source_dirs, index_dir):
+        """Write every article under ``source_dirs`` into ``index_dir`` in one commit and return the report."""
+        started = time.monotonic()
+        sources, self.report.skipped = split_found(source_dirs)
+        ix = open_for_writing(index_dir)
+        if ix is None:
+            staging = index_dir.with_name(f".{index_dir.name}.building-{os.getpid()}")
+            staging.mkdir(parents=True)
+            try:
+                self._write_all(create_index(staging), sources, None)
+            except BaseException:
+                shutil.rmtree(staging, ignore_errors=True)  # at once: on a full disk, it is what fills it
+                raise
+            swap_in(staging, index_dir)
         else:
-            for part, article in enumerate(found, 1):
-                brief = brief_key(key, part)
-                slug, _ = slugs.claim(brief, article.title, fingerprint.sha)
-                writer.add((article, brief, slug, fingerprint.record(brief, slug, article.title, part).to_bytes()))
-                report.indexed += 1
-        if progress:
-            progress(done, len(sources))
+            with ix.searcher() as previous:
+                self._write_all(ix, sources, previous)
+        self.report.seconds = time.monotonic() - started
+        return self.report
+
+    def _write_all(self, ix, sources, previous):
+        """Replace every document of ``ix`` by the articles of ``sources``; ``previous`` searches the old ones."""
+        with workers(len(sources), self.options) as pool:
+            segment_docs = self.options.segment_size(len(sources)) if pool else self.options.segment_docs
+            writer = BulkWriter(ix, build_schema(), recorded_document, segment_docs, pool)
+            try:
+                self._add_all(_Keeper(writer, previous), sources, prepared(sources, self.options, pool))
+                writer.commit()
+            except BaseException:
+                writer.cancel()
+                raise
+
+    def _add_all(self, keeper, sources, read):
+        """Add one document per brief of every source ``read``; keep the previous articles of a file that became unreadable.
+
+        So are the previous articles under a folder that could not be listed: the
+        folder is in ``report.skipped`` already, its files are not among ``sources``.
+        """
+        report, records, writer = self.report, keeper.records, keeper.writer
+        unlisted = protected_keys(records, report.skipped)
+        for key, reason in unlisted.items():
+            if keeper.keep(records[key]):
+                report.kept.append(SkippedFile(records[key].relpath, f"{reason}; {KEPT}"))
+        slugs = Slugs(records, {document_key(source) for source in sources} | {records[key].file_key for key in unlisted})
+        parts = parts_by_file(records)
+        for done, (source, fingerprint, found) in enumerate(read, 1):
+            key = document_key(source)
+            if isinstance(found, SkippedFile):
+                if [old for old in parts.get(key, []) if keeper.keep(old)]:
+                    report.kept.append(found)
+                    found = SkippedFile(found.path, f"{found.reason}; {KEPT}")
+                report.skipped.append(found)
+            else:
+                for part, article in enumerate(found, 1):
+                    brief = brief_key(key, part)
+                    slug, _ = slugs.claim(brief, article.title, fingerprint.sha)
+                    writer.add((article, brief, slug, fingerprint.record(brief, slug, article.title, part).to_bytes()))
+                    report.indexed += 1
+            if self.progress:
+                self.progress(done, len(sources))
 
 
-def _keep_previous(writer, previous, record):
-    """Add the article the ``previous`` index holds for ``record`` again; return whether it held one."""
-    fields = previous.document(key=record.key) if previous is not None else None
-    if fields is not None:
-        writer.add((stored_article(fields), record.key, record.slug, record.to_bytes()))
-    return fields is not None
+class _Keeper:
+    """Carries articles of the previous index into the new one, for files that cannot be read this time."""
+
+    def __init__(self, writer, previous):
+        """Keep into ``writer`` what the searcher ``previous`` (None for a first build) holds."""
+        self.writer, self.previous = writer, previous
+        self.records = read_manifest(previous.reader()) if previous is not None else {}
+
+    def keep(self, record):
+        """Add the article the previous index holds for ``record`` again; return whether it held one."""
+        fields = self.previous.document(key=record.key) if self.previous is not None else None
+        if fields is not None:
+            self.writer.add((stored_article(fields), record.key, record.slug, record.to_bytes()))
+        return fields is not None
 
 
 def swap_in(staging, index_dir):

@@ -6,7 +6,7 @@ not read at all, so an unchanged archive costs one stat per file. Changed files
 are hashed, which tells an edit from a touch and a move from a new article.
 
 Safety: the whole run holds the index's writer lock (``archive.upkeep.locking``). Changes
-are committed in batches of ``BATCH_SIZE`` documents; each commit is atomic and
+are committed in batches (the options' ``commit_docs``); each commit is atomic and
 carries the records of exactly the documents it writes, so a run killed at any
 point leaves an index that opens with everything committed before, and the next
 run redoes only what is missing. A moved file's old document is deleted in the
@@ -20,16 +20,15 @@ import dataclasses
 import time
 
 from archive.upkeep.build import (
-    LOCK_WAIT, Slugs, brief_key, document, document_key, open_for_writing, protected_keys, rebuild, split_found)
+    Slugs, brief_key, document, document_key, open_for_writing, protected_keys, rebuild, split_found)
 from archive.upkeep.failures import writing
 from archive.upkeep.locking import IndexLock
+from archive.upkeep.options import BuildOptions
 from archive.upkeep.manifest import parts_by_file, read_manifest, stat_file
 from archive.ingest.reader import SkippedFile
 from archive.engine.schema import RECORD_FIELD, writer_options
 from archive.engine.segments import abandon, merge_policy
 from archive.upkeep.sourcing import read_source
-
-BATCH_SIZE = 2000
 
 
 @dataclasses.dataclass
@@ -73,106 +72,120 @@ class ReindexReport:
                 "skipped": len(self.skipped), "seconds": round(self.seconds, 3)}
 
 
-def reindex(source_dirs, index_dir, max_bytes, full=False, progress=None, wait=LOCK_WAIT, batch_size=BATCH_SIZE):
+def reindex(source_dirs, index_dir, options=BuildOptions(), full=False, progress=None):
     """Bring the index in ``index_dir`` up to date with ``source_dirs`` and return what was done.
 
     With ``full``, or when there is no index yet (or one of another format version),
     the index is rebuilt from scratch and swapped in whole.
-    Waits up to ``wait`` seconds for another writer, then raises IndexBusy.
+    Waits up to ``options.wait`` seconds for another writer, then raises IndexBusy.
     """
     started = time.monotonic()
-    with writing(index_dir), IndexLock(index_dir, wait):
+    with writing(index_dir), IndexLock(index_dir, options.wait):
         ix = open_for_writing(index_dir)
         if full or ix is None:
-            built = rebuild(source_dirs, index_dir, max_bytes, progress)
+            built = rebuild(source_dirs, index_dir, options, progress)
             report = ReindexReport(full=True, indexed=built.indexed, skipped=built.skipped, kept=built.kept)
         else:
-            report = _incremental(ix, source_dirs, max_bytes, progress, batch_size)
+            report = _Incremental(ix, options).run(source_dirs, progress)
     report.seconds = time.monotonic() - started
     return report
 
 
-def _incremental(ix, source_dirs, max_bytes, progress, batch_size):
-    """Apply the changes since the last run to ``ix`` in atomic batches."""
-    report = ReindexReport()
-    sources, report.skipped = split_found(source_dirs)
-    with ix.searcher() as searcher:
-        records = read_manifest(searcher.reader())
-    protected = protected_keys(records, report.skipped)
-    report.kept.extend(SkippedFile(records[key].relpath, f"{reason}; the indexed article is kept")
-                       for key, reason in protected.items())
-    present, todo = {records[key].file_key for key in protected}, []
-    for source in sources:
-        key = document_key(source)
-        present.add(key)
-        record = records.get(key)
+class _Incremental:
+    """One incremental run over an index: what it found changed, and the batches it writes them in."""
+
+    def __init__(self, ix, options):
+        """Prepare a run over ``ix`` with ``options``; nothing is read or written yet."""
+        self.ix, self.options, self.report = ix, options, ReindexReport()
+        self.slugs = self.batch = None
+        self.vanished, self.parts = [], {}
+
+    def run(self, source_dirs, progress):
+        """Apply the changes since the last run in atomic batches and return the report."""
+        report = self.report
+        sources, report.skipped = split_found(source_dirs)
+        with self.ix.searcher() as searcher:
+            records = read_manifest(searcher.reader())
+        protected = protected_keys(records, report.skipped)
+        report.kept.extend(SkippedFile(records[key].relpath, f"{reason}; the indexed article is kept")
+                           for key, reason in protected.items())
+        present = {records[key].file_key for key in protected}
+        todo = self._changed(sources, records, present)
+        self.vanished = [key for key, record in records.items() if record.file_key not in present]
+        if not todo and not self.vanished:
+            return report
+        self.slugs, self.parts = Slugs(records, present), parts_by_file(records)
+        self.batch = _Batches(self.ix, self.options.commit_docs)
         try:
-            if record is not None and record.same_stat(stat_file(source.path)):
-                report.unchanged += 1
-                continue
-        except OSError:
-            pass  # read_source reports it
-        todo.append((source, key, record))
-    vanished = [key for key, record in records.items() if record.file_key not in present]
-    if not todo and not vanished:
+            for done, (source, key, record) in enumerate(todo, 1):
+                for _ in range(self._apply(source, key, record)):
+                    self.batch.wrote()
+                if progress:
+                    progress(done, len(todo))
+            for key in self.vanished:
+                self.batch.delete(key)
+                report.removed.append(records[key].relpath)
+            self.batch.commit()
+        except BaseException:
+            self.batch.cancel()
+            raise
         return report
-    slugs = Slugs(records, present)
-    parts = parts_by_file(records)
-    batch = _Batches(ix, batch_size)
-    try:
-        for done, (source, key, record) in enumerate(todo, 1):
-            for _ in range(_apply(batch, source, key, record, slugs, max_bytes, report, vanished, parts.get(key, []))):
-                batch.wrote()
-            if progress:
-                progress(done, len(todo))
-        for key in vanished:
-            batch.delete(key)
-            report.removed.append(records[key].relpath)
-        batch.commit()
-    except BaseException:
-        batch.cancel()
-        raise
-    return report
 
+    def _changed(self, sources, records, present):
+        """Return ``(source, key, record)`` of the new and changed files, adding every file's key to ``present``."""
+        todo = []
+        for source in sources:
+            key = document_key(source)
+            present.add(key)
+            record = records.get(key)
+            try:
+                if record is not None and record.same_stat(stat_file(source.path)):
+                    self.report.unchanged += 1
+                    continue
+            except OSError:
+                pass  # read_source reports it
+            todo.append((source, key, record))
+        return todo
 
-def _apply(batch, source, key, record, slugs, max_bytes, report, vanished, old_parts):
-    """Write the documents of one new or changed file, one per brief; return how many were written.
+    def _apply(self, source, key, record):
+        """Write the documents of one new or changed file, one per brief; return how many were written.
 
-    ``record`` is the manifest record of the file's first brief and ``old_parts`` those of
-    all its briefs; briefs the file no longer holds are deleted.
-    """
-    fingerprint, found = read_source(source, max_bytes)
-    if isinstance(found, SkippedFile):
-        if record is not None:
-            report.kept.append(SkippedFile(found.path, f"{found.reason}; the indexed article is kept"))
-        else:
-            report.skipped.append(found)
-        return 0
-    if record is not None and fingerprint.sha == record.sha:
-        if (fingerprint.size, fingerprint.mtime_ns) == (record.size, record.mtime_ns):
-            report.unchanged += 1  # only re-checked because its mtime was too recent to trust
+        ``record`` is the manifest record of the file's first brief; briefs the file
+        no longer holds are deleted.
+        """
+        report, batch = self.report, self.batch
+        fingerprint, found = read_source(source, self.options.max_bytes)
+        if isinstance(found, SkippedFile):
+            if record is not None:
+                report.kept.append(SkippedFile(found.path, f"{found.reason}; the indexed article is kept"))
+            else:
+                report.skipped.append(found)
             return 0
-        report.touched += 1
-    moved = False
-    for part, article in enumerate(found, 1):
-        brief = brief_key(key, part)
-        slug, moved_from = slugs.claim(brief, article.title, fingerprint.sha)
-        if moved_from is not None:
-            batch.delete(moved_from)
-            vanished.remove(moved_from)
-            if not moved:
-                report.moved.append((moved_from.split("//", 1)[-1], source.relpath))
-                moved = True
-        fields = document(article, brief, slug)
-        record_bytes = fingerprint.record(brief, slug, article.title, part).to_bytes()
-        batch.writer.update_document(**fields, **{RECORD_FIELD: record_bytes})
-    for old in old_parts[len(found) :]:
-        batch.delete(old.key)
-    if record is None and not moved:
-        report.added.append(source.relpath)
-    elif record is not None and fingerprint.sha != record.sha:
-        report.updated.append(source.relpath)
-    return len(found)
+        if record is not None and fingerprint.sha == record.sha:
+            if (fingerprint.size, fingerprint.mtime_ns) == (record.size, record.mtime_ns):
+                report.unchanged += 1  # only re-checked because its mtime was too recent to trust
+                return 0
+            report.touched += 1
+        moved = False
+        for part, article in enumerate(found, 1):
+            brief = brief_key(key, part)
+            slug, moved_from = self.slugs.claim(brief, article.title, fingerprint.sha)
+            if moved_from is not None:
+                batch.delete(moved_from)
+                self.vanished.remove(moved_from)
+                if not moved:
+                    report.moved.append((moved_from.split("//", 1)[-1], source.relpath))
+                    moved = True
+            fields = document(article, brief, slug)
+            record_bytes = fingerprint.record(brief, slug, article.title, part).to_bytes()
+            batch.writer.update_document(**fields, **{RECORD_FIELD: record_bytes})
+        for old in self.parts.get(key, [])[len(found) :]:
+            batch.delete(old.key)
+        if record is None and not moved:
+            report.added.append(source.relpath)
+        elif record is not None and fingerprint.sha != record.sha:
+            report.updated.append(source.relpath)
+        return len(found)
 
 
 class _Batches:

@@ -17,12 +17,7 @@ from archive.upkeep.lifeline import die_with
 from archive.upkeep.manifest import stat_file, with_hash
 from archive.ingest.reader import SkippedFile
 
-# Fewer files than this are read and indexed in the building process: a worker costs a second to start.
-PARALLEL_FROM = 1000
-# Worker processes of a large build: one per core.
-WORKERS = os.cpu_count() or 1
-# Files a worker reads per task, and tasks kept in flight, which bounds the memory read ahead.
-BATCH_FILES = 64
+# Tasks of reading kept in flight, which with the options' batch size bounds the memory read ahead.
 BATCHES_AHEAD = 4
 
 
@@ -70,17 +65,17 @@ def read_source(source, max_bytes):
 
 
 @contextlib.contextmanager
-def workers(files):
-    """Give a pool of one worker process per core for a build of ``files`` files, or None for a small one.
+def workers(files, options):
+    """Give a pool of ``options.workers`` processes for a build of ``files`` files, or None for a small one.
 
     The workers end with this process, also when it is killed (``archive.upkeep.lifeline``).
     """
-    if files < PARALLEL_FROM:
+    if not options.parallel(files):
         yield None
         return
     # Fresh interpreters, not forks: the web server may start a build from one of its threads.
     context = multiprocessing.get_context("spawn")
-    with concurrent.futures.ProcessPoolExecutor(max_workers=WORKERS, mp_context=context,
+    with concurrent.futures.ProcessPoolExecutor(max_workers=options.workers, mp_context=context,
                                                 initializer=die_with, initargs=(os.getpid(),)) as pool:
         yield pool
 
@@ -90,17 +85,19 @@ def _read_batch(sources, max_bytes):
     return [read_source(source, max_bytes) for source in sources]
 
 
-def prepared(sources, max_bytes, pool=None):
+def prepared(sources, options, pool=None):
     """Yield ``(source, fingerprint, articles)`` for every source in order, read ahead by ``pool`` when given."""
     if pool is None:
         for source in sources:
-            yield (source, *read_source(source, max_bytes))
+            yield (source, *read_source(source, options.max_bytes))
         return
-    batches = iter([sources[i : i + BATCH_FILES] for i in range(0, len(sources), BATCH_FILES)])
-    pending = [(batch, pool.submit(_read_batch, batch, max_bytes)) for batch in itertools.islice(batches, BATCHES_AHEAD)]
+    size = options.batch_files
+    batches = iter([sources[i : i + size] for i in range(0, len(sources), size)])
+    pending = [(batch, pool.submit(_read_batch, batch, options.max_bytes))
+               for batch in itertools.islice(batches, BATCHES_AHEAD)]
     while pending:
         batch, future = pending.pop(0)
         for following in itertools.islice(batches, 1):
-            pending.append((following, pool.submit(_read_batch, following, max_bytes)))
+            pending.append((following, pool.submit(_read_batch, following, options.max_bytes)))
         for source, result in zip(batch, future.result()):
             yield (source, *result)

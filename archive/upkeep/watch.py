@@ -14,6 +14,7 @@ Ctrl-C); a reindex under way is finished first, and even if it were killed the
 index would stay whole (see ``archive.upkeep.reindex``).
 """
 
+import dataclasses
 import os
 import threading
 import time
@@ -45,10 +46,12 @@ def snapshot(source_dirs):
 class Watcher:
     """Reindex ``index_dir`` from ``source_dirs`` whenever their files change, until ``stop`` is set."""
 
-    def __init__(self, source_dirs, index_dir, max_bytes, interval=2.0, quiet=1.0, max_delay=30.0,
+    def __init__(self, source_dirs, index_dir, options, interval=2.0, quiet=1.0, max_delay=30.0,
                  on_report=None, on_error=None, stop=None):
         """Configure the watch; ``on_report(report)`` and ``on_error(message)`` hear about each reindex."""
-        self.source_dirs, self.index_dir, self.max_bytes = source_dirs, index_dir, max_bytes
+        self.source_dirs, self.index_dir = source_dirs, index_dir
+        # A writer busy past one interval is waited for at the next poll, not now.
+        self.options = dataclasses.replace(options, wait=interval)
         self.interval, self.quiet, self.max_delay = interval, quiet, max_delay
         self.on_report = on_report or (lambda report: None)
         self.on_error = on_error or (lambda message: None)
@@ -88,7 +91,7 @@ class Watcher:
     def _reindex(self):
         """Run one reindex; return False when it should be tried again at the next poll."""
         try:
-            self.on_report(reindex(self.source_dirs, self.index_dir, self.max_bytes, wait=self.interval))
+            self.on_report(reindex(self.source_dirs, self.index_dir, self.options))
         except Exception as error:  # noqa: BLE001 - the watch outlives any one failed reindex
             self.on_error(_message(error))
             return False
