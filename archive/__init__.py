@@ -19,5 +19,5 @@ from archive.upkeep.locking import IndexBusy
 from archive.upkeep.options import BuildOptions
 from archive.upkeep.reindex import reindex
 
-__all__ = ["Archive", "BuildOptions", "Clause", "DateRange", "IndexBusy", "IndexMissing", "IndexOutdated", "Query", "SettingError",
-           "SkippedFile", "SourceDirError", "build", "filter_clause", "parse", "reindex"]
+__all__ = ["Archive", "BuildOptions", "Clause", "DateRange", "IndexBusy", "IndexMissing", "IndexOutdated", "Query",
+           "SettingError", "SkippedFile", "SourceDirError", "build", "filter_clause", "parse", "reindex"]

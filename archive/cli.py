@@ -126,7 +126,8 @@ def index(sources, index_dir):
     chosen = configured(source_dirs=sources, index_dir=index_dir)
     try:
         with progress_bar("Indexing") as progress:
-            report = build(chosen.source_dirs, chosen.index_dir, BuildOptions(max_bytes=chosen.max_file_bytes), progress)
+            options = BuildOptions(max_bytes=chosen.max_file_bytes)
+            report = build(chosen.source_dirs, chosen.index_dir, options, progress)
     except (SourceDirError, IndexWriteError) as error:
         fail(str(error))
     print_skipped(report.skipped)

@@ -50,8 +50,8 @@ def test_an_archive_keeps_the_lists_of_live_segments_only_however_many_commits(t
     opened_now = Archive(index_dir)
     opened_now.search("hai chau quan")
     # What 40 commits left is what one search on the index as it is now needs.
-    assert archive._lists._lists.keys() == opened_now._lists._lists.keys()
-    assert archive._lists.used == opened_now._lists.used
+    assert archive.cache._lists.keys() == opened_now.cache._lists.keys()
+    assert archive.cache.used == opened_now.cache.used
 
 
 def test_the_cache_budget_is_a_setting(app):
@@ -61,4 +61,4 @@ def test_the_cache_budget_is_a_setting(app):
     small = create_app({"TESTING": True, "ARCHIVE_INDEX_DIR": app.config["ARCHIVE_INDEX_DIR"],
                         "ARCHIVE_CACHE_BYTES": "1MB"})
     with small.app_context():
-        assert archive()._lists.budget == 1024 * 1024
+        assert archive().cache.budget == 1024 * 1024

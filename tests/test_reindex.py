@@ -14,7 +14,7 @@ from archive.engine.index import FORMAT_FILE, IndexMissing, IndexOutdated, open_
 from archive.upkeep.build import build
 from archive.upkeep.options import BuildOptions
 from archive.upkeep.locking import lock_path
-from archive.upkeep.manifest import read_manifest
+from archive.engine.records import read_records
 from archive.upkeep.reindex import reindex
 from archive.query.search import Archive
 from tests.conftest import DATA
@@ -255,7 +255,7 @@ def test_long_lived_archive_sees_reindex_and_full_rebuild(folder, index_dir):
 def test_manifest_is_kept_in_the_index(folder, index_dir):
     reindex([folder], index_dir, OPTIONS)
     with open_index(index_dir).searcher() as searcher:
-        records = read_manifest(searcher.reader())
+        records = read_records(searcher)
     record = next(r for r in records.values() if r.relpath == "a.txt")
     stat = (folder / "a.txt").stat()
     assert (record.size, record.mtime_ns, len(record.sha), record.slug) == (

@@ -4,6 +4,7 @@ import shutil
 
 from whoosh import index as whoosh_index
 
+from archive.engine.index import open_index
 from archive.upkeep import sourcing
 from archive.upkeep.build import build
 from archive.upkeep.options import BuildOptions
@@ -14,8 +15,8 @@ from tests.conftest import DATA
 
 def indexed(index_dir):
     """Return ``{path: (slug, title, date)}`` of every article in an index."""
-    archive = Archive(index_dir)
-    return {f["path"]: (f["slug"], f["title"], f.get("date")) for f in archive.searcher().all_stored_fields()}
+    with open_index(index_dir).searcher() as searcher:
+        return {f["path"]: (f["slug"], f["title"], f.get("date")) for f in searcher.all_stored_fields()}
 
 
 def test_worker_build_matches_serial_build(source_dir, tmp_path):

@@ -1,5 +1,6 @@
 """Index files are read through memory maps, empty files included."""
 
+from archive.engine.index import open_index
 from archive.upkeep.build import build
 from archive.query.search import Archive
 from archive.engine.storage import MappedFile, MappedStorage
@@ -9,8 +10,9 @@ def test_archive_reads_its_segments_through_memory_maps(source_dir, index_dir):
     build([source_dir], index_dir)
     archive = Archive(index_dir)
     assert archive.search("hai chau").hits[0].path == "000_3ff03f6642ae21e6.txt"
-    (segment, _), *_ = archive.searcher().reader().leaf_readers()
-    assert isinstance(segment._terms._postfile, MappedFile)
+    with open_index(index_dir).searcher() as searcher:
+        (segment, _), *_ = searcher.reader().leaf_readers()
+        assert isinstance(segment._terms._postfile, MappedFile)
 
 
 def test_mapped_file_reads_like_a_file_and_empty_files_open(tmp_path):

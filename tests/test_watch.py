@@ -63,7 +63,8 @@ def test_watch_process_follows_changes_and_stops_on_sigterm(source_dir, index_di
 
 def test_watcher_thread_reindexes_a_changed_file_and_stops_when_told(source_dir, index_dir):
     reports, stop = [], threading.Event()
-    watcher = Watcher([source_dir], index_dir, BuildOptions(), interval=0.1, quiet=0.1, on_report=reports.append, stop=stop)
+    watcher = Watcher([source_dir], index_dir, BuildOptions(), interval=0.1, quiet=0.1, on_report=reports.append,
+                      stop=stop)
     thread = watcher.start()
     try:
         wait_for(lambda: reports)

@@ -73,11 +73,15 @@ def find_index(folder):
 
 
 class Searchers:
-    """One searcher per thread over an open index, each refreshed to the newest commit; close() closes them all."""
+    """One searcher per thread over an open index, each refreshed to the newest commit; close() closes them all.
 
-    def __init__(self, ix, opened=None):
-        """Serve searchers of the open index ``ix``, calling ``opened`` with each new one."""
-        self.ix, self._on_open = ix, opened
+    They share ``cache`` (a ``postings.RecentLists``), which forgets the lists of
+    segments that a newly opened searcher no longer has.
+    """
+
+    def __init__(self, ix, cache):
+        """Serve searchers of the open index ``ix`` that share ``cache``."""
+        self.ix, self.cache = ix, cache
         self._local = threading.local()
         # Every searcher opened, whichever thread uses it, so that close() can close their files.
         self._opened, self._lock = set(), threading.Lock()
@@ -93,8 +97,7 @@ class Searchers:
             searcher = self.ix.searcher()
             with self._lock:
                 self._opened.add(searcher)
-            if self._on_open is not None:
-                self._on_open(searcher)
+            self.cache.retain(searcher.reader().leaf_readers())
         self._local.searcher = searcher
         return searcher
 

@@ -57,7 +57,11 @@ def intersect(sets):
 
 
 class Ranker:
-    """Ranks plans against one searcher, reading its lists through ``cache`` (a ``postings.RecentLists``)."""
+    """One search's view of the index: ranks plans against one searcher and reads the articles it stores.
+
+    Posting lists and columns are read through ``cache`` (a ``postings.RecentLists``).
+    Above the engine, documents are only numbers and dictionaries of stored fields.
+    """
 
     def __init__(self, searcher, cache):
         """Prepare to rank against ``searcher``."""
@@ -228,6 +232,31 @@ class Ranker:
         step = float(scores.max(initial=0)) + 1
         order = largest(held * step + scores, count)
         return list(zip(docs[order].tolist(), scores[order].tolist()))
+
+    def count(self):
+        """Return the number of live articles."""
+        return self.searcher.doc_count()
+
+    def stored(self, docnum):
+        """Return the stored fields of the document ``docnum``."""
+        return self.searcher.stored_fields(docnum)
+
+    def holds(self, field):
+        """Tell whether the index's schema has the field ``field``."""
+        return field in self.searcher.schema
+
+    def find(self, field, value):
+        """Return the number of the live document whose unique ``field`` is ``value``, or None."""
+        return self.searcher.document_number(**{field: value})
+
+    def similar(self, docnum, text, count, terms):
+        """Return ``(stored fields, score)`` of the ``count`` documents that best match ``terms`` key words of ``text``.
+
+        The key words are the content words of ``text`` that are most distinctive
+        of the document ``docnum``, which is left out.
+        """
+        found = self.searcher.more_like(docnum, "content_words", text=text, top=count, numterms=terms)
+        return [(hit.fields(), hit.score) for hit in found]
 
     def lengths(self, field):
         """Return every document's length in ``field``, as an array indexed by document number."""

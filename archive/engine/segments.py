@@ -191,7 +191,7 @@ class BulkWriter:
     """
 
     def __init__(self, ix, schema, make_fields, segment_docs, pool=None):
-        """Open a writer on ``ix`` that replaces its documents by documents of ``schema``, ``segment_docs`` a segment."""
+        """Open a writer on ``ix`` that replaces its documents by ``schema``'s, ``segment_docs`` to a segment."""
         self.ix, self.schema, self.make_fields, self.pool = ix, schema, make_fields, pool
         self.segment_docs = segment_docs
         self.main = ix.writer(**writer_options())

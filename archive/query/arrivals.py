@@ -7,7 +7,8 @@ import heapq
 import numpy
 
 from archive.text.vietnamese import folded_form
-from archive.upkeep.manifest import RECORD_FIELD, Record
+from archive.engine.records import Record
+from archive.engine.schema import RECORD_FIELD
 
 # The date column's default, held by undated articles.
 UNDATED = datetime.datetime.min
@@ -39,7 +40,7 @@ def newest_arrivals(ranker, matched):
     dated.sort(key=lambda docnum: (dates[docnum], -docnum), reverse=True)
     undated = numpy.setdiff1d(matched, numpy.array(dated, numpy.int64), assume_unique=True)
     entered = numpy.zeros(len(undated), numpy.int64)
-    if len(undated) and RECORD_FIELD in ranker.searcher.schema:
+    if len(undated) and ranker.holds(RECORD_FIELD):
         entered = ranker.column_array(RECORD_FIELD, entered_ns)[undated]
     order = numpy.argsort(-entered, kind="stable").tolist()
     yield from heapq.merge(
@@ -53,7 +54,7 @@ def newest_stories(ranker, matched, count):
     """Return up to ``count`` Arrivals of the ``matched`` docnums, newest first, each story once."""
     seen, stories = set(), []
     for arrival in newest_arrivals(ranker, matched):
-        key = story_key(ranker.searcher.stored_fields(arrival.docnum))
+        key = story_key(ranker.stored(arrival.docnum))
         if key not in seen:
             seen.add(key)
             stories.append(arrival)

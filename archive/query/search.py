@@ -50,13 +50,12 @@ class Archive:
         Up to ``cache_bytes`` of the lists searches read are kept, shared by every thread's searcher.
         """
         self.index_dir = index_dir
-        self._lists = RecentLists(cache_bytes)
-        self._searchers = Searchers(open_index(index_dir),
-                                    opened=lambda searcher: self._lists.retain(searcher.reader().leaf_readers()))
+        self.cache = RecentLists(cache_bytes)
+        self._searchers = Searchers(open_index(index_dir), self.cache)
 
-    def searcher(self):
-        """Return this thread's searcher, refreshed to the newest committed index."""
-        return self._searchers.current()
+    def _ranker(self):
+        """Return a Ranker over this thread's searcher, refreshed to the newest committed index."""
+        return Ranker(self._searchers.current(), self.cache)
 
     def close(self):
         """Close every searcher this archive opened, and with them the index files."""
@@ -72,7 +71,7 @@ class Archive:
 
     def count(self):
         """Return the number of articles in the index."""
-        return self.searcher().doc_count()
+        return self._ranker().count()
 
     def search(self, query, page=1, limit=10, sort="relevance"):
         """Run a query, as typed text or as a Query value, and return the requested page of results."""
@@ -82,7 +81,7 @@ class Archive:
         text, parsed = _parsed(query)
         ranker, plan, matched, loose = self._matches(parsed)
         ranked = self._ordered(ranker, plan, matched, page * limit, sort, parsed)
-        shown = [ranker.searcher.stored_fields(docnum) | {"score": score}
+        shown = [ranker.stored(docnum) | {"score": score}
                  for docnum, score in ranked[(page - 1) * limit :]]
         hits = [_hit(fields, fields["score"], plan) for fields in shown]
         suggested = suggestion(ranker, parsed, plan, [full_text(fields) for fields in shown])
@@ -100,7 +99,7 @@ class Archive:
         parsed = _parsed(query)[1]
         ranker, plan, matched, _ = self._matches(parsed)
         for docnum, score in self._ordered(ranker, plan, matched, cap, sort, parsed):
-            yield _hit(ranker.searcher.stored_fields(docnum), score, plan)
+            yield _hit(ranker.stored(docnum), score, plan)
 
     def newest(self, query, limit=10):
         """Return the newest ``limit`` matches as ``(Hit, when, entered)``, each story once, for feeds.
@@ -108,7 +107,7 @@ class Archive:
         An undated article is dated ``when`` it entered the archive (``entered`` is then True).
         """
         ranker, plan, matched, _ = self._matches(_parsed(query)[1])
-        return [(_hit(ranker.searcher.stored_fields(arrival.docnum), 0.0, plan), arrival.when, arrival.entered)
+        return [(_hit(ranker.stored(arrival.docnum), 0.0, plan), arrival.when, arrival.entered)
                 for arrival in newest_stories(ranker, matched, limit)]
 
     def facet(self, query, name):
@@ -118,11 +117,11 @@ class Archive:
 
     def source_folders(self):
         """Return the folder names given as the source of articles that name no publisher."""
-        return source_folders(Ranker(self.searcher(), self._lists))
+        return source_folders(self._ranker())
 
     def _matches(self, parsed):
         """Return ``(ranker, plan, matched, loose)``; when no article has every word, the plan that finds some."""
-        ranker = Ranker(self.searcher(), self._lists)
+        ranker = self._ranker()
         plan = plan_query(parsed)
         matched = ranker.matches(plan)
         if not len(matched):
@@ -148,8 +147,9 @@ class Archive:
 
     def article(self, slug):
         """Return the public fields of the article with this slug, or None."""
-        fields = self.searcher().document(slug=slug)
-        return public_article(fields) if fields else None
+        ranker = self._ranker()
+        docnum = ranker.find("slug", slug)
+        return public_article(ranker.stored(docnum)) if docnum is not None else None
 
     def terms(self, query):
         """Return the folded terms a Query matches, the words its snippets mark."""
@@ -157,10 +157,9 @@ class Archive:
 
     def related(self, slug, limit=5):
         """Return articles whose key words resemble those of the article with this slug."""
-        searcher = self.searcher()
-        docnum = searcher.document_number(slug=slug)
+        ranker = self._ranker()
+        docnum = ranker.find("slug", slug)
         if docnum is None:
             return []
-        fields = searcher.stored_fields(docnum)
-        results = searcher.more_like(docnum, "content_words", text=full_text(fields), top=limit, numterms=RELATED_TERMS)
-        return [hit_from(hit.fields(), hit.score) for hit in results]
+        similar = ranker.similar(docnum, full_text(ranker.stored(docnum)), limit, RELATED_TERMS)
+        return [hit_from(fields, score) for fields, score in similar]

@@ -24,9 +24,10 @@ from archive.ingest.article import Article, slug_for
 from archive.ingest.briefs import brief_path
 from archive.upkeep.failures import writing
 from archive.upkeep.locking import IndexLock
-from archive.upkeep.manifest import parts_by_file, read_manifest
+from archive.upkeep.manifest import parts_by_file
 from archive.ingest.reader import SkippedFile, discover
 from archive.engine.index import create_index, find_index
+from archive.engine.records import read_records
 from archive.engine.schema import FACET_SEPARATOR, RECORD_FIELD, build_schema, split_places
 from archive.engine.segments import BulkWriter
 from archive.upkeep.options import BuildOptions
@@ -85,7 +86,7 @@ class Slugs:
     (``present``, the keys of the files found, no longer holds its old key, but its
     content hash reappears under a new key) takes its old slugs along, brief by brief.
 
-    >>> from archive.upkeep.manifest import Record
+    >>> from archive.engine.records import Record
     >>> slugs = Slugs({"r//a.txt": Record("r//a.txt", 1, 1, "h1", "ha-noi", "Hà Nội")}, present={"r//b.txt"})
     >>> slugs.claim("r//b.txt", "Hà Nội", "h1"), slugs.claim("r//c.txt", "Hà Nội", "h2")
     (('ha-noi', 'r//a.txt'), ('ha-noi-2', None))
@@ -254,7 +255,7 @@ class _Rebuild:
                 raise
 
     def _add_all(self, keeper, sources, read):
-        """Add one document per brief of every source ``read``; keep the previous articles of a file that became unreadable.
+        """Add one document per brief of every source ``read``; keep the old articles of a file that became unreadable.
 
         So are the previous articles under a folder that could not be listed: the
         folder is in ``report.skipped`` already, its files are not among ``sources``.
@@ -264,7 +265,8 @@ class _Rebuild:
         for key, reason in unlisted.items():
             if keeper.keep(records[key]):
                 report.kept.append(SkippedFile(records[key].relpath, f"{reason}; {KEPT}"))
-        slugs = Slugs(records, {document_key(source) for source in sources} | {records[key].file_key for key in unlisted})
+        present = {document_key(source) for source in sources} | {records[key].file_key for key in unlisted}
+        slugs = Slugs(records, present)
         parts = parts_by_file(records)
         for done, (source, fingerprint, found) in enumerate(read, 1):
             key = document_key(source)
@@ -289,7 +291,7 @@ class _Keeper:
     def __init__(self, writer, previous):
         """Keep into ``writer`` what the searcher ``previous`` (None for a first build) holds."""
         self.writer, self.previous = writer, previous
-        self.records = read_manifest(previous.reader()) if previous is not None else {}
+        self.records = read_records(previous) if previous is not None else {}
 
     def keep(self, record):
         """Add the article the previous index holds for ``record`` again; return whether it held one."""

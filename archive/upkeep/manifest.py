@@ -1,8 +1,8 @@
 """The manifest: what each indexed article was made from (path, size, mtime, content hash), kept IN the index.
 
 Design: every document carries its own manifest record in a column-only field,
-``record`` (JSON bytes: key, size, mtime in ns, content hash, slug, title, and
-when the file was looked at). The record is written by the same
+``record`` (``archive.engine.records``: key, size, mtime in ns, content hash, slug,
+title, and when the file was looked at). The record is written by the same
 ``add_document``/``update_document`` call as the article and committed by the
 same Whoosh commit, whose table of contents is replaced by one atomic rename. A
 crash, SIGKILL included, therefore leaves either the old article with its old
@@ -20,68 +20,16 @@ could change again without its mtime showing it, so such a record is re-hashed.
 
 import dataclasses
 import hashlib
-import json
 import os
 import stat
 import time
 
-from archive.engine.schema import RECORD_FIELD
+from archive.engine.records import Record
 
 HASH_CHUNK = 1 << 20
 # Files modified this close to being looked at may change again within one mtime tick
 # (2 s covers FAT and SMB timestamps), so their stat alone is not trusted later.
 RACY_NS = 2_000_000_000
-
-
-@dataclasses.dataclass(frozen=True)
-class Record:
-    """What one indexed article was made from, and the slug it was given."""
-
-    key: str
-    size: int
-    mtime_ns: int
-    sha: str
-    slug: str
-    title: str
-    seen_ns: int = 0
-    # Which brief of its file the article is (``archive.ingest.briefs``); its key ends "#part" from 2 on.
-    part: int = 1
-
-    def to_bytes(self):
-        """Return the record as the bytes stored in the ``record`` column."""
-        return json.dumps(dataclasses.asdict(self), ensure_ascii=False, separators=(",", ":")).encode()
-
-    @classmethod
-    def from_bytes(cls, data):
-        """Return the record stored as ``data``.
-
-        >>> Record.from_bytes(Record("r//a.txt", 3, 5, "ab", "a", "A").to_bytes()).slug
-        'a'
-        """
-        return cls(**json.loads(data))
-
-    @property
-    def relpath(self):
-        """Return the file's path inside its source folder.
-
-        >>> Record("/src//news/a.txt", 0, 0, "", "a", "A").relpath
-        'news/a.txt'
-        """
-        return self.key.split("//", 1)[-1]
-
-    @property
-    def file_key(self):
-        """Return the key of the file the article was read from.
-
-        >>> Record("/src//a.txt#2", 0, 0, "", "a", "A", part=2).file_key
-        '/src//a.txt'
-        """
-        return self.key if self.part == 1 else self.key.removesuffix(f"#{self.part}")
-
-    def same_stat(self, fingerprint):
-        """Tell whether a file's size and mtime still match this record, and the record can be trusted."""
-        racy = self.mtime_ns + RACY_NS > self.seen_ns
-        return not racy and (self.size, self.mtime_ns) == (fingerprint.size, fingerprint.mtime_ns)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -98,26 +46,18 @@ class Fingerprint:
         return Record(key, self.size, self.mtime_ns, self.sha, slug, title, self.seen_ns, part)
 
 
+def same_stat(record, fingerprint):
+    """Tell whether a file's size and mtime still match its ``record``, and the record can be trusted."""
+    racy = record.mtime_ns + RACY_NS > record.seen_ns
+    return not racy and (record.size, record.mtime_ns) == (fingerprint.size, fingerprint.mtime_ns)
+
+
 def parts_by_file(records):
     """Return ``{file key: [Record, ...]}``, the records of each file's briefs in order."""
     parts = {}
     for record in sorted(records.values(), key=lambda record: record.part):
         parts.setdefault(record.file_key, []).append(record)
     return parts
-
-
-def read_manifest(reader):
-    """Return ``{key: Record}`` for every live document of an index reader."""
-    records = {}
-    # Segment by segment: MultiReader.column_reader misnumbers documents (see archive.query.search).
-    for leaf, _ in reader.leaf_readers():
-        column = leaf.column_reader(RECORD_FIELD)
-        for docnum in leaf.all_doc_ids():
-            data = column[docnum]
-            if data:
-                record = Record.from_bytes(data)
-                records[record.key] = record
-    return records
 
 
 def stat_file(path):

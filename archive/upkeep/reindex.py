@@ -24,8 +24,9 @@ from archive.upkeep.build import (
 from archive.upkeep.failures import writing
 from archive.upkeep.locking import IndexLock
 from archive.upkeep.options import BuildOptions
-from archive.upkeep.manifest import parts_by_file, read_manifest, stat_file
+from archive.upkeep.manifest import parts_by_file, same_stat, stat_file
 from archive.ingest.reader import SkippedFile
+from archive.engine.records import read_records
 from archive.engine.schema import RECORD_FIELD, writer_options
 from archive.engine.segments import abandon, merge_policy
 from archive.upkeep.sourcing import read_source
@@ -105,7 +106,7 @@ class _Incremental:
         report = self.report
         sources, report.skipped = split_found(source_dirs)
         with self.ix.searcher() as searcher:
-            records = read_manifest(searcher.reader())
+            records = read_records(searcher)
         protected = protected_keys(records, report.skipped)
         report.kept.extend(SkippedFile(records[key].relpath, f"{reason}; the indexed article is kept")
                            for key, reason in protected.items())
@@ -139,7 +140,7 @@ class _Incremental:
             present.add(key)
             record = records.get(key)
             try:
-                if record is not None and record.same_stat(stat_file(source.path)):
+                if record is not None and same_stat(record, stat_file(source.path)):
                     self.report.unchanged += 1
                     continue
             except OSError:
