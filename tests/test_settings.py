@@ -49,3 +49,14 @@ def test_the_web_app_refuses_a_blank_admin_secret(index_dir):
 
     with pytest.raises(settings.SettingError, match="ARCHIVE_ADMIN_SECRET"):
         create_app({"ARCHIVE_INDEX_DIR": str(index_dir), "ARCHIVE_ADMIN_SECRET": " \t "})
+
+
+def test_the_web_app_reads_each_setting_once_from_its_config_or_else_the_environment(index_dir, monkeypatch):
+    from web import create_app
+
+    monkeypatch.setenv("ARCHIVE_MAX_FILE_BYTES", "lots")
+    # The value the app is given replaces the environment's, which is not read at all.
+    app = create_app({"ARCHIVE_INDEX_DIR": str(index_dir), "ARCHIVE_MAX_FILE_BYTES": "2MB"})
+    assert app.config["ARCHIVE_MAX_FILE_BYTES"] == 2 * 1024**2
+    with pytest.raises(settings.SettingError, match="ARCHIVE_MAX_FILE_BYTES='lots'"):
+        create_app({"ARCHIVE_INDEX_DIR": str(index_dir)})

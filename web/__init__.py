@@ -22,12 +22,10 @@ from web.text import xml_safe
 def create_app(test_config=None):
     """Return the web app, configured from defaults, then the environment, then ``test_config``."""
     app = Flask(__name__)
-    app.config.from_mapping(settings.load().as_config())
-    app.config.update(MAX_CONTENT_LENGTH=16 * 1024)
-    if test_config:
-        app.config.update(test_config)
-    # Checked once here, whatever set them; the views read the typed values.
-    app.config.update(settings.load(app.config).as_config())
+    given = dict(test_config or {})
+    app.config.update(MAX_CONTENT_LENGTH=16 * 1024, **given)
+    # Read and checked once: a value ``test_config`` gives replaces the environment's, which is then not read.
+    app.config.update(settings.load(os.environ | given).as_config())
     app.json.ensure_ascii = False
     app.jinja_env.trim_blocks = app.jinja_env.lstrip_blocks = True
     app.jinja_env.finalize = xml_safe

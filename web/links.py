@@ -5,6 +5,10 @@ from flask import request, url_for
 from web.i18n import DEFAULT_LANG, current_lang
 from web.params import SearchParams
 
+# What a results page's URL holds; an export of the whole result set needs only the query and the order.
+PAGE_STATE = ("q", "sort", "page", "limit")
+EXPORT_STATE = ("q", "sort")
+
 
 def link(endpoint, **params):
     """Return the URL of ``endpoint`` that keeps the current interface language."""
@@ -13,9 +17,9 @@ def link(endpoint, **params):
     return url_for(endpoint, **params)
 
 
-def search_url(params, endpoint="pages.search", **changes):
-    """Return the URL of ``endpoint`` for ``params`` with ``changes``, leaving defaults out so URLs stay short."""
-    state = {"q": params.q, "sort": params.sort, "page": params.page, "limit": params.limit} | changes
+def search_url(params, endpoint="pages.search", kept=PAGE_STATE, **changes):
+    """Return the URL of ``endpoint`` for the ``kept`` parts of ``params`` with ``changes``, defaults left out."""
+    state = {name: getattr(params, name) for name in kept} | changes
     defaults = SearchParams()
     return link(endpoint, **{k: v for k, v in state.items() if k == "q" or v != getattr(defaults, k)})
 

@@ -5,7 +5,7 @@ from archive.query.model import DateRange
 from archive.query.search import SORTS
 from archive.query.syntax import filter_clause
 from web.i18n import translate
-from web.links import link, search_url
+from web.links import EXPORT_STATE, link, search_url
 from web.params import LIMITS, MAX_PAGE
 
 PAGES_AROUND = 2
@@ -103,5 +103,4 @@ def sort_choices(params):
 
 def export_links(params):
     """Return the links that download the whole result set of the query, one per format."""
-    state = {"q": params.q} | ({"sort": params.sort} if params.sort != "relevance" else {})
-    return [{"format": name, "url": link(f"export.{name}", **state)} for name in ("csv", "json")]
+    return [{"format": name, "url": search_url(params, f"export.{name}", EXPORT_STATE)} for name in ("csv", "json")]
