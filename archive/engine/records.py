@@ -69,3 +69,8 @@ def read_records(searcher):
                 record = Record.from_bytes(data)
                 records[record.key] = record
     return records
+
+
+def stored_for(searcher, record):
+    """Return the stored fields of the live document ``record`` belongs to, or None."""
+    return searcher.document(key=record.key)

@@ -236,6 +236,47 @@ class BulkWriter:
         abandon(self.main, self.ix)
 
 
+class BatchWriter:
+    """Writes changes to an index in atomic commits of about ``size`` documents, merging as ``merge_policy`` says.
+
+    A commit comes only between two calls of ``wrote``, so the caller decides which
+    documents always go in together (all the briefs of one file).
+    """
+
+    def __init__(self, ix, size):
+        """Open the first writer on ``ix``."""
+        self.ix, self.size, self.count, self.dirty = ix, size, 0, False
+        self.writer = ix.writer(**writer_options())
+
+    def delete(self, key):
+        """Delete the document of ``key`` in the current batch."""
+        self.writer.delete_by_term("key", key)
+        self.dirty = True
+
+    def update(self, fields):
+        """Add the document of ``fields``, in place of any document with the same key."""
+        self.writer.update_document(**fields)
+        self.dirty = True
+
+    def wrote(self, documents):
+        """Count ``documents`` more written, committing the batch when it is full."""
+        before, self.count = self.count, self.count + documents
+        if self.count // self.size > before // self.size:
+            self.writer.commit(mergetype=merge_policy)
+            self.writer, self.dirty = self.ix.writer(**writer_options()), False
+
+    def commit(self):
+        """Commit the last batch, or drop the writer when it holds no change."""
+        if self.dirty:
+            self.writer.commit(mergetype=merge_policy)
+        else:
+            self.writer.cancel()
+
+    def cancel(self):
+        """Drop the uncommitted batch and the files it wrote."""
+        abandon(self.writer, self.ix)
+
+
 def abandon(writer, ix):
     """Cancel the Whoosh ``writer`` of ``ix`` and remove every file it wrote, also after it failed half way."""
     try:

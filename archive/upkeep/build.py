@@ -27,7 +27,7 @@ from archive.upkeep.locking import IndexLock
 from archive.upkeep.manifest import parts_by_file
 from archive.ingest.reader import SkippedFile, discover
 from archive.engine.index import create_index, find_index
-from archive.engine.records import read_records
+from archive.engine.records import read_records, stored_for
 from archive.engine.schema import FACET_SEPARATOR, RECORD_FIELD, build_schema, split_places
 from archive.engine.segments import BulkWriter
 from archive.upkeep.options import BuildOptions
@@ -295,7 +295,7 @@ class _Keeper:
 
     def keep(self, record):
         """Add the article the previous index holds for ``record`` again; return whether it held one."""
-        fields = self.previous.document(key=record.key) if self.previous is not None else None
+        fields = stored_for(self.previous, record) if self.previous is not None else None
         if fields is not None:
             self.writer.add((stored_article(fields), record.key, record.slug, record.to_bytes()))
         return fields is not None

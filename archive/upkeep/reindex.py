@@ -27,8 +27,8 @@ from archive.upkeep.options import BuildOptions
 from archive.upkeep.manifest import parts_by_file, same_stat, stat_file
 from archive.ingest.reader import SkippedFile
 from archive.engine.records import read_records
-from archive.engine.schema import RECORD_FIELD, writer_options
-from archive.engine.segments import abandon, merge_policy
+from archive.engine.schema import RECORD_FIELD
+from archive.engine.segments import BatchWriter
 from archive.upkeep.sourcing import read_source
 
 
@@ -116,11 +116,10 @@ class _Incremental:
         if not todo and not self.vanished:
             return report
         self.slugs, self.parts = Slugs(records, present), parts_by_file(records)
-        self.batch = _Batches(self.ix, self.options.commit_docs)
+        self.batch = BatchWriter(self.ix, self.options.commit_docs)
         try:
             for done, (source, key, record) in enumerate(todo, 1):
-                for _ in range(self._apply(source, key, record)):
-                    self.batch.wrote()
+                self.batch.wrote(self._apply(source, key, record))
                 if progress:
                     progress(done, len(todo))
             for key in self.vanished:
@@ -177,9 +176,8 @@ class _Incremental:
                 if not moved:
                     report.moved.append((moved_from.split("//", 1)[-1], source.relpath))
                     moved = True
-            fields = document(article, brief, slug)
             record_bytes = fingerprint.record(brief, slug, article.title, part).to_bytes()
-            batch.writer.update_document(**fields, **{RECORD_FIELD: record_bytes})
+            batch.update(document(article, brief, slug) | {RECORD_FIELD: record_bytes})
         for old in self.parts.get(key, [])[len(found) :]:
             batch.delete(old.key)
         if record is None and not moved:
@@ -187,36 +185,3 @@ class _Incremental:
         elif record is not None and fingerprint.sha != record.sha:
             report.updated.append(source.relpath)
         return len(found)
-
-
-class _Batches:
-    """A writer that commits every ``size`` documents, so a huge run is saved in consistent steps."""
-
-    def __init__(self, ix, size):
-        """Open the first writer on ``ix``."""
-        self.ix, self.size, self.count, self.dirty = ix, size, 0, False
-        self.writer = ix.writer(**writer_options())
-
-    def delete(self, key):
-        """Delete the document of ``key`` in the current batch."""
-        self.writer.delete_by_term("key", key)
-        self.dirty = True
-
-    def wrote(self):
-        """Count one written document, committing the batch when it is full."""
-        self.count += 1
-        self.dirty = True
-        if self.count % self.size == 0:
-            self.writer.commit(mergetype=merge_policy)
-            self.writer, self.dirty = self.ix.writer(**writer_options()), False
-
-    def commit(self):
-        """Commit the last batch, or drop the writer when it holds no change."""
-        if self.dirty:
-            self.writer.commit(mergetype=merge_policy)
-        else:
-            self.writer.cancel()
-
-    def cancel(self):
-        """Drop the uncommitted batch and the files it wrote."""
-        abandon(self.writer, self.ix)
