@@ -41,3 +41,18 @@ def test_the_library_imports_the_front_end_only_to_serve_it(path):
     front = {name for name in imported_names(path) if name.split(".")[0] in ("flask", "web")}
     # `archive serve` hands over to the web package, importing it inside the command only.
     assert front <= ({"web"} if path.name == "cli.py" else set())
+
+
+# Methods of Whoosh's searchers, readers and writers; above the engine, documents are numbers and dictionaries.
+WHOOSH_METHODS = {"stored_fields", "all_stored_fields", "document_number", "more_like", "docs_for_query",
+                  "update_document", "delete_by_term", "leaf_readers", "column_reader", "doc_count",
+                  "doc_count_all", "lexicon", "up_to_date"}
+ABOVE_ENGINE = [path for path in sorted([*ARCHIVE.rglob("*.py"), *(ARCHIVE.parent / "web").rglob("*.py")])
+                if path.parent.name != "engine"]
+
+
+@pytest.mark.parametrize("path", ABOVE_ENGINE, ids=lambda p: str(p.relative_to(ARCHIVE.parent)))
+def test_only_the_engine_calls_whoosh_methods(path):
+    called = {node.func.attr for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+              if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)}
+    assert not called & WHOOSH_METHODS, f"{path.name} calls {sorted(called & WHOOSH_METHODS)}"
