@@ -154,6 +154,22 @@ def test_bad_new_file_is_skipped_with_its_reason(folder, index_dir):
     assert report.added == []
 
 
+@pytest.mark.parametrize("name, text", [
+    ("dateline.txt", "Thứ hai, 02/01/2020 08:15\n"),
+    ("header.md", '---\ntitle: ""\nauthor: Lê Tân\ndate: 2020-01-02\n---\n'),
+    ("labels.txt", "Tác giả: Lê Tân\n\n2024-02-05 08:15\n"),
+])
+def test_a_file_with_no_article_text_is_skipped_and_searches_still_answer(folder, index_dir, name, text):
+    (folder / name).write_text(text, encoding="utf-8")
+    report = reindex([folder], index_dir, OPTIONS)
+    assert [(item.path, item.reason) for item in report.skipped] == [
+        (name, "holds no article text, only a date, byline or header")]
+    archive = Archive(index_dir)
+    assert archive.count() == 3
+    # Newest first reads every matching article's stored fields.
+    assert len(archive.search("", sort="date", limit=100).hits) == 3
+
+
 def test_file_that_becomes_unreadable_keeps_its_article_and_is_reported(folder, index_dir):
     reindex([folder], index_dir, OPTIONS)
     archive = Archive(index_dir)

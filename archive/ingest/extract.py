@@ -44,12 +44,18 @@ def load(source, max_bytes):
 
 
 def load_all(source, max_bytes):
-    """Return the Articles read from ``source`` (several when it holds several briefs), or a SkippedFile."""
+    """Return the Articles read from ``source`` (several when it holds several briefs), or a SkippedFile.
+
+    A file whose text holds no title and no body (only a date, a byline or front
+    matter) is skipped with that reason: there is nothing to find or to show.
+    """
     try:
         text = read_text(source, max_bytes)
     except UnreadableFile as error:
         return SkippedFile(source.relpath, str(error))
-    return extract_all(text, source.relpath, markdown=source.markdown)
+    articles = [article for article in extract_all(text, source.relpath, markdown=source.markdown)
+                if article.title or article.lead or article.body]
+    return articles or SkippedFile(source.relpath, "holds no article text, only a date, byline or header")
 
 
 def extract(text, path, markdown=False):

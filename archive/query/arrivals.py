@@ -70,4 +70,4 @@ def story_key(fields):
     True
     """
     date = fields.get("date")
-    return " ".join(folded_form(fields["title"]).split()), date.date() if date else None
+    return " ".join(folded_form(fields.get("title", "")).split()), date.date() if date else None
