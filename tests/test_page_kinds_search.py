@@ -3,7 +3,7 @@
 import pytest
 
 from archive import Archive, build, parse
-from tests.test_extract import TAG_PAGE
+from tests.test_kinds import TAG_PAGE
 
 
 @pytest.fixture
