@@ -19,16 +19,8 @@ HEADLINES = [
     "Cháy nhà ba tầng ở quận 12, một người tử vong",
 ]
 TEASER = "Vụ việc xảy ra lúc rạng sáng, lực lượng chức năng đã có mặt để điều tiết giao thông và đưa người bị thương đi cấp cứu."
-TAG_PAGE = "\n".join([
-    "Trang chủ » Chủ đề", "Tag: tai nạn giao thông",
-    "Xe khách lật trên đèo Bảo Lộc, nhiều người bị thương", "07:15 12/02/2024",
-    "Tai nạn liên hoàn trên cao tốc Dầu Giây - Phan Thiết", "03:13 11/02/2024",
-    "Xe tải tông sập nhà dân ở Bình Dương lúc rạng sáng", "05:34 10/02/2024",
-    "Ôtô con lao xuống mương sau khi va chạm xe máy", "21:40 09/02/2024",
-    "Tài xế say rượu gây tai nạn rồi bỏ chạy khỏi hiện trường", "18:02 08/02/2024",
-    "Va chạm giữa xe máy và xe buýt tại nút giao An Sương", "06:47 08/02/2024",
-    "Xem thêm", "Tải ứng dụng", "Liên hệ",
-])
+# A tag page as portals print it: a label, then headlines each with its time and date.
+TAG_PAGE = DATA.joinpath("kinds", "tag-page.txt").read_text(encoding="utf-8")
 VIDEO_DUMP = ("Title: Lady GaGa\nSource: VnExpress\nLink: https://video.vnexpress.net/lady-gaga/tag-264256-1.html\n"
               "Content: Video nổi bật 01:27 01:07 03:13 05:34 04:19 02:37 Tải ứng dụng Liên hệ Điện thoại")
 
