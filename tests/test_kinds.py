@@ -76,6 +76,10 @@ ARTICLES = [
     (lines("Quận 9 họp bàn cải cách hành chính", "Thứ năm, 17/01/2019, 20:50", BODY + " Hội nghị bắt đầu lúc 14:00.", BODY,
            "HOÀNG PHƯƠNG"), "article"),
     (SEEDS.joinpath("002_18c0cf6a5e024732.txt").read_text(encoding="utf-8"), "article"),
+    # A live report: short updates, each under the time it came in.
+    (lines("Trực tiếp: Việt Nam gặp Thái Lan", *[part for minute in range(10, 50, 5) for part in (
+        f"20:{minute}", f"Phút {minute}, tuyển Việt Nam tổ chức thêm một đợt tấn công bên cánh trái nhưng chưa thành bàn.")]),
+     "article"),
 ]
 
 

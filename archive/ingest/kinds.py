@@ -92,7 +92,7 @@ def _reads_as_listing(paragraphs, labelled):
     """
     if _bare_times("\n".join(paragraphs)) >= MIN_ENTRIES:
         return True
-    entries = [i for i, line in enumerate(paragraphs) if _is_entry(line, labelled)]
+    entries = [i for i, line in enumerate(paragraphs) if _is_entry(paragraphs, i, labelled)]
     if len(entries) < MIN_ENTRIES:
         return False
     text = [i for i, line in enumerate(paragraphs) if _is_text(line)]
@@ -114,13 +114,23 @@ def _bare_times(text):
     return in_rows + len(_RELATIVE_TIME.findall(text))
 
 
-def _is_entry(line, labelled):
-    """Tell whether a line marks one entry of a list: a time or date alone, a dated headline, or a headline."""
-    if _STAMP_LINE.match(line) or RELATED_LINK.search(line):
+def _is_entry(paragraphs, i, labelled):
+    """Tell whether line ``i`` marks one entry of a list: a dated headline, a time or date beside a headline,
+    or on a labelled page a headline alone.
+
+    A time without a headline beside it is an update of a live report, not an entry.
+    """
+    line = paragraphs[i]
+    if RELATED_LINK.search(line):
         return True
-    if len(line) <= 40 and dateline_date(line) is not None:
-        return True
-    return labelled and is_heading(line) and len(line.split()) >= 4 and not line.startswith(("-", "•", "–"))
+    if _STAMP_LINE.match(line) or (len(line) <= 40 and dateline_date(line) is not None):
+        return any(_is_headline(paragraphs[j]) for j in (i - 1, i + 1) if 0 <= j < len(paragraphs))
+    return labelled and _is_headline(line)
+
+
+def _is_headline(line):
+    """Tell whether a line reads as another article's headline: a heading of four words or more, not a list item."""
+    return is_heading(line) and len(line.split()) >= 4 and not line.startswith(("-", "•", "–"))
 
 
 def _is_text(line):
