@@ -38,7 +38,8 @@ _LABEL_KINDS = [
 _TIMESTAMP = re.compile(r"(?<![\d:/.,])\d{1,2}:\d{2}(?![\d:])")
 _RELATIVE_TIME = re.compile(r"(?<!\d)\d{1,2}(?:'|′| phút| giờ) trước\b", re.IGNORECASE)
 _STAMP_LINE = re.compile(rf"^\W*(?:{_TIMESTAMP.pattern}|{_RELATIVE_TIME.pattern})\W*$", re.IGNORECASE)
-_SLUG_DIGITS = re.compile(r"\d{4}")
+# A section's name in an address: lowercase words joined by hyphens ("thoi-su", "tin-tuc-24h"), no article id.
+_SECTION_SLUG = re.compile(r"^(?!.*\d{4})[a-z0-9]+(?:-[a-z0-9]+){0,2}$")
 # A list shows at least this many entries.
 MIN_ENTRIES = 6
 # An article's body: a run of running text longer than a teaser.
@@ -46,8 +47,6 @@ TEASER_CHARS = 320
 MAX_PROSE_CHARS = 1500
 # Lines from the top where a "Tag: ..." label may stand above the list.
 HEADER_LINES = 3
-# Hyphenated words of a section's name in an address ("thoi-su", "tin-tuc-24h"); article slugs are longer.
-SECTION_WORDS = 3
 
 
 def page_kind(title, paragraphs, url=None):
@@ -72,17 +71,19 @@ def address_kind(url):
     """Return the kind a page's address names (tag, profile, or listing for a section's front), else None.
 
     >>> [address_kind(u) for u in ["https://vnexpress.net/tag/bao-so-3-12", "https://vnexpress.net/the-gioi",
-    ...                           "https://vnexpress.net/chay-nha-ba-tang-o-sai-gon-4699060.html"]]
-    ['tag', 'listing', None]
+    ...                           "https://vnexpress.net/chay-nha-ba-tang-o-sai-gon-4699060.html",
+    ...                           "https://vi.wikipedia.org/wiki/H%C3%A0_N%E1%BB%99i", "https://site.vn/doc.asp?id=12"]]
+    ['tag', 'listing', None, None, None]
     """
     for pattern, kind in _ADDRESS_KINDS:
         if pattern.search(url):
             return kind
-    path = urllib.parse.urlsplit(url.strip()).path
-    segments = [segment.rsplit(".", 1)[0] for segment in path.split("/") if segment]
-    if all(len(segment.split("-")) <= SECTION_WORDS and not _SLUG_DIGITS.search(segment) for segment in segments):
-        return LISTING
-    return None
+    parts = urllib.parse.urlsplit(url.strip())
+    segments = [segment.rsplit(".", 1)[0] for segment in parts.path.split("/") if segment]
+    # A page picked by its query string ("reader.asp?id=12") or named in other words ("wiki/Hà_Nội") is no section.
+    if parts.query or not all(_SECTION_SLUG.match(segment) for segment in segments):
+        return None
+    return LISTING
 
 
 def _reads_as_listing(paragraphs, labelled):
