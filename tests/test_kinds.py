@@ -71,6 +71,10 @@ ARTICLES = [
     ("Kết quả bóng đá hôm nay 30/5\nVietnamnet cập nhật kết quả các trận đấu đêm qua.\n"
      + " ".join(f"Ngoại hạng Anh: 2{hour}:00 - 29/5: Đội A{hour} 0-0 Đội B{hour}" for hour in range(4))
      + " " + " ".join(f"La Liga: 0{hour}:30 - 30/5: Đội C{hour} 2-1 Đội D{hour}" for hour in range(4)), "article"),
+    # A power-cut schedule: a time range on each row.
+    ("Lịch cắt điện Hà Nội ngày 27/5\nHầu hết các quận nằm trong danh sách cắt điện theo kế hoạch.\n"
+     + " ".join(f"{n} Hoàn Kiếm 0{n}:00 1{n}:30 Từ số nhà {n}0 phố Hai Bà Trưng. Hình thức cắt điện: KẾ HOẠCH" for n in range(1, 9)),
+     "article"),
     (lines("Lịch truyền hình trực tiếp bóng đá", *[f"Việt Nam – Đội {n} (17 giờ 30 ngày 2{n}–11, VTV3)" for n in range(8)]),
      "article"),
     (lines("Quận 9 họp bàn cải cách hành chính", "Thứ năm, 17/01/2019, 20:50", BODY + " Hội nghị bắt đầu lúc 14:00.", BODY,

@@ -40,8 +40,9 @@ _RELATIVE_TIME = re.compile(r"(?<!\d)\d{1,2}(?:'|′| phút| giờ) trước\b",
 _STAMP_LINE = re.compile(rf"^\W*(?:{_TIMESTAMP.pattern}|{_RELATIVE_TIME.pattern})\W*$", re.IGNORECASE)
 # A section's name in an address: lowercase words joined by hyphens ("thoi-su", "tin-tuc-24h"), no article id.
 _SECTION_SLUG = re.compile(r"^(?!.*\d{4})[a-z0-9]+(?:-[a-z0-9]+){0,2}$")
-# A list shows at least this many entries.
+# A list shows at least this many entries; bare times count from this many in a row.
 MIN_ENTRIES = 6
+MIN_RUN = 3
 # An article's body: a run of running text longer than a teaser.
 TEASER_CHARS = 320
 MAX_PROSE_CHARS = 1500
@@ -104,14 +105,17 @@ def _reads_as_listing(paragraphs, labelled):
 
 
 def _bare_times(text):
-    """Return how many times in ``text`` stand in a row with nothing but spaces between them, or say "5' trước".
+    """Return how many times in ``text`` stand three or more in a row with nothing but spaces between them
+    (a list of video lengths), or say "5' trước"; a pair is a time range ("07:00 12:00"), not a list.
 
-    >>> _bare_times("01:27 01:07 03:13 lúc 14:00, 5' trước")
+    >>> _bare_times("01:27 01:07 03:13 lúc 14:00, 5' trước, từ 07:00 12:00")
     4
     """
-    stamps = list(_TIMESTAMP.finditer(text))
-    beside = [not text[a.end() : b.start()].strip() for a, b in zip(stamps, stamps[1:])]
-    in_rows = sum(1 for i in range(len(stamps)) if (i and beside[i - 1]) or (i < len(beside) and beside[i]))
+    in_rows, run, end = 0, 0, None
+    for stamp in _TIMESTAMP.finditer(text):
+        run = run + 1 if end is not None and not text[end : stamp.start()].strip() else 1
+        in_rows += (run == MIN_RUN) * MIN_RUN + (run > MIN_RUN)
+        end = stamp.end()
     return in_rows + len(_RELATIVE_TIME.findall(text))
 
 
