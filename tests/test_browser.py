@@ -132,6 +132,18 @@ def open_filters(page):
     expect(page.locator(".facets")).to_be_visible()
 
 
+def remove_the_chip(page, label, shot, words):
+    """Check that the page shows one chip, reading ``Field: value`` as ``label``, look at it, then remove it
+    with its link as a person would; the query keeps ``words``."""
+    chips = page.locator(".chip")
+    expect(chips).to_have_count(1)
+    expect(chips.first).to_contain_text(label)
+    looked_at(page, shot)
+    chips.first.get_by_role("link", name=f"Bỏ lọc {label}").click()
+    expect(page.locator(".chip")).to_have_count(0)
+    expect(page.locator("#q")).to_have_value(words)
+
+
 def test_search_from_home_read_article_and_come_back(page, live_url):
     page.goto(live_url)
     assert page.evaluate("document.activeElement.id") == "q"
@@ -212,14 +224,8 @@ def test_filters_show_as_chips_that_remove_them(tab, desk_url):
     open_filters(tab)
     tab.locator("#facet-place ~ ul a", has_text="Quận 9").click()
     tab.wait_for_url("**place:*")
-    chips = tab.locator(".chip")
-    expect(chips).to_have_count(1)
-    expect(chips.first).to_contain_text("Địa danh: Quận 9")
     expect(tab.locator(".filters > summary")).to_contain_text("(1 bộ lọc)")
-    looked_at(tab, f"chips-{tab.width}")
-    chips.first.get_by_role("link", name="Bỏ lọc Địa danh: Quận 9").click()
-    expect(tab.locator(".chip")).to_have_count(0)
-    expect(tab.locator("#q")).to_have_value("quan")
+    remove_the_chip(tab, "Địa danh: Quận 9", f"chips-{tab.width}", "quan")
 
 
 def test_clear_all_keeps_the_words(tab, desk_url):
@@ -393,3 +399,40 @@ def test_every_new_control_works_without_javascript(browser, desk_url, width):
     expect(phone.locator("#q")).to_have_value("quan")
     screenshot(phone, f"no-javascript-{width}")
     context.close()
+
+
+@pytest.fixture
+def kinds_url(source_dir, index_dir):
+    """Serve an app over the seeds, an article about a road accident and a tag page listing it; return its base URL."""
+    from archive.upkeep.build import build
+    from web import create_app
+
+    shutil.copytree(DATA / "kinds", source_dir / "kinds")
+    build([source_dir], index_dir)
+    with serving(create_app({"TESTING": True, "ARCHIVE_INDEX_DIR": str(index_dir)})) as url:
+        yield url
+
+
+def test_the_kind_facet_shows_hidden_tag_pages_and_the_chip_hides_them_again(tab, kinds_url):
+    article, tag_page = "Xe khách lật trên đèo Bảo Lộc", "Xe khách lật trên đèo Bảo Lộc, nhiều người bị thương"
+    tab.goto(f"{kinds_url}/search?q=tai+n%E1%BA%A1n")
+    expect(tab.locator(".hit h2 a")).to_have_text([article])
+    open_filters(tab)
+    kinds = tab.locator("#facet-kind ~ ul")
+    expect(kinds.locator("[aria-current]")).to_contain_text("Bài viết")
+    looked_at(tab, f"kind-facet-{tab.width}")
+    kinds.get_by_role("link", name="Trang thẻ 1").click()
+    tab.wait_for_url("**kind*")
+    expect(tab.locator(".hit h2 a")).to_have_text([tag_page])
+    expect(tab.locator("#q")).to_have_value("tai nạn kind:tag")
+    remove_the_chip(tab, "Loại trang: Trang thẻ", f"kind-chip-{tab.width}", "tai nạn")
+    expect(tab.locator(".hit h2 a")).to_have_text([article])
+
+
+def test_the_kind_facet_in_english(tab, kinds_url):
+    tab.goto(f"{kinds_url}/search?q=xe&lang=en")
+    open_filters(tab)
+    tab.locator("#facet-kind ~ ul").get_by_role("link", name="Tag pages 1").click()
+    expect(tab.locator(".chip").first).to_contain_text("Page kind: Tag pages")
+    expect(tab.locator("#facet-kind")).to_have_text("Page kind")
+    looked_at(tab, f"kind-chip-en-{tab.width}")

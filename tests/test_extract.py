@@ -408,41 +408,6 @@ def test_briefs_split_only_at_bylines_followed_by_a_brief(text, authors):
         assert articles[1].title == "Quận 7 sơ kết"
 
 
-TAG_PAGE = "\n".join([
-    "Trang chủ » Chủ đề", "Tag: tai nạn giao thông",
-    "Xe khách lật trên đèo Bảo Lộc, nhiều người bị thương", "07:15 12/02/2024",
-    "Tai nạn liên hoàn trên cao tốc Dầu Giây - Phan Thiết", "03:13 11/02/2024",
-    "Xe tải tông sập nhà dân ở Bình Dương lúc rạng sáng", "05:34 10/02/2024",
-    "Ôtô con lao xuống mương sau khi va chạm xe máy", "21:40 09/02/2024",
-    "Tài xế say rượu gây tai nạn rồi bỏ chạy khỏi hiện trường", "18:02 08/02/2024",
-    "Va chạm giữa xe máy và xe buýt tại nút giao An Sương", "06:47 08/02/2024",
-    "Xem thêm", "Tải ứng dụng", "Liên hệ",
-])
-LISTING_DUMP = ("Title: Lady GaGa\nSource: VnExpress\nLink: https://video.vnexpress.net/lady-gaga/tag-264256-1.html\n"
-                "Content: Video nổi bật 01:27 01:07 03:13 05:34 04:19 02:37 Tải ứng dụng Liên hệ Điện thoại")
-
-
-@pytest.mark.parametrize(
-    "text, kind",
-    [
-        (TAG_PAGE, "tag"),
-        (TAG_PAGE.replace("Tag: tai nạn giao thông", "Giao thông"), "listing"),
-        (LISTING_DUMP, "tag"),
-        (LISTING_DUMP.replace("/lady-gaga/tag-264256-1.html", "/giai-tri"), "listing"),
-        ("Title: Tin tức Vaccine Covid-19 mới nhất hôm nay\nSource: VnExpress\nContent: " + BODY, "listing"),
-        ("Title: Bài viết của Lê Tân\nSource: Báo X\nContent: " + BODY, "profile"),
-        ("Title: Lê Tân\nLink: https://baox.vn/tac-gia/le-tan-12.html\nContent: " + BODY, "profile"),
-        # Articles, even with a few times in their text or a list of headlines after them.
-        ("Quận 9 họp bàn cải cách hành chính\nThứ năm, 17/01/2019, 20:50\n" + BODY + " Hội nghị bắt đầu lúc 14:00.\n"
-         + BODY + "\nHOÀNG PHƯƠNG", "article"),
-        (SEEDS.joinpath("002_18c0cf6a5e024732.txt").read_text(encoding="utf-8"), "article"),
-    ],
-)
-def test_page_kind(text, kind):
-    """Tag, listing and profile pages are told from articles by their address, title and shape."""
-    assert extract(text, "a.txt").kind == kind
-
-
 def test_markdown_front_matter():
     """Front matter gives title, date, author, tags and source; the body keeps its Markdown."""
     article = load(source_file(ARTICLES / "front-matter.md"), 1 << 20)

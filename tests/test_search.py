@@ -127,9 +127,9 @@ def test_snippets_are_escaped(archive, source_dir, index_dir):
     assert "&lt;script&gt;" in snippet
 
 
-def test_facets_count_places_years_sources_authors(archive):
+def test_facets_count_places_years_sources_authors_kinds(archive):
     facets = archive.search("quận").facets
-    assert set(facets) == {"place", "year", "source", "author"}
+    assert set(facets) == {"place", "year", "source", "author", "kind"}
     places = {f["value"]: f["count"] for f in facets["place"]}
     assert places.get("Quận Hải Châu", 0) >= 1
     assert all(f["count"] >= 1 for values in facets.values() for f in values)

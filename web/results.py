@@ -1,7 +1,8 @@
 """What a results page shows around its hits, built from the parsed Query: chips, facets, dates, paging, sizes."""
 
+from archive.ingest.kinds import KINDS
 from archive.query.facets import FACETS_SHOWN
-from archive.query.model import DateRange
+from archive.query.model import DEFAULT_KIND, KIND_FIELD, DateRange
 from archive.query.search import SORTS
 from archive.query.syntax import filter_clause
 from web.i18n import translate
@@ -20,23 +21,46 @@ def toggled(query, facet, value):
         active = query.dates == dates
         return active, query.with_dates(None if active else dates)
     clause = filter_clause(facet, value)
+    if facet == KIND_FIELD:
+        # One kind at a time: each replaces the others, and articles are what a query shows by default.
+        active = query.has(clause) or (value == DEFAULT_KIND and not query.names_kind)
+        others = query.without_field(KIND_FIELD)
+        return active, others if active or value == DEFAULT_KIND else others.with_clause(clause)
     active = query.has(clause)
     return active, query.without(clause) if active else query.with_clause(clause)
 
 
+def value_label(field, value, folder=False):
+    """Return a facet or filter value as a person reads it: page kinds named, folder names said to be folders."""
+    if field == KIND_FIELD and value.lower() in KINDS:
+        return translate(f"kind_{value.lower()}")
+    return translate("folder_source", folder=value) if folder else value
+
+
 def facet_items(params, query, name, values):
-    """Return facet values as links that add their filter to ``query``, or remove it when it is set."""
+    """Return facet values as links that add their filter to ``query``, or remove it when it is set.
+
+    The default page kind, shown when no kind is chosen, is marked as current and has nothing to remove.
+    """
     items = []
     for item in values:
         active, switched = toggled(query, name, item["value"])
-        items.append({**item, "active": active, "url": search_url(params, q=switched.text, page=1)})
+        items.append({**item, "active": active, "label": value_label(name, item["value"], item.get("folder", False)),
+                      "default": active and name == KIND_FIELD and not query.names_kind,
+                      "url": search_url(params, q=switched.text, page=1)})
     return items
 
 
 def facet_groups(params, result):
-    """Return each facet of a result page with its links, and a link to every value when some are not shown."""
+    """Return each facet of a result page with its links, and a link to every value when some are not shown.
+
+    The page-kind facet shows only when the query matched pages of other kinds, or chose a kind.
+    """
     groups = []
     for name, values in result.facets.items():
+        only_articles = all(item["value"] == DEFAULT_KIND for item in values)
+        if name == KIND_FIELD and only_articles and not result.parsed.names_kind:
+            continue
         if values:
             more = link("browse.facet", name=name, q=params.q) if len(values) >= FACETS_SHOWN else None
             groups.append({"name": name, "items": facet_items(params, result.parsed, name, values), "more": more})
@@ -54,8 +78,8 @@ def date_text(dates):
 
 def filter_chips(params, query):
     """Return the query's filters and date range as chips: what each limits to, and the link that removes it."""
-    chips = [{"field": clause.field, "value": clause.value, "url": search_url(params, q=query.without(clause).text, page=1)}
-             for clause in query.filters]
+    chips = [{"field": clause.field, "value": value_label(clause.field, clause.value),
+              "url": search_url(params, q=query.without(clause).text, page=1)} for clause in query.filters]
     if query.dates:
         chips.append({"field": "date", "value": date_text(query.dates),
                       "url": search_url(params, q=query.with_dates(None).text, page=1)})

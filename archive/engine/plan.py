@@ -23,6 +23,8 @@ TITLE_BOOST = 3.0
 ADJACENCY_BOOST = 2.0
 FIELD_TARGETS = {"title": "title_folded", "author": "author_folded", "place": "place_folded", "source": "source_folded",
                  "kind": "kind"}
+# Fields whose values are labels rather than words of the text: snippets and article pages never mark them.
+UNMARKED_FIELDS = ("kind",)
 
 
 def _sequence(words, field=None, spelling=any_spelling):
@@ -87,7 +89,7 @@ def required_queries(parsed):
         if not group[0].negated:
             alternatives = [clause_query(c) for c in group]
             required.append(wq.Or(alternatives) if len(alternatives) > 1 else alternatives[0])
-            words.update(folded_form(word) for clause in group for word in clause.words)
+            words.update(folded_form(word) for clause in group if clause.field not in UNMARKED_FIELDS for word in clause.words)
         i += 1
     return required, words
 

@@ -249,13 +249,14 @@ class Ranker:
         """Return the number of the live document whose unique ``field`` is ``value``, or None."""
         return self.searcher.document_number(**{field: value})
 
-    def similar(self, docnum, text, count, terms):
+    def similar(self, docnum, text, count, terms, within=None):
         """Return ``(stored fields, score)`` of the ``count`` documents that best match ``terms`` key words of ``text``.
 
         The key words are the content words of ``text`` that are most distinctive
-        of the document ``docnum``, which is left out.
+        of the document ``docnum``, which is left out; ``within``, a part of a plan,
+        keeps only the documents it matches.
         """
-        found = self.searcher.more_like(docnum, "content_words", text=text, top=count, numterms=terms)
+        found = self.searcher.more_like(docnum, "content_words", text=text, top=count, numterms=terms, filter=within)
         return [(hit.fields(), hit.score) for hit in found]
 
     def lengths(self, field):

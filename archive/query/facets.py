@@ -1,4 +1,4 @@
-"""Facets: how many matching articles hold each place, year, month, source and author."""
+"""Facets: how many matching articles hold each place, year, month, source and author, and how many pages each kind."""
 
 import datetime
 
@@ -8,18 +8,24 @@ from archive.engine.ranking import largest
 from archive.engine.schema import split_places
 from archive.upkeep.sourcing import key_folder_name
 
-FACETS = {"place": "places", "year": "year", "source": "source", "author": "author"}
+FACETS = {"place": "places", "year": "year", "source": "source", "author": "author", "kind": "kind"}
+# Facets counted over a query's matches of every page kind, the hidden kinds included, so that a person sees them.
+EVERY_KIND_FACETS = ("kind",)
+# Facets shown whole: every year, and the few page kinds.
+WHOLE_FACETS = ("year", "kind")
 # Facets counted on demand only, for the browse page and the "more" pages.
 EXTRA_FACETS = ("month",)
 FACETS_SHOWN = 10
 
 
-def count_facets(ranker, docnums):
-    """Count the place, year, source and author of every matching article (an array of document numbers).
+def count_facets(ranker, docnums, every_kind):
+    """Count the place, year, source and author of every matching article (an array of document numbers),
+    and the page kind of every match of the query whatever its kind (``every_kind``).
 
-    Each facet gives its ten most common values, except the years: every year, newest first.
+    Each facet gives its ten most common values, except the years (every year, newest first) and the kinds.
     """
-    return {name: facet_values(ranker, docnums, name, None if name == "year" else FACETS_SHOWN) for name in FACETS}
+    return {name: facet_values(ranker, every_kind if name in EVERY_KIND_FACETS else docnums, name,
+                               None if name in WHOLE_FACETS else FACETS_SHOWN) for name in FACETS}
 
 
 def facet_values(ranker, docnums, name, shown=None):

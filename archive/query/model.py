@@ -15,6 +15,8 @@ from archive.text.vietnamese import folded_form
 FIELDS = ("title", "author", "place", "source", "kind")
 # Filters narrow a query to one field's value, and are shown as removable chips.
 FILTER_FIELDS = ("place", "author", "source", "title", "kind")
+# Queries find articles only, unless they name a page kind themselves (kind:tag, -kind:article).
+KIND_FIELD, DEFAULT_KIND = "kind", "article"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -155,6 +157,31 @@ class Query:
     def only_filters(self):
         """Return the query's filters alone, without its keywords and date range."""
         return Query(tuple((clause,) for clause in self.filters))
+
+    @property
+    def names_kind(self):
+        """Tell whether a clause of the query asks for, or excludes, a page kind."""
+        return any(clause.field == KIND_FIELD for group in self.groups for clause in group)
+
+    @property
+    def searched(self):
+        """Return the query as the archive runs it: limited to articles unless it names a page kind.
+
+        >>> from archive.query.syntax import parse
+        >>> parse("hà nội").searched.text, parse("hà nội kind:tag").searched.text
+        ('hà nội kind:article', 'hà nội kind:tag')
+        """
+        return self if self.names_kind else self.with_clause(Clause((DEFAULT_KIND,), field=KIND_FIELD))
+
+    def without_field(self, field):
+        """Return the query without the groups that hold a clause on ``field``.
+
+        >>> from archive.query.syntax import parse
+        >>> parse("bão kind:tag OR kind:listing -kind:profile").without_field("kind").text
+        'bão'
+        """
+        kept = tuple(group for group in self.groups if all(clause.field != field for clause in group))
+        return dataclasses.replace(self, groups=kept, warnings=())
 
     def has(self, clause):
         """Tell whether the query holds a one-clause group that matches what ``clause`` matches."""

@@ -8,8 +8,8 @@ from archive.engine.plan import plan_query
 from archive.engine.postings import RecentLists
 from archive.engine.ranking import Ranker
 from archive.query.arrivals import UNDATED, newest_stories
-from archive.query.facets import count_facets, facet_values, source_folders
-from archive.query.model import Query
+from archive.query.facets import EVERY_KIND_FACETS, count_facets, facet_values, source_folders
+from archive.query.model import KIND_FIELD, Query
 from archive.query.results import SearchPage, full_text, hit_from, public_article
 from archive.query.snippets import snippet
 from archive.query.suggest import alternatives, suggestion
@@ -70,8 +70,8 @@ class Archive:
         self.close()
 
     def count(self):
-        """Return the number of articles in the index."""
-        return self._ranker().count()
+        """Return the number of articles in the index, the pages of other kinds left out."""
+        return len(self._matches(Query())[2])
 
     def search(self, query, page=1, limit=10, sort="relevance"):
         """Run a query, as typed text or as a Query value, and return the requested page of results."""
@@ -80,6 +80,7 @@ class Archive:
         sort = sort if sort in SORTS else "relevance"
         text, parsed = _parsed(query)
         ranker, plan, matched, loose = self._matches(parsed)
+        every_kind = self._every_kind(ranker, parsed, loose)
         ranked = self._ordered(ranker, plan, matched, page * limit, sort, parsed)
         shown = [ranker.stored(docnum) | {"score": score}
                  for docnum, score in ranked[(page - 1) * limit :]]
@@ -87,7 +88,7 @@ class Archive:
         suggested = suggestion(ranker, parsed, plan, [full_text(fields) for fields in shown])
         return SearchPage(
             query=text, parsed=parsed, total=len(matched), page=page, limit=limit, sort=sort, hits=hits,
-            facets=count_facets(ranker, matched),
+            facets=count_facets(ranker, matched, every_kind),
             suggestion=suggested.text if suggested else None,
             readings=alternatives(ranker, parsed, plan, matched),
             loose=loose, terms=plan.terms, warnings=list(parsed.warnings),
@@ -112,23 +113,33 @@ class Archive:
 
     def facet(self, query, name):
         """Return every value of the facet ``name`` among a query's matches, with counts, most common first."""
-        ranker, _, matched, _ = self._matches(_parsed(query)[1])
-        return facet_values(ranker, matched, name)
+        parsed = _parsed(query)[1]
+        ranker, _, matched, loose = self._matches(parsed)
+        return facet_values(ranker, self._every_kind(ranker, parsed, loose) if name in EVERY_KIND_FACETS else matched, name)
 
     def source_folders(self):
         """Return the folder names given as the source of articles that name no publisher."""
         return source_folders(self._ranker())
 
     def _matches(self, parsed):
-        """Return ``(ranker, plan, matched, loose)``; when no article has every word, the plan that finds some."""
+        """Return ``(ranker, plan, matched, loose)``; when no article has every word, the plan that finds some.
+
+        Only articles match, unless the query names a page kind itself.
+        """
         ranker = self._ranker()
-        plan = plan_query(parsed)
+        searched = parsed.searched
+        plan = plan_query(searched)
         matched = ranker.matches(plan)
         if not len(matched):
-            looser = plan_query(parsed, loose=True)
+            looser = plan_query(searched, loose=True)
             if looser.required != plan.required:
                 return ranker, looser, ranker.matches(looser), True
         return ranker, plan, matched, False
+
+    @staticmethod
+    def _every_kind(ranker, parsed, loose):
+        """Return the matches of a query whatever their page kind, as loose as its results: what the kind facet counts."""
+        return ranker.matches(plan_query(parsed.without_field(KIND_FIELD), loose=loose))
 
     @staticmethod
     def _ordered(ranker, plan, matched, count, sort, parsed):
@@ -161,5 +172,7 @@ class Archive:
         docnum = ranker.find("slug", slug)
         if docnum is None:
             return []
-        similar = ranker.similar(docnum, full_text(ranker.stored(docnum)), limit, RELATED_TERMS)
+        # Related reading holds articles only, filtered as every search that names no page kind is.
+        articles = plan_query(Query().searched).required[0]
+        similar = ranker.similar(docnum, full_text(ranker.stored(docnum)), limit, RELATED_TERMS, within=articles)
         return [hit_from(fields, score) for fields, score in similar]

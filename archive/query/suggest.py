@@ -150,7 +150,7 @@ def suggestion(ranker, parsed, plan, texts):
         written = written_as(texts, reading)
         runs.append(written.split() if written else [in_case_of(t, e) for t, e in zip(run, reading)])
     respelt = respelled(parsed, runs)
-    return respelt if len(ranker.matches(plan_query(respelt))) else None
+    return respelt if len(ranker.matches(plan_query(respelt.searched))) else None
 
 
 def alternatives(ranker, parsed, plan, matched):
