@@ -95,7 +95,8 @@ def _extract_page(text, path):
             paragraphs[0:1] = [lead]
         if title is None:
             title = (qr_title(everything) if number == 1 else None) or first_sentence(paragraphs[0] if paragraphs else "")
-        paragraphs = [p for p in paragraphs if p.casefold() != title.casefold()]
+        folded_title = title.casefold()
+        paragraphs = [p for p in paragraphs if p.casefold() != folded_title]
         # The first brief's header bylines stand before it: search from the page's top.
         author = _page_author(page[: end] if number == 1 else brief, start if number == 1 else 0)
         articles.append(_article(brief_path(path, number), title, paragraphs, kind=kind, date=date, author=author))
@@ -196,10 +197,12 @@ def _reads_as_text(paragraph):
 
 def _dedupe(lines):
     """Drop lines that repeat the line before them (scrapers often print the headline twice)."""
-    kept = []
+    kept, previous = [], None
     for line in lines:
-        if not kept or kept[-1].text.casefold() != line.text.casefold():
+        folded = line.text.casefold()
+        if folded != previous:
             kept.append(line)
+        previous = folded
     return kept
 
 
