@@ -96,7 +96,8 @@ def _extract_page(text, path):
         if title is None:
             title = (qr_title(everything) if number == 1 else None) or first_sentence(paragraphs[0] if paragraphs else "")
         folded_title = title.casefold()
-        paragraphs = [p for p in paragraphs if p.casefold() != folded_title]
+        # A paragraph that is the title is not repeated under it, unless it is all the text there is.
+        paragraphs = [p for p in paragraphs if p.casefold() != folded_title] or paragraphs
         # The first brief's header bylines stand before it: search from the page's top.
         author = _page_author(page[: end] if number == 1 else brief, start if number == 1 else 0)
         articles.append(_article(brief_path(path, number), title, paragraphs, kind=kind, date=date, author=author))
@@ -183,9 +184,12 @@ def _without_title(lead, title):
     'Trong ảnh là 6 người đang rót trà.'
     >>> _without_title("Sáng 5-2, quận họp. Đoạn hai.", "Sáng 5-2, quận họp")
     'Sáng 5-2, quận họp. Đoạn hai.'
+    >>> _without_title("Đến thời... công trái rong! “Ai công trái, bán đi...”. Tiếng rao vang.", "Đến thời... công trái rong!")
+    '“Ai công trái, bán đi...”. Tiếng rao vang.'
     """
     rest = lead[len(title) :] if title and lead.casefold().startswith(title.casefold()) else ""
-    return rest.strip() if rest[:1].isspace() and rest.strip()[:1].isupper() else lead
+    # The new sentence may open with a quote or a bracket: "Tiêu đề! “Lời dẫn” ...".
+    return rest.strip() if rest[:1].isspace() and rest.strip().lstrip("\"“‘'(«[")[:1].isupper() else lead
 
 
 def _reads_as_text(paragraph):

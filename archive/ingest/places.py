@@ -14,6 +14,7 @@ import collections
 import re
 
 from archive.ingest.gazetteer import Gazetteer
+from archive.ingest.roles import CAPITAL
 
 MAX_PLACES = 10
 MAX_NAME_SYLLABLES = 5
@@ -31,7 +32,7 @@ _UNITS = {
     "tp": "Thành phố",
 }
 _UNIT = r"(?<![\w])(?P<unit>(?i:thành phố|thị trấn|thị xã|đặc khu|quận|huyện|phường|xã|tỉnh|tp\.?))"
-_SYLLABLE = r"[^\W\d_a-zđàáảãạăắằẳẵặâấầẩẫậèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ][^\W_]*"
+_SYLLABLE = CAPITAL + r"[^\W_]*"
 _JOIN = r"(?:[ \t]+|[ \t]*[-–][ \t]*)"
 PLACE = re.compile(
     _UNIT + rf"[ \t]*(?P<name>\d{{1,2}}\b|{_SYLLABLE}(?:{_JOIN}{_SYLLABLE}){{0,{MAX_NAME_SYLLABLES - 1}}})"
