@@ -248,6 +248,10 @@ def test_author_is_the_first_signature_of_a_glued_page():
         ("TP Thái Bình, tỉnh Thái Bình; thị xã Hạ Long", ["Thành phố Thái Bình", "Tỉnh Thái Bình", "Thành phố Hạ Long"]),
         # Units of the 2025 reform and units dissolved earlier are both known.
         ("Đặc khu Phú Quốc; phường Sài Gòn; tỉnh Hà Tây; Quận 9", ["Đặc khu Phú Quốc", "Phường Sài Gòn", "Tỉnh Hà Tây", "Quận 9"]),
+        # A unit word inside another ("xã" of "thị xã") is tried only when the longer one names nothing.
+        ("thị xã Sơn Tây; thị xã mới; THỊ XÃ SƠN TÂY", ["Thị xã Sơn Tây"]),
+        # A letter whose lowercase is longer ("İ") shifts no mention.
+        ("İstanbul và TP.HCM, quận Hải Châu", ["Thành phố Hồ Chí Minh", "Quận Hải Châu"]),
     ],
 )
 def test_places(text, places):
@@ -322,6 +326,46 @@ def test_lead_does_not_repeat_the_title(text, title, lead):
     """The lead never starts with a glued copy of the headline, and never loses text that is not in the title."""
     article = extract(text, "a.txt")
     assert (article.title, article.lead) == (title, lead)
+
+
+# Pages without a headline, of the shape agency feeds and old archives give: the title is their first sentence.
+LONG_SAPO = ("Lệnh cấm xuất khẩu thịt bò của nước Anh, được ban hành từ năm 1996 nhằm ngăn chặn nguy cơ lây bệnh bò "
+             "điên sang các nước châu Âu, đã chính thức được dỡ bỏ.")
+OVERLONG = ("Sau các điểm tái phát dịch cúm gia cầm tại hai huyện Gò Công Đông và Gò Công Tây trong tuần qua, ngày 6/7, "
+            "hiện tượng gà chết hàng loạt lại xảy ra tại trại gà của ông Nguyễn Văn Lâm ở ấp Điền Mỹ, xã Long Bình Điền, "
+            "huyện Chợ Gạo, một trong những trại lớn nhất tỉnh.")
+
+
+@pytest.mark.parametrize(
+    "text, title, lead",
+    [
+        # A sentence that fits a heading line stays whole: cut at 120 characters it lost its verb.
+        (LONG_SAPO + "\n" + BODY, LONG_SAPO, BODY),
+        # The marks a sentence ends with are part of it: a teaser's ellipsis, a question, a full stop.
+        ("Nhìn thấy anh rể tương lai đi cùng chị gái, tôi chết lặng khi nhận ra người đó chính là...\n" + BODY,
+         "Nhìn thấy anh rể tương lai đi cùng chị gái, tôi chết lặng khi nhận ra người đó chính là...", BODY),
+        ("Vì sao giá xăng tăng mạnh trong tháng này? Các chuyên gia giải thích nguyên nhân từ thị trường thế giới.\n"
+         + BODY, "Vì sao giá xăng tăng mạnh trong tháng này?", "Các chuyên gia giải thích nguyên nhân từ thị trường thế giới."),
+        # An ellipsis followed by a quoted lowercase word does not end the sentence.
+        ("Nhiều gia đình cho con làm chuyện... “ấy” ngay trong nhà, một khảo sát mới cho biết. Đoạn sau.\n" + BODY,
+         "Nhiều gia đình cho con làm chuyện... “ấy” ngay trong nhà, một khảo sát mới cho biết.", "Đoạn sau."),
+        # Too long for a title: cut at its last clause break and marked, and the lead keeps the whole paragraph
+        # (a lead that repeated a cut title once began "Điền, huyện Chợ Gạo").
+        (OVERLONG, OVERLONG[: OVERLONG.index(", xã Long Bình Điền")] + "…", OVERLONG),
+        # A headline followed by a quotation on the same line: the lead starts at the quote.
+        ("Đến thời... công trái rong! “Ai công trái, bán đi...”. Tiếng rao vang trên đường ven hồ Trúc Bạch, Hà Nội.",
+         "Đến thời... công trái rong!", "“Ai công trái, bán đi...”. Tiếng rao vang trên đường ven hồ Trúc Bạch, Hà Nội."),
+    ],
+)
+def test_title_from_the_first_sentence(text, title, lead):
+    """A page without a headline is titled by its first sentence, whole, and its lead does not repeat it."""
+    article = extract(text, "a.txt")
+    assert (article.title, article.lead) == (title, lead)
+
+
+def test_a_cut_title_keeps_the_places_it_cut():
+    """A title cut inside a name does not split the place between title and lead: the whole name is found."""
+    assert "Xã Long Bình Điền" in extract(OVERLONG, "a.txt").places
 
 
 def test_lead_skips_a_glued_headline():
