@@ -349,9 +349,9 @@ OVERLONG = ("Sau các điểm tái phát dịch cúm gia cầm tại hai huyện
         # An ellipsis followed by a quoted lowercase word does not end the sentence.
         ("Nhiều gia đình cho con làm chuyện... “ấy” ngay trong nhà, một khảo sát mới cho biết. Đoạn sau.\n" + BODY,
          "Nhiều gia đình cho con làm chuyện... “ấy” ngay trong nhà, một khảo sát mới cho biết.", "Đoạn sau."),
-        # Too long for a title: cut at its last clause break and marked, and the lead keeps the whole paragraph
-        # (a lead that repeated a cut title once began "Điền, huyện Chợ Gạo").
-        (OVERLONG, OVERLONG[: OVERLONG.index(", xã Long Bình Điền")] + "…", OVERLONG),
+        # Too long for a heading line: its opening is the title, cut at a clause break and marked, and the lead
+        # keeps the whole paragraph (a lead that repeated a cut title once began "Điền, huyện Chợ Gạo").
+        (OVERLONG, OVERLONG[: OVERLONG.index(", hiện tượng")] + "…", OVERLONG),
         # A headline followed by a quotation on the same line: the lead starts at the quote.
         ("Đến thời... công trái rong! “Ai công trái, bán đi...”. Tiếng rao vang trên đường ven hồ Trúc Bạch, Hà Nội.",
          "Đến thời... công trái rong!", "“Ai công trái, bán đi...”. Tiếng rao vang trên đường ven hồ Trúc Bạch, Hà Nội."),

@@ -6,7 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from archive.ingest.extract import extract, first_sentence
-from archive.ingest.headline import TITLE_MAX_LENGTH
+from archive.ingest.headline import RUN_ON_MIN_LENGTH
 from archive.ingest.reader import UnreadableFile, decode
 
 # Seconds per megabyte of text, and for any input however small: a quadratic pattern
@@ -63,7 +63,7 @@ def test_five_megabyte_line_without_spaces_extracts_in_seconds():
     started = time.perf_counter()
     article = extract("x" * 5_000_000, "long.txt")
     assert time.perf_counter() - started < 5
-    assert article.title == "x" * TITLE_MAX_LENGTH + "…"
+    assert article.title == "x" * RUN_ON_MIN_LENGTH + "…"
 
 
 def test_base64_image_in_a_markdown_note_is_quick():

@@ -16,7 +16,8 @@ from archive.ingest.roles import CAPITAL, HEADING_MAX_LENGTH, META_ROLES, Role, 
 # A title made from a sentence keeps the whole sentence up to the length of a heading line: cut mid-clause,
 # it loses its verb ("Lệnh cấm ... đã chính thức" for "... đã chính thức được dỡ bỏ.").
 TITLE_MAX_LENGTH = HEADING_MAX_LENGTH
-# A first "sentence" longer than this may be a headline glued to its text (``_run_on_headline``).
+# A first "sentence" longer than this may be a headline glued to its text (``_run_on_headline``); one too
+# long for a title is cut to this length.
 RUN_ON_MIN_LENGTH = 120
 HEADER_ITEMS = 12
 # Headlines run to seven syllables or more; shorter lines at the top are only
@@ -146,7 +147,8 @@ def first_sentence(paragraph, limit=TITLE_MAX_LENGTH):
     if len(sentence) > RUN_ON_MIN_LENGTH:
         sentence = _run_on_headline(sentence)
     if len(sentence) > limit:
-        sentence = _shortened(sentence, limit)
+        # Too long for a heading line, it is no headline: its opening, of a headline's length, stands for it.
+        sentence = _shortened(sentence, min(limit, RUN_ON_MIN_LENGTH))
     return sentence.rstrip(" ,;:-–—")
 
 
