@@ -33,7 +33,8 @@ from archive.ingest.roles import Role, classify, is_caption, is_prose
 
 # Lines that are about the article, not part of it.
 _NOT_PARAGRAPHS = frozenset({Role.DATELINE, Role.BYLINE, Role.NAVIGATION})
-_SITE_SUFFIX = re.compile(r"\s+[-–|]\s+(?P<site>[^-–|]+)$")
+# Tried once per run of spaces, from its start: from every space of a long run it was quadratic.
+_SITE_SUFFIX = re.compile(r"(?<!\s)\s+[-–|]\s+(?P<site>[^-–|]+)$")
 _SITES = ("vnexpress", "tuổi trẻ", "thanh niên", "dân trí", "vietnamnet", "báo ", "zing", "vtc news", "vov", "tin tức")
 
 
@@ -101,7 +102,9 @@ def _extract_page(text, path):
             paragraphs[0:1] = [lead]
         if title is None:
             title = (qr_title(everything) if number == 1 else None) or first_sentence(paragraphs[0] if paragraphs else "")
-        paragraphs = [p for p in paragraphs if p.casefold() != title.casefold()]
+        folded_title = title.casefold()
+        # A paragraph that is the title is not repeated under it, unless it is all the text there is.
+        paragraphs = [p for p in paragraphs if p.casefold() != folded_title] or paragraphs
         # The first brief's header bylines stand before it: search from the page's top.
         author = _page_author(page[: end] if number == 1 else brief, start if number == 1 else 0)
         articles.append(_article(brief_path(path, number), title, paragraphs, kind=kind, date=date, author=author))
@@ -188,9 +191,12 @@ def _without_title(lead, title):
     'Trong ảnh là 6 người đang rót trà.'
     >>> _without_title("Sáng 5-2, quận họp. Đoạn hai.", "Sáng 5-2, quận họp")
     'Sáng 5-2, quận họp. Đoạn hai.'
+    >>> _without_title("Đến thời... công trái rong! “Ai công trái, bán đi...”. Tiếng rao vang.", "Đến thời... công trái rong!")
+    '“Ai công trái, bán đi...”. Tiếng rao vang.'
     """
     rest = lead[len(title) :] if title and lead.casefold().startswith(title.casefold()) else ""
-    return rest.strip() if rest[:1].isspace() and rest.strip()[:1].isupper() else lead
+    # The new sentence may open with a quote or a bracket: "Tiêu đề! “Lời dẫn” ...".
+    return rest.strip() if rest[:1].isspace() and rest.strip().lstrip("\"“‘'(«[")[:1].isupper() else lead
 
 
 def _reads_as_text(paragraph):
@@ -202,10 +208,12 @@ def _reads_as_text(paragraph):
 
 def _dedupe(lines):
     """Drop lines that repeat the line before them (scrapers often print the headline twice)."""
-    kept = []
+    kept, previous = [], None
     for line in lines:
-        if not kept or kept[-1].text.casefold() != line.text.casefold():
+        folded = line.text.casefold()
+        if folded != previous:
             kept.append(line)
+        previous = folded
     return kept
 
 

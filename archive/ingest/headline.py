@@ -11,9 +11,14 @@ lines and the headline leads to text. Lines with any other role are never titles
 
 import re
 
-from archive.ingest.roles import META_ROLES, Role, is_heading, is_prose
+from archive.ingest.roles import CAPITAL, HEADING_MAX_LENGTH, META_ROLES, Role, is_heading, is_prose
 
-TITLE_MAX_LENGTH = 120
+# A title made from a sentence keeps the whole sentence up to the length of a heading line: cut mid-clause,
+# it loses its verb ("Lệnh cấm ... đã chính thức" for "... đã chính thức được dỡ bỏ.").
+TITLE_MAX_LENGTH = HEADING_MAX_LENGTH
+# A first "sentence" longer than this may be a headline glued to its text (``_run_on_headline``); one too
+# long for a title is cut to this length.
+RUN_ON_MIN_LENGTH = 120
 HEADER_ITEMS = 12
 # Headlines run to seven syllables or more; shorter lines at the top are only
 # trusted as the headline when text or a dateline follows them directly.
@@ -22,7 +27,7 @@ HEADLINE_MIN_WORDS = 7
 _QR_TITLE = re.compile(r"^QR[ -]?CODE\s*:\s*(?P<title>\S.*)$", re.IGNORECASE)
 # A sentence ends at a run of full stops, then spaces, then a capital. Each run is tried once, from its
 # first mark: a pattern free to start anywhere in a long run (or to take the word before it) is quadratic.
-_SENTENCE_BREAK = re.compile(r"(?<![.!?…])(?P<marks>[.!?…]+)[\"”’)]?\s+(?=[\"“‘(]?[^\W\d_a-zđ])")
+_SENTENCE_BREAK = re.compile(rf"(?<![.!?…])(?P<marks>[.!?…]+)[\"”’)]?\s+(?=[\"“‘(]?{CAPITAL})")
 # The word a run of marks ends, found from its start only (each start is a space or the text's start).
 _LAST_WORD = re.compile(r"(?<!\S)\S*\Z")
 # Scraped "title + sapo" lines: the news agency tag "(NLĐ)-" ends the headline.
@@ -122,10 +127,14 @@ def qr_title(lines):
 def first_sentence(paragraph, limit=TITLE_MAX_LENGTH):
     """Return the first sentence of ``paragraph``, cut at a word boundary to ``limit`` characters.
 
+    The sentence keeps the marks it ends with, as printed ("...", "?", "."); a cut drops the comma or dash left at it.
+
     >>> first_sentence("6 tháng đầu năm, tình hình ổn định. Tổng giá trị sản xuất tăng 15,5%.")
-    '6 tháng đầu năm, tình hình ổn định'
-    >>> first_sentence("TP. Hồ Chí Minh có mưa lớn kéo dài nhiều giờ liền ở khắp các quận huyện", limit=40)
-    'TP. Hồ Chí Minh có mưa lớn kéo dài nhiều'
+    '6 tháng đầu năm, tình hình ổn định.'
+    >>> first_sentence("Nhìn thấy anh rể tương lai, tôi tái mặt khi nhận ra người đó chính là...")
+    'Nhìn thấy anh rể tương lai, tôi tái mặt khi nhận ra người đó chính là...'
+    >>> first_sentence("TP. Hồ Chí Minh có mưa lớn kéo dài nhiều giờ liền, ở khắp các quận huyện", limit=50)
+    'TP. Hồ Chí Minh có mưa lớn kéo dài nhiều giờ liền…'
     """
     sentence, searched = paragraph.strip(), 0
     for match in _SENTENCE_BREAK.finditer(sentence):
@@ -135,12 +144,27 @@ def first_sentence(paragraph, limit=TITLE_MAX_LENGTH):
             sentence = sentence[: match.end("marks")]
             break
         searched = match.end()
-    if len(sentence) > limit:
+    if len(sentence) > RUN_ON_MIN_LENGTH:
         sentence = _run_on_headline(sentence)
     if len(sentence) > limit:
-        cut = sentence.rfind(" ", 0, limit + 1)
-        sentence = sentence[: cut if cut > 0 else limit]
-    return sentence.rstrip(" .,;:-–—")
+        # Too long for a heading line, it is no headline: its opening, of a headline's length, stands for it.
+        sentence = _shortened(sentence, min(limit, RUN_ON_MIN_LENGTH))
+    return sentence.rstrip(" ,;:-–—")
+
+
+def _shortened(sentence, limit):
+    """Return a sentence too long for a title cut to ``limit`` characters, at its last clause break if it has one.
+
+    The cut is marked with "…": a title that ends mid-sentence says so, and is never taken for a whole headline
+    that a lead repeats (which would cut the lead in the middle of a name: "xã Long Bình" | "Điền, huyện ...").
+
+    >>> _shortened("Gà chết tại hộ ông Lâm ở ấp Điền Mỹ, xã Long Bình Điền, huyện Chợ Gạo", 55)
+    'Gà chết tại hộ ông Lâm ở ấp Điền Mỹ, xã Long Bình Điền…'
+    """
+    head = sentence[: limit + 1]
+    clause = max(head.rfind(mark) for mark in (", ", "; ", " - ", " – "))
+    cut = clause if clause > limit // 2 else head.rfind(" ")
+    return sentence[: cut if cut > 0 else limit].rstrip(" ,;:-–—") + "…"
 
 
 def _run_on_headline(sentence):

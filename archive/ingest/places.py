@@ -14,6 +14,7 @@ import collections
 import re
 
 from archive.ingest.gazetteer import Gazetteer
+from archive.ingest.roles import CAPITAL
 
 MAX_PLACES = 10
 MAX_NAME_SYLLABLES = 5
@@ -31,12 +32,15 @@ _UNITS = {
     "tp": "Thành phố",
 }
 _UNIT = r"(?<![\w])(?P<unit>(?i:thành phố|thị trấn|thị xã|đặc khu|quận|huyện|phường|xã|tỉnh|tp\.?))"
-_SYLLABLE = r"[^\W\d_a-zđàáảãạăắằẳẵặâấầẩẫậèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ][^\W_]*"
+_SYLLABLE = CAPITAL + r"[^\W_]*"
 _JOIN = r"(?:[ \t]+|[ \t]*[-–][ \t]*)"
 PLACE = re.compile(
     _UNIT + rf"[ \t]*(?P<name>\d{{1,2}}\b|{_SYLLABLE}(?:{_JOIN}{_SYLLABLE}){{0,{MAX_NAME_SYLLABLES - 1}}})"
     r"|(?<![\w.])(?P<glued>(?i:tphcm))(?!\w)",
 )
+# Where a mention may start, looked for in the lowercased text: a case-sensitive list of words is
+# scanned by its first letters, many times faster than ``PLACE`` trying every position of an article.
+_MENTION_START = re.compile(r"thành phố|thị trấn|thị xã|đặc khu|quận|huyện|phường|xã|tỉnh|tp")
 
 
 # A unit named after a foreign country is abroad, however Vietnamese its name: "TP Đông Hưng, Trung Quốc".
@@ -59,12 +63,30 @@ def find_places(text, limit=MAX_PLACES, gazetteer=None):
     """
     gazetteer = gazetteer or Gazetteer.default()
     counts = collections.Counter()
-    for match in PLACE.finditer(text):
+    for match in _mentions(text):
         place = _canonical(gazetteer, match)
         if place is not None and not _ABROAD.match(text, match.end()):
             counts[place] += 1
     # Counter keeps first-seen order among equal counts, so ties go to the earlier mention.
     return [place for place, _ in counts.most_common(limit)]
+
+
+def _mentions(text):
+    """Yield the matches of ``PLACE`` in ``text``, as ``PLACE.finditer`` would, trying it only where a unit word starts.
+
+    >>> [m.group() for m in _mentions("Quận ủy Hải Châu, UBND quận Hải Châu và TPHCM")]
+    ['quận Hải Châu', 'TPHCM']
+    """
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a letter whose lowercase is longer would shift the offsets
+        yield from PLACE.finditer(text)
+        return
+    start = _MENTION_START.search(lowered)
+    while start is not None:
+        match = PLACE.match(text, start.start())
+        if match:
+            yield match
+        start = _MENTION_START.search(lowered, match.end() if match else start.start() + 1)
 
 
 def _canonical(gazetteer, match):

@@ -119,10 +119,11 @@ def decode(data):
         if b"\0" in data:  # no legacy code page writes NULs in text
             raise UnreadableFile("binary file") from None
         text, encoding = _decode_legacy(data), "cp1258"
-    if len(_CONTROL.findall(text)) * 20 > len(text):
-        raise UnreadableFile("binary file")
-    # A few stray control characters (NULs from a broken editor or download) are noise, not content.
-    text = _CONTROL.sub("", text)
+    if _CONTROL.search(text):  # most files have none: one scan, not a count and a substitution
+        if len(_CONTROL.findall(text)) * 20 > len(text):
+            raise UnreadableFile("binary file")
+        # A few stray control characters (NULs from a broken editor or download) are noise, not content.
+        text = _CONTROL.sub("", text)
     if not text or text.isspace():
         raise UnreadableFile("only whitespace")
     return text, encoding

@@ -20,9 +20,11 @@ from archive.ingest.dates import dateline_date
 PROSE_MIN_LENGTH = 200
 HEADING_MAX_LENGTH = 200
 CAPTION_MAX_LENGTH = 250
+# A capital letter: a letter that is not one of the lowercase letters Vietnamese text uses ("ấy" is not capitalised).
+CAPITAL = r"[^\W\d_a-zđàáảãạăắằẳẵặâấầẩẫậèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ]"
 # A headline starts with a capital or a digit, possibly after a bullet or an opening quote
 # ("' Vua ' săn mồi"); a lowercase start is allowed for brand names like "iPhone".
-_HEADING_START = re.compile(r"^(?:[•\-–]\s*)?[\"“‘'«(\[]?\s*(?:\d|[^\W\d_](?=\S*[A-ZĐ])|[^\W\d_a-zđ])")
+_HEADING_START = re.compile(rf"^(?:[•\-–]\s*)?[\"“‘'«(\[]?\s*(?:\d|[^\W\d_](?=\S*[A-ZĐ])|{CAPITAL})")
 _BREADCRUMB = re.compile(r"^(?:(?:trang chủ|home)\s*[»>›/|]|(?:[^»>›]{1,40}\s[»>›]\s){2})", re.IGNORECASE)
 # "Ảnh: TTXVN" alone, or a short sentence closed by its photo credit: "Quang cảnh hội nghị. (Ảnh: AFP)".
 _CAPTION = re.compile(
