@@ -1,6 +1,7 @@
 """Typed accents mean what they say: exact spellings rank first, unaccented words read as the archive reads,
 and "did you mean" restores accents without ever correcting a spelling the archive holds."""
 
+import collections
 import html
 import re
 import urllib.parse
@@ -184,3 +185,29 @@ def test_cli_says_which_reading_ranks_first(built):
     result = CliRunner().invoke(main, ["search", "ban hang", "--index", str(built / "index")])
     assert result.exit_code == 0
     assert "Ranked first as: bán hàng (4); also: bạn hàng (3)" in result.output.splitlines()
+
+
+@pytest.mark.parametrize("query, meant, near", [
+    ("bão", {"bão"}, {"báo", "bảo", "bao"}),
+    ("báo", {"báo"}, {"bão", "bảo", "bao"}),
+    ("bạn hàng", {"bạn", "hàng"}, {"bán", "bản"}),
+    ("ban hang", {"bán", "hàng"}, {"bạn", "bản"}),
+])
+def test_snippets_mark_the_spelling_typed_or_read_and_the_others_as_near(archive, query, meant, near):
+    marked = collections.defaultdict(set)
+    for hit in archive.search(query, limit=50).hits:
+        for tag, words in re.findall(r"<mark( class=\"near\")?>(.*?)</mark>", hit.snippet):
+            marked[bool(tag)].update(exact_form(word) for word in words.split())
+    assert marked[False] == meant
+    assert marked[True] and marked[True] <= near
+
+
+def test_article_page_marks_the_spelling_typed(built):
+    app = create_app({"TESTING": True, "ARCHIVE_INDEX_DIR": str(built / "index"),
+                      "ARCHIVE_SOURCE_DIRS": str(built / "source")})
+    client = app.test_client()
+    slug = next(hit.slug for hit in Archive(built / "index").search("siêu giàu").hits)
+    page = client.get(f"/a/{slug}", query_string={"q": "báo"}).get_data(as_text=True)
+    assert "<mark>báo</mark> chí" in page
+    page = client.get(f"/a/{slug}", query_string={"q": "bão"}).get_data(as_text=True)
+    assert '<mark class="near">báo</mark> chí' in page and "<mark>báo" not in page
