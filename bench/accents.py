@@ -21,7 +21,8 @@ The sample, the staging and the three indexes are those of bench/quality.py (and
   typed words count when there is no suggestion). Spans come from indexed articles
   and, so that the archive cannot copy the spelling of the very article, from as
   many articles that follow the sample and are not indexed (none when the sample is the whole corpus);
-- known-item MRR@10 per variant, with the title spans of bench/quality.py.
+- known-item MRR@10 per variant, with the title spans of bench/quality.py, and in brackets
+  with a hit on an identical twin of the target counted as the target (``quality.twins``).
 """
 
 import argparse
@@ -177,12 +178,12 @@ FIGURES = ("accented 1 P@10", "accented 2 P@10", "accented 2 marked P@10", "unac
 def report(figures, known, version):
     """Print one Markdown table of every figure and system."""
     print(f"\ncommit {version}; load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}\n")
-    columns = [*FIGURES, *(f"{v} MRR@10" for v in quality.VARIANTS)]
+    columns = [*FIGURES, *(f"{v} MRR@10 (twins)" for v in quality.VARIANTS)]
     print("| system | " + " | ".join(columns) + " |")
     print("|---" * (1 + len(columns)) + "|")
     for system in quality.SYSTEMS:
         cells = [f"{figures[system][f]:.3f}" if f in figures[system] else "-" for f in FIGURES]
-        cells += [f"{known[system][v][0]:.3f}" for v in quality.VARIANTS]
+        cells += [f"{known[system][v][0]:.3f} ({known[system][v][5]:.3f})" for v in quality.VARIANTS]
         print(f"| {system} | " + " | ".join(cells) + " |")
 
 
@@ -219,6 +220,7 @@ def main():
                  "restoration unseen": body_spans(unseen, args.spans, rng)}
         held = holders(articles, {r for pairs in queries.values() for _, r in pairs})
         known_queries = quality.make_queries(rows, articles, args.known, 6, args.seed)
+        same = quality.twins(articles)
         db = sqlite3.connect(work / "fts.db")
         runs_of = quality.searchers(db, whoosh_index.open_dir(work / "whoosh"))
         quality.open_archive(work / "ours")
@@ -226,7 +228,7 @@ def main():
         figures, known = {}, {}
         for system in quality.SYSTEMS:
             figures[system] = measure(system, runs_of[system], queries, spans, held, pool)
-            known[system] = quality.evaluate(runs_of[system], known_queries, pool if system == "ours" else None)
+            known[system] = quality.evaluate(runs_of[system], known_queries, pool if system == "ours" else None, same)
             print(f"{system}: {figures[system]}", flush=True)
         if pool:
             pool.close()

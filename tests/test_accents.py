@@ -211,3 +211,14 @@ def test_article_page_marks_the_spelling_typed(built):
     assert "<mark>báo</mark> chí" in page
     page = client.get(f"/a/{slug}", query_string={"q": "bão"}).get_data(as_text=True)
     assert '<mark class="near">báo</mark> chí' in page and "<mark>báo" not in page
+
+
+def test_an_untitled_article_among_the_hits_leaves_the_suggestion_working(source_dir, index_dir):
+    (source_dir / "untitled.txt").write_text(
+        "... Giờ nhà giàu có bao nhiêu đi nữa, con cũng bất lực khi nói về mẹ.\n"
+        "Một đời mẹ thân cò lặn lội, chưa một lần con thấy mẹ thảnh thơi.\n", encoding="utf-8")
+    build([source_dir], index_dir, max_bytes=1_000_000)
+    with Archive(index_dir) as archive:
+        page = archive.search("me than co")
+    assert [hit.title for hit in page.hits] == [""]
+    assert spelt(page.suggestion) == "mẹ thân cò"

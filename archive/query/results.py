@@ -55,7 +55,7 @@ class SearchPage:
 
 def full_text(fields, with_title=True):
     """Return an article's stored title, lead and body as one text."""
-    parts = [fields["title"]] if with_title else []
+    parts = [fields.get("title", "")] if with_title else []
     return "\n".join([*parts, fields.get("lead", ""), fields.get("body", "")])
 
 

@@ -91,7 +91,7 @@ class Archive:
                  for docnum, score in ranked[(page - 1) * limit :]]
         marks = _marks(ranker, plan)
         hits = [_hit(fields, fields["score"], marks) for fields in shown]
-        suggested = suggestion(ranker, parsed, plan, [full_text(fields) for fields in shown])
+        suggested = suggestion(ranker, parsed, plan, [full_text(fields) for fields in shown], len(matched))
         return SearchPage(
             query=text, parsed=parsed, total=len(matched), page=page, limit=limit, sort=sort, hits=hits,
             facets=count_facets(ranker, matched),
