@@ -171,6 +171,13 @@ def test_no_suggestion_that_finds_nothing(archive):
     assert page.loose and page.suggestion is None
 
 
+@pytest.mark.parametrize("query, suggested", [("sieu bao zalo", "siêu bão zalo"), ("ban hang covid", "bán hàng covid")])
+def test_restored_accents_are_offered_with_looser_results_since_they_find_the_same_articles(archive, query, suggested):
+    page = archive.search(query, limit=50)
+    assert page.loose and spelt(page.suggestion) == suggested
+    assert set(names(archive.search(page.suggestion, limit=50))) == set(names(page))
+
+
 def test_results_page_says_which_reading_ranks_first_and_links_the_others_with_filters_kept(built):
     app = create_app({"TESTING": True, "ARCHIVE_INDEX_DIR": str(built / "index"),
                       "ARCHIVE_SOURCE_DIRS": str(built / "source")})

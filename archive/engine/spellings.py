@@ -4,8 +4,9 @@ The index holds each word and each pair of neighbouring words once per spelling,
 under a term that starts with its folded form (``archive.text.vietnamese.spelling_term``).
 An accent-free word or pair stands for every spelling the term dictionary holds
 for it; a word typed with accents stands for its own spelling. Where a query word
-carries no accent, the spelling the archive uses most for that run of words, judged
-by how many articles hold each pair of neighbouring spellings, is its *reading*.
+carries no accent, the likeliest spelling of that run of words is its *reading*:
+a chain model of how the archive's articles go on from each word, pair and longer
+run of spellings, smoothed from the longest history down to the words alone.
 """
 
 import math
@@ -18,8 +19,8 @@ from archive.text.vietnamese import bigram, exact_form, folded_form, is_folded
 WORDS, PAIRS = "content_words", "content_pairs"
 # Readings kept at each step of the search through a run of words.
 BEAM = 16
-# How many articles' worth of weight the share of all articles holding a word carries against the
-# articles holding the word before it, when the chance of a pair is smoothed.
+# How many articles' worth of weight the chance after a shorter history carries against the articles
+# holding a longer one (chosen on body spans of articles outside the benchmark's samples; 3 to 300 read alike).
 SMOOTHING = 10
 
 
@@ -122,18 +123,17 @@ def pair_articles(postings, first, second):
 def chance_after(postings, reading, exact, count, total):
     """Return ``(chance, chains)`` of the exact form ``exact`` (held by ``count`` articles) after a reading.
 
-    ``total`` is how many words the articles hold in all (``words_written``).
-
     ``reading`` is ``(words, chains)``: the exact forms so far, each with the articles
     holding it, and ``chains[k]`` the articles holding the last ``k + 1`` pairs of
-    neighbours of the run. The chance starts as the share of all articles holding the
-    word; each longer history then narrows it to the share of the articles holding that
-    history (the word before, then one pair, two, ...) which go on with this word,
-    smoothed towards the chance of the history one shorter (Dirichlet smoothing). A
-    history the archive holds in many articles that never go on so counts against
-    the word more than one held by a few, and a run the archive has never seen
-    still reads by its pairs and its words. The chains returned are those of the
-    reading grown by this word, up to the longest that some article holds.
+    neighbours of the run; ``total`` is how many words the articles hold in all. The
+    chance starts as the word's share of all words written (one per article holding
+    it); each longer history then narrows it to the share of the articles holding
+    that history (the word before, then one pair, two, ...) which go on with this
+    word, smoothed towards the chance after the history one shorter (Dirichlet
+    smoothing). A history the archive holds in many articles that never go on so
+    counts against the word more than one held by a few, and a run the archive has
+    never seen still reads by its pairs and its words. The chains returned are those
+    of the reading grown by this word, up to the longest that some article holds.
     """
     words, chains = reading
     chance = (count + 0.5) / total

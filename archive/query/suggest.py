@@ -2,9 +2,9 @@
 
 Each typed word may become any spelling the archive holds of its folded form, or,
 when the archive hardly knows that form, the spellings of a known word one or two
-letters away. The whole run of words is then read at once, by how many articles
-hold each pair of neighbouring spellings (``archive.engine.spellings``), so the
-words of a query choose one another, not the words of whichever articles rank first.
+letters away. The whole run of words is then read at once, by how the archive's
+articles go on from each word and run of spellings (``archive.engine.spellings``),
+so the words of a query choose one another, not the words of whichever articles rank first.
 """
 
 import collections
