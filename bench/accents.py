@@ -30,11 +30,8 @@ import collections
 import os
 import pathlib
 import random
-import sqlite3
 import subprocess
 import tempfile
-
-from whoosh import index as whoosh_index
 
 import quality
 from archive import settings
@@ -181,7 +178,7 @@ def report(figures, known, version):
     columns = [*FIGURES, *(f"{v} MRR@10 (twins)" for v in quality.VARIANTS)]
     print("| system | " + " | ".join(columns) + " |")
     print("|---" * (1 + len(columns)) + "|")
-    for system in quality.SYSTEMS:
+    for system in figures:
         cells = [f"{figures[system][f]:.3f}" if f in figures[system] else "-" for f in FIGURES]
         cells += [f"{known[system][v][0]:.3f} ({known[system][v][5]:.3f})" for v in quality.VARIANTS]
         print(f"| {system} | " + " | ".join(cells) + " |")
@@ -200,6 +197,8 @@ def main():
     parser.add_argument("--seed", type=int, default=12)
     parser.add_argument("--jobs", type=int, default=1, help="processes that run our queries")
     parser.add_argument("--workdir", help="keep (or reuse) the copied files and indexes here, as bench/quality.py does")
+    parser.add_argument("--systems", type=quality.chosen_systems, default=quality.SYSTEMS,
+                        help="systems to build and query, comma-separated (default all: ours,fts5,whoosh-standard)")
     args = parser.parse_args()
     version = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=quality.ROOT,
                              capture_output=True, text=True).stdout.strip()
@@ -211,7 +210,7 @@ def main():
     with tempfile.TemporaryDirectory(prefix="accents-") as tmp:
         work = pathlib.Path(args.workdir or tmp)
         work.mkdir(parents=True, exist_ok=True)
-        articles, _ = quality.build_all(work, corpus, rows, settings.load().max_file_bytes)
+        articles, _ = quality.build_all(work, corpus, rows, settings.load().max_file_bytes, args.systems)
         queries = short_queries(spelling_counts(map(content_of, articles.values())), args.forms, rng)
         if not (work / "unseen").exists():
             quality.stage(corpus, unseen_rows, work / "unseen")
@@ -221,12 +220,11 @@ def main():
         held = holders(articles, {r for pairs in queries.values() for _, r in pairs})
         known_queries = quality.make_queries(rows, articles, args.known, 6, args.seed)
         same = quality.twins(articles)
-        db = sqlite3.connect(work / "fts.db")
-        runs_of = quality.searchers(db, whoosh_index.open_dir(work / "whoosh"))
+        runs_of = quality.searchers(work, args.systems)
         quality.open_archive(work / "ours")
         pool = quality.pool(args.jobs, work / "ours")
         figures, known = {}, {}
-        for system in quality.SYSTEMS:
+        for system in args.systems:
             figures[system] = measure(system, runs_of[system], queries, spans, held, pool)
             known[system] = quality.evaluate(runs_of[system], known_queries, pool if system == "ours" else None, same)
             print(f"{system}: {figures[system]}", flush=True)
@@ -235,7 +233,6 @@ def main():
         print(", ".join(f"{kind}: {len(pairs)} queries" for kind, pairs in queries.items())
               + f"; {len(spans['restoration unseen'])} body spans of each kind; {len(known_queries['exact'])} known-item queries per variant")
         report(figures, known, version)
-        db.close()
 
 
 if __name__ == "__main__":
