@@ -12,28 +12,13 @@ import math
 import numpy
 from whoosh import query as wq
 
+from archive.engine.arrays import intersect, present
 from archive.engine.postings import IndexLists
-from archive.engine.spellings import Spellings, reading_leaves, readings
+from archive.engine.spellings import READINGS_KEPT, Spellings, reading_leaves, readings
 
 K1 = 1.2
 B = 0.75
 _SCORED_FIELDS = {"title_folded", "title_words", "author_folded", "place_folded", "source_folded"}
-
-
-def present(values, members):
-    """Return a mask of which of the ascending ``values`` are in the ascending array ``members``.
-
-    A few values against a long list are looked up by binary search; otherwise the
-    members are marked in a table indexed by number. Both beat NumPy's ``isin``, which
-    sorts the two arrays together.
-    """
-    if not len(values) or not len(members):
-        return numpy.zeros(len(values), bool)
-    if len(values) * 16 < len(members):
-        return members[numpy.searchsorted(members, values).clip(max=len(members) - 1)] == values
-    table = numpy.zeros(max(values[-1], members[-1]) + 1, bool)
-    table[members] = True
-    return table[values]
 
 
 def largest(values, count):
@@ -44,15 +29,6 @@ def largest(values, count):
         cutoff = numpy.partition(values, len(values) - count)[len(values) - count]
         positions = positions[values >= cutoff]
     return positions[numpy.lexsort((positions, -values[positions]))][:count]
-
-
-def intersect(sets):
-    """Return the document numbers present in every one of ``sets`` (ascending arrays)."""
-    sets = sorted(sets, key=len)
-    found = sets[0]
-    for other in sets[1:]:
-        found = found[present(found, other)]
-    return found
 
 
 class Ranker:
@@ -143,9 +119,13 @@ class Ranker:
         The likeliest is judged by how the archive's articles go on from each word,
         pair and longer run of the spelling (``spellings.readings``).
         """
+        return self.likeliest(run)[0]
+
+    def likeliest(self, run):
+        """Return the ``READINGS_KEPT`` likeliest readings of a run, best first, read once per ranker."""
         key = tuple(run)
         if key not in self._readings:
-            self._readings[key] = readings(self.spellings, run)[0]
+            self._readings[key] = readings(self.spellings, run, READINGS_KEPT)
         return self._readings[key]
 
     def held(self, plan, docs):

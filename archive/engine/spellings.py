@@ -11,14 +11,16 @@ run of spellings, smoothed from the longest history down to the words alone.
 
 import math
 
-import numpy
 from whoosh import query as wq
 
+from archive.engine.arrays import intersect
 from archive.text.vietnamese import bigram, exact_form, folded_form, is_folded
 
 WORDS, PAIRS = "content_words", "content_pairs"
 # Readings kept at each step of the search through a run of words.
 BEAM = 16
+# Readings of a run kept once read: the one that ranks, and the others a page offers.
+READINGS_KEPT = 4
 # How many articles' worth of weight the chance after a shorter history carries against the articles
 # holding a longer one (chosen on body spans of articles outside the benchmark's samples; 3 to 300 read alike).
 SMOOTHING = 10
@@ -146,7 +148,7 @@ def chance_after(postings, reading, exact, count, total):
         return chance, ()
     grown = [pair_articles(postings, last, exact)]
     for chain in chains:
-        joined = numpy.intersect1d(chain, grown[0], assume_unique=True)
+        joined = intersect([chain, grown[0]])
         chance = (len(joined) + SMOOTHING * chance) / (len(chain) + SMOOTHING)
         if not len(joined):
             break

@@ -12,15 +12,13 @@ import itertools
 import string
 
 from archive.engine.plan import plan_query
-from archive.engine.ranking import present
-from archive.engine.spellings import WORDS, best_readings, choices, held_by, reading_leaves, readings
+from archive.engine.arrays import present
+from archive.engine.spellings import WORDS, best_readings, choices, held_by, reading_leaves
 from archive.text.vietnamese import exact_form, folded_form, is_folded, next_to, word_hits
 
 # A typed word or pair held by this many articles is a spelling the archive knows.
 ENOUGH = 3
 MAX_SUGGESTED_WORDS = 8
-# Readings offered beside the one used.
-READINGS_SHOWN = 4
 # What moving away from what was typed costs, in the units of the log of a reading's chance.
 ACCENT_CHANGE_COST = 1.0
 REPAIR_COST = 2.0
@@ -172,10 +170,8 @@ def alternatives(ranker, parsed, plan, matched):
     run = plan.runs[0]
     if all(len(choices(ranker.spellings, word)) < 2 for word in run):
         return []
-    used = ranker.reading(run)
-    others = [reading for reading in readings(ranker.spellings, run, READINGS_SHOWN) if reading != used]
     found = []
-    for i, reading in enumerate([used, *others][:READINGS_SHOWN]):
+    for i, reading in enumerate(ranker.likeliest(run)):
         held = matched
         for leaf in reading_leaves(reading):
             held = held[present(held, ranker.postings(leaf)[0])]
