@@ -14,7 +14,8 @@ The sample, the staging and the three indexes are those of bench/quality.py (and
   is relevant when it holds exactly that spelling (as neighbours, for pairs); for
   pairs also over the spellings whose two words both carry accents (*marked*), since
   a word typed without accents is read the way the archive reads it;
-- unaccented P@10: the accent-free form is queried; relevant = its most frequent spelling;
+- unaccented P@10: the accent-free form is queried; relevant = its most frequent spelling
+  (any of them, when several are held by equally many articles);
 - false corrections: the share of those accented queries that get a suggestion;
 - accent restoration: ``--spans`` five-word spans of article bodies, typed without
   accents; the share of words that the suggestion spells as the article did (the
@@ -81,19 +82,30 @@ def ambiguous_forms(counts, syllables):
     return chosen
 
 
+def commonest(spellings, counts):
+    """Return the spellings held by the most articles: one, or all of those that tie.
+
+    >>> commonest(["giải a", "giải á", "giai a"], {"giải a": 7, "giải á": 7, "giai a": 2})
+    ('giải a', 'giải á')
+    """
+    most = max(counts[s] for s in spellings)
+    return tuple(s for s in spellings if counts[s] == most)
+
+
 def short_queries(counts, count, rng):
-    """Return ``{kind: [(query, relevant spelling)]}`` for sampled one- and two-syllable ambiguous forms."""
+    """Return ``{kind: [(query, relevant spellings)]}`` for sampled one- and two-syllable ambiguous forms."""
     queries = collections.defaultdict(list)
     for syllables in (1, 2):
         forms = ambiguous_forms(counts, syllables)
         print(f"{len(forms)} ambiguous {syllables}-syllable forms")
         for folded in rng.sample(sorted(forms), min(count, len(forms))):
             accented = [s for s in forms[folded] if s != folded][:2]
-            queries[f"accented {syllables}"] += [(s, s) for s in accented]
+            queries[f"accented {syllables}"] += [(s, (s,)) for s in accented]
             if syllables == 2:
                 # A word typed without accents is read the archive's way, so these alone promise the whole spelling.
-                queries["accented 2 marked"] += [(s, s) for s in accented if all(fold(w) != w for w in s.split())]
-            queries[f"unaccented {syllables}"].append((folded, forms[folded][0]))
+                queries["accented 2 marked"] += [(s, (s,)) for s in accented if all(fold(w) != w for w in s.split())]
+            # When spellings tie for the most articles, either is the archive's commonest.
+            queries[f"unaccented {syllables}"].append((folded, commonest(forms[folded], counts)))
     return queries
 
 
@@ -146,6 +158,11 @@ def precision(found, relevant):
     return len(set(found) & relevant) / max(1, min(TOP, len(relevant)))
 
 
+def held_any(held, spellings):
+    """Return the paths of the articles holding any of ``spellings``."""
+    return set().union(*(held[spelling] for spelling in spellings))
+
+
 def restored(span, suggestion):
     """Return how many words of a span the suggestion (or, without one, the typed words) spells as the article did."""
     typed = suggestion.split() if suggestion else [fold(word).lower() for word in span]
@@ -157,7 +174,8 @@ def measure(system, run, queries, spans, held, pool):
     figures = {}
     for kind, pairs in queries.items():
         got = answers(system, run, [q for q, _ in pairs], pool)
-        figures[f"{kind} P@10"] = sum(precision(found, held[r]) for (found, _), (_, r) in zip(got, pairs)) / len(pairs)
+        figures[f"{kind} P@10"] = sum(precision(found, held_any(held, spellings))
+                                      for (found, _), (_, spellings) in zip(got, pairs)) / len(pairs)
         if kind in ("accented 1", "accented 2") and system == "ours":
             figures[f"false corrections {kind.split()[1]}"] = sum(s is not None for _, s in got) / len(pairs)
     for name, chosen in spans.items():
@@ -217,7 +235,7 @@ def main():
         unseen = quality.extract_all(work / "unseen", unseen_rows, settings.load().max_file_bytes)
         spans = {"restoration indexed": body_spans(articles, args.spans, rng),
                  "restoration unseen": body_spans(unseen, args.spans, rng)}
-        held = holders(articles, {r for pairs in queries.values() for _, r in pairs})
+        held = holders(articles, {r for pairs in queries.values() for _, spellings in pairs for r in spellings})
         known_queries = quality.make_queries(rows, articles, args.known, 6, args.seed)
         same = quality.twins(articles)
         runs_of = quality.searchers(work, args.systems)
