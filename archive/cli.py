@@ -15,6 +15,7 @@ from archive.upkeep.options import BuildOptions
 from archive.ingest.reader import SkippedFile, SourceDirError, source_file
 from archive.engine.index import IndexMissing
 from archive.query.search import SORTS, Archive
+from archive.query.snippets import bracketed
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -252,7 +253,7 @@ def format_results(result):
         lines.append(f"Ranked first as: {used}; also: {' · '.join(others)}")
     for hit in result.hits:
         lines += ["", f"{hit.title}  [{hit.date or 'no date'}]  /a/{hit.slug}", f"  {hit.path}",
-                  "  " + hit.snippet.replace("<mark>", "[").replace("</mark>", "]")]
+                  "  " + bracketed(hit.snippet)]
     return "\n".join(lines)
 
 

@@ -14,14 +14,16 @@ The sample, the staging and the three indexes are those of bench/quality.py (and
   is relevant when it holds exactly that spelling (as neighbours, for pairs); for
   pairs also over the spellings whose two words both carry accents (*marked*), since
   a word typed without accents is read the way the archive reads it;
-- unaccented P@10: the accent-free form is queried; relevant = its most frequent spelling;
+- unaccented P@10: the accent-free form is queried; relevant = its most frequent spelling
+  (any of them, when several are held by equally many articles);
 - false corrections: the share of those accented queries that get a suggestion;
 - accent restoration: ``--spans`` five-word spans of article bodies, typed without
   accents; the share of words that the suggestion spells as the article did (the
   typed words count when there is no suggestion). Spans come from indexed articles
   and, so that the archive cannot copy the spelling of the very article, from as
   many articles that follow the sample and are not indexed (none when the sample is the whole corpus);
-- known-item MRR@10 per variant, with the title spans of bench/quality.py.
+- known-item MRR@10 per variant, with the title spans of bench/quality.py, and in brackets
+  with a hit on an identical twin of the target counted as the target (``quality.twins``).
 """
 
 import argparse
@@ -29,11 +31,8 @@ import collections
 import os
 import pathlib
 import random
-import sqlite3
 import subprocess
 import tempfile
-
-from whoosh import index as whoosh_index
 
 import quality
 from archive import settings
@@ -83,19 +82,30 @@ def ambiguous_forms(counts, syllables):
     return chosen
 
 
+def commonest(spellings, counts):
+    """Return the spellings held by the most articles: one, or all of those that tie.
+
+    >>> commonest(["giải a", "giải á", "giai a"], {"giải a": 7, "giải á": 7, "giai a": 2})
+    ('giải a', 'giải á')
+    """
+    most = max(counts[s] for s in spellings)
+    return tuple(s for s in spellings if counts[s] == most)
+
+
 def short_queries(counts, count, rng):
-    """Return ``{kind: [(query, relevant spelling)]}`` for sampled one- and two-syllable ambiguous forms."""
+    """Return ``{kind: [(query, relevant spellings)]}`` for sampled one- and two-syllable ambiguous forms."""
     queries = collections.defaultdict(list)
     for syllables in (1, 2):
         forms = ambiguous_forms(counts, syllables)
         print(f"{len(forms)} ambiguous {syllables}-syllable forms")
         for folded in rng.sample(sorted(forms), min(count, len(forms))):
             accented = [s for s in forms[folded] if s != folded][:2]
-            queries[f"accented {syllables}"] += [(s, s) for s in accented]
+            queries[f"accented {syllables}"] += [(s, (s,)) for s in accented]
             if syllables == 2:
                 # A word typed without accents is read the archive's way, so these alone promise the whole spelling.
-                queries["accented 2 marked"] += [(s, s) for s in accented if all(fold(w) != w for w in s.split())]
-            queries[f"unaccented {syllables}"].append((folded, forms[folded][0]))
+                queries["accented 2 marked"] += [(s, (s,)) for s in accented if all(fold(w) != w for w in s.split())]
+            # When spellings tie for the most articles, either is the archive's commonest.
+            queries[f"unaccented {syllables}"].append((folded, commonest(forms[folded], counts)))
     return queries
 
 
@@ -148,6 +158,11 @@ def precision(found, relevant):
     return len(set(found) & relevant) / max(1, min(TOP, len(relevant)))
 
 
+def held_any(held, spellings):
+    """Return the paths of the articles holding any of ``spellings``."""
+    return set().union(*(held[spelling] for spelling in spellings))
+
+
 def restored(span, suggestion):
     """Return how many words of a span the suggestion (or, without one, the typed words) spells as the article did."""
     typed = suggestion.split() if suggestion else [fold(word).lower() for word in span]
@@ -159,7 +174,8 @@ def measure(system, run, queries, spans, held, pool):
     figures = {}
     for kind, pairs in queries.items():
         got = answers(system, run, [q for q, _ in pairs], pool)
-        figures[f"{kind} P@10"] = sum(precision(found, held[r]) for (found, _), (_, r) in zip(got, pairs)) / len(pairs)
+        figures[f"{kind} P@10"] = sum(precision(found, held_any(held, spellings))
+                                      for (found, _), (_, spellings) in zip(got, pairs)) / len(pairs)
         if kind in ("accented 1", "accented 2") and system == "ours":
             figures[f"false corrections {kind.split()[1]}"] = sum(s is not None for _, s in got) / len(pairs)
     for name, chosen in spans.items():
@@ -177,12 +193,12 @@ FIGURES = ("accented 1 P@10", "accented 2 P@10", "accented 2 marked P@10", "unac
 def report(figures, known, version):
     """Print one Markdown table of every figure and system."""
     print(f"\ncommit {version}; load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}\n")
-    columns = [*FIGURES, *(f"{v} MRR@10" for v in quality.VARIANTS)]
+    columns = [*FIGURES, *(f"{v} MRR@10 (twins)" for v in quality.VARIANTS)]
     print("| system | " + " | ".join(columns) + " |")
     print("|---" * (1 + len(columns)) + "|")
-    for system in quality.SYSTEMS:
+    for system in figures:
         cells = [f"{figures[system][f]:.3f}" if f in figures[system] else "-" for f in FIGURES]
-        cells += [f"{known[system][v][0]:.3f}" for v in quality.VARIANTS]
+        cells += [f"{known[system][v][0]:.3f} ({known[system][v][5]:.3f})" for v in quality.VARIANTS]
         print(f"| {system} | " + " | ".join(cells) + " |")
 
 
@@ -199,6 +215,8 @@ def main():
     parser.add_argument("--seed", type=int, default=12)
     parser.add_argument("--jobs", type=int, default=1, help="processes that run our queries")
     parser.add_argument("--workdir", help="keep (or reuse) the copied files and indexes here, as bench/quality.py does")
+    parser.add_argument("--systems", type=quality.chosen_systems, default=quality.SYSTEMS,
+                        help="systems to build and query, comma-separated (default all: ours,fts5,whoosh-standard)")
     args = parser.parse_args()
     version = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=quality.ROOT,
                              capture_output=True, text=True).stdout.strip()
@@ -210,30 +228,29 @@ def main():
     with tempfile.TemporaryDirectory(prefix="accents-") as tmp:
         work = pathlib.Path(args.workdir or tmp)
         work.mkdir(parents=True, exist_ok=True)
-        articles, _ = quality.build_all(work, corpus, rows, settings.load().max_file_bytes)
+        articles, _ = quality.build_all(work, corpus, rows, settings.load().max_file_bytes, args.systems)
         queries = short_queries(spelling_counts(map(content_of, articles.values())), args.forms, rng)
         if not (work / "unseen").exists():
             quality.stage(corpus, unseen_rows, work / "unseen")
         unseen = quality.extract_all(work / "unseen", unseen_rows, settings.load().max_file_bytes)
         spans = {"restoration indexed": body_spans(articles, args.spans, rng),
                  "restoration unseen": body_spans(unseen, args.spans, rng)}
-        held = holders(articles, {r for pairs in queries.values() for _, r in pairs})
+        held = holders(articles, {r for pairs in queries.values() for _, spellings in pairs for r in spellings})
         known_queries = quality.make_queries(rows, articles, args.known, 6, args.seed)
-        db = sqlite3.connect(work / "fts.db")
-        runs_of = quality.searchers(db, whoosh_index.open_dir(work / "whoosh"))
+        same = quality.twins(articles)
+        runs_of = quality.searchers(work, args.systems)
         quality.open_archive(work / "ours")
         pool = quality.pool(args.jobs, work / "ours")
         figures, known = {}, {}
-        for system in quality.SYSTEMS:
+        for system in args.systems:
             figures[system] = measure(system, runs_of[system], queries, spans, held, pool)
-            known[system] = quality.evaluate(runs_of[system], known_queries, pool if system == "ours" else None)
+            known[system] = quality.evaluate(runs_of[system], known_queries, pool if system == "ours" else None, same)
             print(f"{system}: {figures[system]}", flush=True)
         if pool:
             pool.close()
         print(", ".join(f"{kind}: {len(pairs)} queries" for kind, pairs in queries.items())
               + f"; {len(spans['restoration unseen'])} body spans of each kind; {len(known_queries['exact'])} known-item queries per variant")
         report(figures, known, version)
-        db.close()
 
 
 if __name__ == "__main__":

@@ -1,6 +1,7 @@
 """Typed accents mean what they say: exact spellings rank first, unaccented words read as the archive reads,
 and "did you mean" restores accents without ever correcting a spelling the archive holds."""
 
+import collections
 import html
 import re
 import urllib.parse
@@ -170,6 +171,13 @@ def test_no_suggestion_that_finds_nothing(archive):
     assert page.loose and page.suggestion is None
 
 
+@pytest.mark.parametrize("query, suggested", [("sieu bao zalo", "siêu bão zalo"), ("ban hang covid", "bán hàng covid")])
+def test_restored_accents_are_offered_with_looser_results_since_they_find_the_same_articles(archive, query, suggested):
+    page = archive.search(query, limit=50)
+    assert page.loose and spelt(page.suggestion) == suggested
+    assert set(names(archive.search(page.suggestion, limit=50))) == set(names(page))
+
+
 def test_results_page_says_which_reading_ranks_first_and_links_the_others_with_filters_kept(built):
     app = create_app({"TESTING": True, "ARCHIVE_INDEX_DIR": str(built / "index"),
                       "ARCHIVE_SOURCE_DIRS": str(built / "source")})
@@ -184,3 +192,40 @@ def test_cli_says_which_reading_ranks_first(built):
     result = CliRunner().invoke(main, ["search", "ban hang", "--index", str(built / "index")])
     assert result.exit_code == 0
     assert "Ranked first as: bán hàng (4); also: bạn hàng (3)" in result.output.splitlines()
+
+
+@pytest.mark.parametrize("query, meant, near", [
+    ("bão", {"bão"}, {"báo", "bảo", "bao"}),
+    ("báo", {"báo"}, {"bão", "bảo", "bao"}),
+    ("bạn hàng", {"bạn", "hàng"}, {"bán", "bản"}),
+    ("ban hang", {"bán", "hàng"}, {"bạn", "bản"}),
+])
+def test_snippets_mark_the_spelling_typed_or_read_and_the_others_as_near(archive, query, meant, near):
+    marked = collections.defaultdict(set)
+    for hit in archive.search(query, limit=50).hits:
+        for tag, words in re.findall(r"<mark( class=\"near\")?>(.*?)</mark>", hit.snippet):
+            marked[bool(tag)].update(exact_form(word) for word in words.split())
+    assert marked[False] == meant
+    assert marked[True] and marked[True] <= near
+
+
+def test_article_page_marks_the_spelling_typed(built):
+    app = create_app({"TESTING": True, "ARCHIVE_INDEX_DIR": str(built / "index"),
+                      "ARCHIVE_SOURCE_DIRS": str(built / "source")})
+    client = app.test_client()
+    slug = next(hit.slug for hit in Archive(built / "index").search("siêu giàu").hits)
+    page = client.get(f"/a/{slug}", query_string={"q": "báo"}).get_data(as_text=True)
+    assert "<mark>báo</mark> chí" in page
+    page = client.get(f"/a/{slug}", query_string={"q": "bão"}).get_data(as_text=True)
+    assert '<mark class="near">báo</mark> chí' in page and "<mark>báo" not in page
+
+
+def test_an_article_opening_on_an_ellipsis_is_titled_and_leaves_the_suggestion_working(source_dir, index_dir):
+    (source_dir / "untitled.txt").write_text(
+        "... Giờ nhà giàu có bao nhiêu đi nữa, con cũng bất lực khi nói về mẹ.\n"
+        "Một đời mẹ thân cò lặn lội, chưa một lần con thấy mẹ thảnh thơi.\n", encoding="utf-8")
+    build([source_dir], index_dir)
+    with Archive(index_dir) as archive:
+        page = archive.search("me than co")
+    assert [hit.title for hit in page.hits] == ["Giờ nhà giàu có bao nhiêu đi nữa, con cũng bất lực khi nói về mẹ."]
+    assert spelt(page.suggestion) == "mẹ thân cò"

@@ -3,7 +3,8 @@
 import numpy
 import pytest
 
-from archive.engine.ranking import intersect, largest, present
+from archive.engine.arrays import intersect, present
+from archive.engine.ranking import largest
 
 
 @pytest.mark.parametrize("values, members", [(40, 5000), (3000, 4000), (0, 100), (100, 0)])

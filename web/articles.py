@@ -18,9 +18,9 @@ def public_article(slug):
     return article
 
 
-def query_terms(q):
-    """Return the folded terms of query ``q``, as the search marks them in snippets."""
-    return frozenset(archive().terms(parse(q))) if q else frozenset()
+def query_marks(q):
+    """Return the words of query ``q`` to mark, as the search marks them in snippets."""
+    return archive().marks(parse(q)) if q else {}
 
 
 def newest_dated(q="", limit=10):

@@ -7,7 +7,7 @@ from flask import Blueprint, abort, redirect, render_template, request, url_for
 from archive.query.search import EXPORT_CAP
 from archive.query.syntax import date_range, parse
 from web import results
-from web.articles import newest_dated, public_article, query_terms
+from web.articles import newest_dated, public_article, query_marks
 from web.i18n import current_lang, format_date, format_number, translate
 from web.links import link, other_language_url, search_url
 from web.params import query_text, search_params
@@ -75,11 +75,11 @@ def article(slug):
     found = public_article(slug)
     folders = archive().source_folders()
     q = query_text()
-    terms = query_terms(q)
+    marks = query_marks(q)
     return render_template(
         "article.html", article=found, q=q,
-        lead=article_html(found["lead"], found["markdown"], terms),
-        body=article_html(found["body"], found["markdown"], terms),
+        lead=article_html(found["lead"], found["markdown"], marks),
+        body=article_html(found["body"], found["markdown"], marks),
         related=archive().related(slug),
         permalink=url_for("pages.article", slug=slug, _external=True),
         folders=folders,

@@ -30,34 +30,34 @@ def xml_safe(value):
     return Markup(cleaned) if isinstance(value, Markup) else cleaned
 
 
-def _highlight_html(safe_html, terms):
+def _highlight_html(safe_html, marks):
     """Return sanitised HTML with the query words marked in its text, never inside its tags."""
-    if not terms:
+    if not marks:
         return safe_html
     parts = _TAG.split(safe_html)
-    return "".join(part if part.startswith("<") else highlight(html.unescape(part), terms) for part in parts)
+    return "".join(part if part.startswith("<") else highlight(html.unescape(part), marks) for part in parts)
 
 
-def paragraphs_html(text, terms=frozenset()):
-    """Return plain ``text`` as escaped ``<p>`` paragraphs split on blank lines, with ``terms`` marked.
+def paragraphs_html(text, marks=None):
+    """Return plain ``text`` as escaped ``<p>`` paragraphs split on blank lines, with ``marks`` marked.
 
-    >>> str(paragraphs_html("Hải Châu <b>\\n\\nĐoạn ba", {"hai", "chau"}))
+    >>> str(paragraphs_html("Hải Châu <b>\\n\\nĐoạn ba", {"hai": frozenset(), "chau": frozenset()}))
     '<p><mark>Hải Châu</mark> &lt;b&gt;</p>\\n<p>Đoạn ba</p>'
     """
     blocks = [block.strip() for block in re.split(r"\n\s*\n", text) if block.strip()]
-    return Markup("\n".join(f"<p>{highlight(block, terms)}</p>" for block in blocks))
+    return Markup("\n".join(f"<p>{highlight(block, marks or {})}</p>" for block in blocks))
 
 
-def markdown_html(text, terms=frozenset()):
-    """Return Markdown ``text`` rendered, sanitised, and with ``terms`` marked.
+def markdown_html(text, marks=None):
+    """Return Markdown ``text`` rendered, sanitised, and with ``marks`` marked.
 
-    >>> str(markdown_html("**Hải Châu** <script>alert(1)</script>", {"chau"}))
+    >>> str(markdown_html("**Hải Châu** <script>alert(1)</script>", {"chau": frozenset()}))
     '<p><strong>Hải <mark>Châu</mark></strong> </p>'
     """
     rendered = sanitise(markdown.markdown(text, extensions=["sane_lists"]))
-    return Markup(_highlight_html(rendered, terms))
+    return Markup(_highlight_html(rendered, marks))
 
 
-def article_html(text, is_markdown, terms=frozenset()):
-    """Return an article's lead or body as safe HTML."""
-    return markdown_html(text, terms) if is_markdown else paragraphs_html(text, terms)
+def article_html(text, is_markdown, marks=None):
+    """Return an article's lead or body as safe HTML, the query's words marked as ``marks`` says (``snippets``)."""
+    return markdown_html(text, marks) if is_markdown else paragraphs_html(text, marks)

@@ -12,29 +12,13 @@ import math
 import numpy
 from whoosh import query as wq
 
+from archive.engine.arrays import intersect, present
 from archive.engine.postings import IndexLists
-from archive.engine.spellings import PAIRS, Spellings, as_typed, reading_leaves, readings
-from archive.text.vietnamese import exact_form, is_folded
+from archive.engine.spellings import READINGS_KEPT, Spellings, reading_leaves, readings
 
 K1 = 1.2
 B = 0.75
 _SCORED_FIELDS = {"title_folded", "title_words", "author_folded", "place_folded", "source_folded"}
-
-
-def present(values, members):
-    """Return a mask of which of the ascending ``values`` are in the ascending array ``members``.
-
-    A few values against a long list are looked up by binary search; otherwise the
-    members are marked in a table indexed by number. Both beat NumPy's ``isin``, which
-    sorts the two arrays together.
-    """
-    if not len(values) or not len(members):
-        return numpy.zeros(len(values), bool)
-    if len(values) * 16 < len(members):
-        return members[numpy.searchsorted(members, values).clip(max=len(members) - 1)] == values
-    table = numpy.zeros(max(values[-1], members[-1]) + 1, bool)
-    table[members] = True
-    return table[values]
 
 
 def largest(values, count):
@@ -45,15 +29,6 @@ def largest(values, count):
         cutoff = numpy.partition(values, len(values) - count)[len(values) - count]
         positions = positions[values >= cutoff]
     return positions[numpy.lexsort((positions, -values[positions]))][:count]
-
-
-def intersect(sets):
-    """Return the document numbers present in every one of ``sets`` (ascending arrays)."""
-    sets = sorted(sets, key=len)
-    found = sets[0]
-    for other in sets[1:]:
-        found = found[present(found, other)]
-    return found
 
 
 class Ranker:
@@ -143,74 +118,19 @@ class Ranker:
         return [self.reading(run) for run in plan.runs]
 
     def reading(self, run):
-        """Return the exact forms of the spelling the archive uses most for a run of typed words, typed accents kept.
+        """Return the exact forms of the likeliest spelling of a run of typed words, typed accents kept.
 
-        The run is cut into the longest stretches that some article holds whole (as
-        neighbours, in any spelling the typed accents allow); each stretch is spelt as
-        most of the articles holding it spell it. Words no stretch covers are read pair
-        by pair (``spellings.readings``).
+        The likeliest is judged by how the archive's articles go on from each word,
+        pair and longer run of the spelling (``spellings.readings``).
         """
+        return self.likeliest(run)[0]
+
+    def likeliest(self, run):
+        """Return the ``READINGS_KEPT`` likeliest readings of a run, best first, read once per ranker."""
         key = tuple(run)
         if key not in self._readings:
-            self._readings[key] = self._read(run)
+            self._readings[key] = readings(self.spellings, run, READINGS_KEPT)
         return self._readings[key]
-
-    def _read(self, run):
-        """Return the reading of a run, as ``reading`` describes it."""
-        if all(not is_folded(word) for word in run):
-            return tuple(exact_form(word) for word in run)
-        words, spelt = list(readings(self.spellings, run)[0]), set()
-        for first, last, docs in self._stretches(run):
-            chosen = self._commonest([as_typed(list(pair)) for pair in zip(run[first:last], run[first + 1 : last + 1])],
-                                     docs)
-            for position, word in enumerate(chosen or (), first):
-                if position not in spelt:
-                    words[position] = word
-                    spelt.add(position)
-        return tuple(words)
-
-    def _stretches(self, run):
-        """Return ``(first word, last word, articles)`` of the longest stretches of a run that articles hold whole."""
-        found, first, docs = [], 0, None
-        for i, pair in enumerate(zip(run, run[1:])):
-            held = self.postings(as_typed(list(pair)))[0]
-            joined = held if docs is None else intersect([docs, held])
-            if len(joined):
-                docs = joined
-                continue
-            if docs is not None:
-                found.append((first, i, docs))
-            # The next stretch starts with this pair, when some article holds it.
-            first, docs = (i, held) if len(held) else (i + 1, None)
-        if docs is not None:
-            found.append((first, len(run) - 1, docs))
-        return found
-
-    def _commonest(self, pairs, docs):
-        """Return the words of the spelling of a chain of pair leaves that most of ``docs`` hold, or None."""
-        options = []
-        for leaf in pairs:
-            counts = self.spellings.spellings(PAIRS, leaf.text)
-            options.append([(exact, self._lists.spelt(PAIRS, leaf.text, (exact,))[0])
-                            for exact in sorted(leaf.forms(self._lists), key=lambda form: -counts[form])])
-        if math.prod(map(len, options)) > 2**62:
-            return None
-        # Each article's spelling of each pair, as a number: the commonest of those it holds.
-        keys = numpy.zeros(len(docs), numpy.int64)
-        for spelt in options:
-            code = numpy.zeros(len(docs), numpy.int64)
-            for number in reversed(range(len(spelt))):
-                code[present(docs, spelt[number][1])] = number
-            keys = keys * len(spelt) + code
-        values, counts = numpy.unique(keys, return_counts=True)
-        for key in values[numpy.argsort(-counts, kind="stable")].tolist():
-            chosen = []
-            for spelt in reversed(options):
-                key, number = divmod(key, len(spelt))
-                chosen.insert(0, spelt[number][0].split("_"))
-            if all(a[1] == b[0] for a, b in zip(chosen, chosen[1:])):
-                return [pair[0] for pair in chosen] + [chosen[-1][1]]
-        return None
 
     def held(self, plan, docs):
         """Return how many words and neighbouring pairs of the plan's readings each document of ``docs`` holds."""

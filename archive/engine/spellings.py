@@ -4,21 +4,26 @@ The index holds each word and each pair of neighbouring words once per spelling,
 under a term that starts with its folded form (``archive.text.vietnamese.spelling_term``).
 An accent-free word or pair stands for every spelling the term dictionary holds
 for it; a word typed with accents stands for its own spelling. Where a query word
-carries no accent, the spelling the archive uses most for that run of words, judged
-by how many articles hold each pair of neighbouring spellings, is its *reading*.
+carries no accent, the likeliest spelling of that run of words is its *reading*:
+a chain model of how the archive's articles go on from each word, pair and longer
+run of spellings, smoothed from the longest history down to the words alone.
 """
 
 import math
 
 from whoosh import query as wq
 
+from archive.engine.arrays import intersect
 from archive.text.vietnamese import bigram, exact_form, folded_form, is_folded
 
 WORDS, PAIRS = "content_words", "content_pairs"
 # Readings kept at each step of the search through a run of words.
-BEAM = 8
-# Word counts only break ties between readings whose pairs are equally common.
-WORD_WEIGHT = 0.1
+BEAM = 16
+# Readings of a run kept once read: the one that ranks, and the others a page offers.
+READINGS_KEPT = 4
+# How many articles' worth of weight the chance after a shorter history carries against the articles
+# holding a longer one (chosen on body spans of articles outside the benchmark's samples; 3 to 300 read alike).
+SMOOTHING = 10
 
 
 class Spellings(wq.Term):
@@ -107,28 +112,72 @@ def held_by(postings, words):
                               ("_".join(exact_form(w) for w in words),))[0])
 
 
+def words_written(postings):
+    """Return how many words the articles hold in all, the scale that makes a word's count its chance anywhere."""
+    return max(1, sum(segment.field_length(WORDS) for segment in postings.segments))
+
+
+def pair_articles(postings, first, second):
+    """Return the ascending document numbers of the articles holding two exact forms as neighbours."""
+    return postings.spelt(PAIRS, bigram(folded_form(first), folded_form(second)), (bigram(first, second),))[0]
+
+
+def chance_after(postings, reading, exact, count, total):
+    """Return ``(chance, chains)`` of the exact form ``exact`` (held by ``count`` articles) after a reading.
+
+    ``reading`` is ``(words, chains)``: the exact forms so far, each with the articles
+    holding it, and ``chains[k]`` the articles holding the last ``k + 1`` pairs of
+    neighbours of the run; ``total`` is how many words the articles hold in all. The
+    chance starts as the word's share of all words written (one per article holding
+    it); each longer history then narrows it to the share of the articles holding
+    that history (the word before, then one pair, two, ...) which go on with this
+    word, smoothed towards the chance after the history one shorter (Dirichlet
+    smoothing). A history the archive holds in many articles that never go on so
+    counts against the word more than one held by a few, and a run the archive has
+    never seen still reads by its pairs and its words. The chains returned are those
+    of the reading grown by this word, up to the longest that some article holds.
+    """
+    words, chains = reading
+    chance = (count + 0.5) / total
+    if not words:
+        return chance, ()
+    last, last_count = words[-1]
+    held = pair_count(postings, last, exact)
+    chance = (held + SMOOTHING * chance) / (last_count + SMOOTHING)
+    if not held:
+        return chance, ()
+    grown = [pair_articles(postings, last, exact)]
+    for chain in chains:
+        joined = intersect([chain, grown[0]])
+        chance = (len(joined) + SMOOTHING * chance) / (len(chain) + SMOOTHING)
+        if not len(joined):
+            break
+        grown.append(joined)
+    return chance, tuple(grown)
+
+
 def best_readings(postings, slots, limit=1):
     """Return the ``limit`` best ``(exact words, score)`` for a run of word slots, best first.
 
-    Each slot maps the exact forms a word may take to a prior score; a reading scores
-    its priors plus, for each pair of neighbours, the log of the articles holding it.
+    Each slot maps the exact forms a word may take to ``(articles holding it, cost)``;
+    a reading scores the log of its chance, word by word (``chance_after``), less
+    the costs of its words. A beam keeps the best readings at each word.
     """
-    beam = [((), 0.0)]
+    total = words_written(postings)
+    beam = [((), (), 0.0)]
     for slot in slots:
-        grown = [(words + (exact,), score + prior + (math.log1p(pair_count(postings, words[-1], exact)) if words else 0))
-                 for words, score in beam for exact, prior in slot.items()]
-        beam = sorted(grown, key=lambda reading: (-reading[1], reading[0]))[:BEAM]
-    return beam[:limit]
-
-
-def word_priors(counts):
-    """Return the prior score of each spelling of a slot from the articles holding it."""
-    return {exact: WORD_WEIGHT * math.log1p(count) for exact, count in counts.items()}
+        grown = []
+        for words, chains, score in beam:
+            for exact, (count, cost) in slot.items():
+                chance, longer = chance_after(postings, (words, chains), exact, count, total)
+                grown.append((words + ((exact, count),), longer, score - cost + math.log(chance)))
+        beam = sorted(grown, key=lambda reading: (-reading[2], reading[0]))[:BEAM]
+    return [(tuple(exact for exact, _ in words), score) for words, _, score in beam[:limit]]
 
 
 def readings(postings, words, limit=1):
     """Return the ``limit`` most likely exact readings of a run of typed words, each a tuple of exact forms."""
-    slots = [word_priors(choices(postings, word)) for word in words]
+    slots = [{exact: (count, 0.0) for exact, count in choices(postings, word).items()} for word in words]
     return [reading for reading, _ in best_readings(postings, slots, limit)]
 
 

@@ -135,8 +135,11 @@ def first_sentence(paragraph, limit=TITLE_MAX_LENGTH):
     'Nhìn thấy anh rể tương lai, tôi tái mặt khi nhận ra người đó chính là...'
     >>> first_sentence("TP. Hồ Chí Minh có mưa lớn kéo dài nhiều giờ liền, ở khắp các quận huyện", limit=50)
     'TP. Hồ Chí Minh có mưa lớn kéo dài nhiều giờ liền…'
+    >>> first_sentence("... Giờ nhà giàu có bao nhiêu đi nữa. Con vẫn nhớ mẹ.")
+    'Giờ nhà giàu có bao nhiêu đi nữa.'
     """
-    sentence, searched = paragraph.strip(), 0
+    # Marks before the first word (a paragraph that goes on from an ellipsis) open no sentence.
+    sentence, searched = paragraph.strip().lstrip(".…!?,;:-–— "), 0
     for match in _SENTENCE_BREAK.finditer(sentence):
         # The word with all the marks but the last: "TP" of "TP. Hồ", "chào!" of "chào!! Sau".
         word = _LAST_WORD.search(sentence, searched, match.end("marks") - 1).group()

@@ -11,7 +11,7 @@ from archive.query.arrivals import UNDATED, newest_stories
 from archive.query.facets import EVERY_KIND_FACETS, count_facets, facet_values, source_folders
 from archive.query.model import KIND_FIELD, Query
 from archive.query.results import SearchPage, full_text, hit_from, public_article
-from archive.query.snippets import snippet
+from archive.query.snippets import marks_of, snippet
 from archive.query.suggest import alternatives, suggestion
 from archive.query.syntax import parse
 from archive.settings import CACHE_BYTES
@@ -28,9 +28,14 @@ def _parsed(query):
     return (query.text, query) if isinstance(query, Query) else (query, parse(query))
 
 
-def _hit(fields, score, plan):
-    """Return the Hit of an article's stored fields, its snippet marking the plan's words."""
-    return hit_from(fields, score, snippet(full_text(fields, with_title=False), set(plan.terms)))
+def _hit(fields, score, marks):
+    """Return the Hit of an article's stored fields, its snippet marking the query's words as ``marks`` says."""
+    return hit_from(fields, score, snippet(full_text(fields, with_title=False), marks))
+
+
+def _marks(ranker, plan):
+    """Return what the snippets of a plan mark: its words, spelt as typed or as the archive reads them."""
+    return marks_of(plan.terms, ranker.readings(plan))
 
 
 def clamp(value, low, high):
@@ -84,8 +89,9 @@ class Archive:
         ranked = self._ordered(ranker, plan, matched, page * limit, sort, parsed)
         shown = [ranker.stored(docnum) | {"score": score}
                  for docnum, score in ranked[(page - 1) * limit :]]
-        hits = [_hit(fields, fields["score"], plan) for fields in shown]
-        suggested = suggestion(ranker, parsed, plan, [full_text(fields) for fields in shown])
+        marks = _marks(ranker, plan)
+        hits = [_hit(fields, fields["score"], marks) for fields in shown]
+        suggested = suggestion(ranker, parsed, plan, [full_text(fields) for fields in shown], len(matched))
         return SearchPage(
             query=text, parsed=parsed, total=len(matched), page=page, limit=limit, sort=sort, hits=hits,
             facets=count_facets(ranker, matched, every_kind),
@@ -99,8 +105,9 @@ class Archive:
         """Yield the first ``cap`` hits of a query in ``sort`` order, snippets included, reading them as they go."""
         parsed = _parsed(query)[1]
         ranker, plan, matched, _ = self._matches(parsed)
+        marks = _marks(ranker, plan)
         for docnum, score in self._ordered(ranker, plan, matched, cap, sort, parsed):
-            yield _hit(ranker.stored(docnum), score, plan)
+            yield _hit(ranker.stored(docnum), score, marks)
 
     def newest(self, query, limit=10):
         """Return the newest ``limit`` matches as ``(Hit, when, entered)``, each story once, for feeds.
@@ -108,7 +115,8 @@ class Archive:
         An undated article is dated ``when`` it entered the archive (``entered`` is then True).
         """
         ranker, plan, matched, _ = self._matches(_parsed(query)[1])
-        return [(_hit(ranker.stored(arrival.docnum), 0.0, plan), arrival.when, arrival.entered)
+        marks = _marks(ranker, plan)
+        return [(_hit(ranker.stored(arrival.docnum), 0.0, marks), arrival.when, arrival.entered)
                 for arrival in newest_stories(ranker, matched, limit)]
 
     def facet(self, query, name):
@@ -162,9 +170,9 @@ class Archive:
         docnum = ranker.find("slug", slug)
         return public_article(ranker.stored(docnum)) if docnum is not None else None
 
-    def terms(self, query):
-        """Return the folded terms a Query matches, the words its snippets mark."""
-        return plan_query(query).terms
+    def marks(self, query):
+        """Return what a Query's snippets and article pages mark: ``{folded word: exact spellings meant}``."""
+        return _marks(self._ranker(), plan_query(query))
 
     def related(self, slug, limit=5):
         """Return articles whose key words resemble those of the article with this slug."""

@@ -1,57 +1,108 @@
-"""Query-word highlighting in the original text, accents intact, HTML-escaped."""
+"""Query-word highlighting in the original text, accents intact, HTML-escaped.
+
+What to mark is ``{folded word: the exact spellings the query means}``: the
+spelling typed for a word typed with accents, the reading's spelling for one typed
+without. Those are marked ``<mark>``; the other spellings of the same folded word,
+which match accent-free, are marked ``<mark class="near">``. An empty set of
+spellings means every spelling.
+"""
 
 import bisect
 import html
+import re
 
-from archive.text.vietnamese import TOKEN_PATTERN, next_to, word_hits
+from archive.text.vietnamese import TOKEN_PATTERN, exact_form, folded_form, next_to, word_hits
 
 SNIPPET_WORDS = 36
 # Characters per word of Vietnamese news, the space after it included (some 4,000 characters hold 1,075 words).
 # The best window is chosen by its width in characters, so that only its surroundings are split into words.
 WORD_CHARS = 4
+_NEAR = re.compile(r'<mark class="near">(.*?)</mark>')
 
 
-def _merge_adjacent(text, spans):
-    """Join spans separated only by spaces, so "Hải Châu" is marked as one run."""
+def any_spelling(words):
+    """Return the marks of folded words in whatever spelling.
+
+    >>> any_spelling(["hai"])
+    {'hai': frozenset()}
+    """
+    return dict.fromkeys(words, frozenset())
+
+
+def marks_of(words, readings):
+    """Return the marks of a query's folded words, each word of a reading meaning its own spelling.
+
+    >>> marks_of(["bao", "so", "3"], [("bão", "số", "3")])["bao"]
+    frozenset({'bão'})
+    """
+    marks = {word: set() for word in words}
+    for reading in readings:
+        for exact in reading:
+            marks.setdefault(folded_form(exact), set()).add(exact)
+    return {word: frozenset(spellings) for word, spellings in marks.items()}
+
+
+def _hits(text, marks):
+    """Return ``(start, end, folded word, meant)`` of every query word of ``text``: whether it is spelt as meant."""
+    return [(start, end, key, not marks[key] or exact_form(text[start:end]) in marks[key])
+            for start, end, key in word_hits(text, marks)]
+
+
+def _merge_adjacent(text, hits):
+    """Return ``(start, end, meant)`` spans, neighbours separated only by spaces and alike in meaning joined into one.
+
+    So "Hải Châu" is marked as one run.
+    """
     merged = []
-    for start, end in spans:
-        if merged and not text[merged[-1][1] : start].strip():
-            merged[-1] = (merged[-1][0], end)
+    for start, end, _, meant in hits:
+        if merged and merged[-1][2] == meant and not text[merged[-1][1] : start].strip():
+            merged[-1] = (merged[-1][0], end, meant)
         else:
-            merged.append((start, end))
+            merged.append((start, end, meant))
     return merged
 
 
-def highlight(text, folded_terms):
-    """Return ``text`` HTML-escaped, with each query word wrapped in ``<mark>``.
+def highlight(text, marks):
+    """Return ``text`` HTML-escaped, with each query word wrapped in ``<mark>`` (``class="near"`` where not spelt as meant).
 
-    >>> highlight("Quận Hải Châu <b>", {"hai", "chau"})
+    >>> highlight("Quận Hải Châu <b>", any_spelling(["hai", "chau"]))
     'Quận <mark>Hải Châu</mark> &lt;b&gt;'
+    >>> highlight("bão, báo", {"bao": frozenset({"bão"})})
+    '<mark>bão</mark>, <mark class="near">báo</mark>'
     """
-    spans = [(start, end) for start, end, _ in word_hits(text, folded_terms)]
-    return _render(text, _merge_adjacent(text, spans), 0, len(text))
+    return _render(text, _merge_adjacent(text, _hits(text, marks)), 0, len(text))
 
 
 def _render(text, spans, start, end):
     """Return ``text[start:end]`` escaped, with the given spans marked."""
     out, cursor = [], start
-    for span_start, span_end in spans:
+    for span_start, span_end, meant in spans:
         if span_end <= start or span_start >= end:
             continue
         out.append(html.escape(text[cursor:span_start]))
-        out.append(f"<mark>{html.escape(text[span_start:span_end])}</mark>")
+        tag = "<mark>" if meant else '<mark class="near">'
+        out.append(f"{tag}{html.escape(text[span_start:span_end])}</mark>")
         cursor = span_end
     out.append(html.escape(text[cursor:end]))
     return "".join(out)
 
 
-def snippet(text, folded_terms, size=SNIPPET_WORDS):
+def bracketed(marked):
+    """Return highlighted text for a terminal: the spellings meant in brackets, other spellings as they are.
+
+    >>> bracketed('<mark>bão</mark> số 3, <mark class="near">báo</mark>')
+    '[bão] số 3, báo'
+    """
+    return _NEAR.sub(r"\1", marked).replace("<mark>", "[").replace("</mark>", "]")
+
+
+def snippet(text, marks, size=SNIPPET_WORDS):
     """Return the window of about ``size`` words of ``text`` that holds the most distinct query words, highlighted.
 
-    >>> snippet("Một hai ba. Quận Hải Châu có mưa.", {"hai", "chau"}, size=4)
+    >>> snippet("Một hai ba. Quận Hải Châu có mưa.", any_spelling(["hai", "chau"]), size=4)
     '… Quận <mark>Hải Châu</mark> có…'
     """
-    hits = word_hits(text, folded_terms)
+    hits = _hits(text, marks)
     anchor = _best_window(text, hits, size * WORD_CHARS)
     # Split only around the window, with room for a quarter of it before its first query word.
     low, high = max(0, anchor - size * WORD_CHARS), anchor + 4 * size * WORD_CHARS
@@ -64,32 +115,33 @@ def snippet(text, folded_terms, size=SNIPPET_WORDS):
     last = min(first + size, len(words)) - 1
     start = 0 if first == 0 and not low else words[first][0]
     end = len(text) if last == len(words) - 1 and high >= len(text) else words[last][1]
-    spans = _merge_adjacent(text, [(span_start, span_end) for span_start, span_end, _ in hits])
-    body = _render(text, spans, start, end).strip()
+    body = _render(text, _merge_adjacent(text, hits), start, end).strip()
     return ("… " if start else "") + body + ("…" if end < len(text) else "")
 
 
 def _best_window(text, hits, width):
     """Return where the query word starts that opens the ``width`` characters with the most distinct query words.
 
-    Ties go to the window with the most neighbouring pairs of query words; with
-    no query word at all, the window opens the text.
+    Words spelt as meant count first, then any spelling; ties go to the window with
+    the most neighbouring pairs of query words; with no query word at all, the
+    window opens the text.
     """
     counts, adjacent = {}, 0
-    best, best_score, left = 0, (0, 0), 0
-    for right, (start, _, key) in enumerate(hits):
+    best, best_score, left = 0, (0, 0, 0), 0
+    for right, (start, _, word, meant) in enumerate(hits):
+        key = word, meant
         counts[key] = counts.get(key, 0) + 1
         if right > left and next_to(text, hits[right - 1], hits[right]):
             adjacent += 1
         while start - hits[left][0] >= width:
-            gone = hits[left][2]
+            gone = hits[left][2:]
             counts[gone] -= 1
             if not counts[gone]:
                 del counts[gone]
             if next_to(text, hits[left], hits[left + 1]):
                 adjacent -= 1
             left += 1
-        score = (len(counts), adjacent)
+        score = (sum(meant for _, meant in counts), len({word for word, _ in counts}), adjacent)
         if score > best_score:
             best, best_score = hits[left][0], score
     return best

@@ -2,27 +2,24 @@
 
 Each typed word may become any spelling the archive holds of its folded form, or,
 when the archive hardly knows that form, the spellings of a known word one or two
-letters away. The whole run of words is then read at once, by how many articles
-hold each pair of neighbouring spellings (``archive.engine.spellings``), so the
-words of a query choose one another, not the words of whichever articles rank first.
+letters away. The whole run of words is then read at once, by how the archive's
+articles go on from each word and run of spellings (``archive.engine.spellings``),
+so the words of a query choose one another, not the words of whichever articles rank first.
 """
 
 import collections
 import itertools
-import math
 import string
 
 from archive.engine.plan import plan_query
-from archive.engine.ranking import present
-from archive.engine.spellings import WORD_WEIGHT, WORDS, best_readings, choices, held_by, reading_leaves, readings
+from archive.engine.arrays import present
+from archive.engine.spellings import WORDS, best_readings, choices, held_by, reading_leaves
 from archive.text.vietnamese import exact_form, folded_form, is_folded, next_to, word_hits
 
 # A typed word or pair held by this many articles is a spelling the archive knows.
 ENOUGH = 3
 MAX_SUGGESTED_WORDS = 8
-# Readings offered beside the one used.
-READINGS_SHOWN = 4
-# What moving away from what was typed costs, in the units of the log of articles holding a pair.
+# What moving away from what was typed costs, in the units of the log of a reading's chance.
 ACCENT_CHANGE_COST = 1.0
 REPAIR_COST = 2.0
 UNKNOWN_COST = 6.0
@@ -60,18 +57,21 @@ def repairs(vocabulary, folded, unknown):
 
 
 def slot(postings, word):
-    """Return ``{exact form: prior}`` of what one typed word may become, what was typed scoring best."""
+    """Return ``{exact form: (articles holding it, cost)}`` of what one typed word may become.
+
+    What was typed costs nothing unless no article holds it; another accent on a word
+    typed with accents, and a repaired word, cost more.
+    """
     typed = exact_form(word)
     counts = choices(postings, folded_form(word))
     held = counts.get(typed, 0)
-    priors = {exact: WORD_WEIGHT * math.log1p(n) - (0 if is_folded(word) else ACCENT_CHANGE_COST)
-              for exact, n in counts.items()}
-    priors[typed] = WORD_WEIGHT * math.log1p(held) - (UNKNOWN_COST if held == 0 else 0)
+    options = {exact: (n, 0.0 if is_folded(word) else ACCENT_CHANGE_COST) for exact, n in counts.items()}
+    options[typed] = (held, UNKNOWN_COST if held == 0 else 0.0)
     if not known(postings, word) and len(folded_form(word)) > 2 and folded_form(word).isalpha():
         for near in repairs(postings.vocabulary(WORDS), folded_form(word), unknown=not counts):
             for exact, n in choices(postings, near).items():
-                priors.setdefault(exact, WORD_WEIGHT * math.log1p(n) - REPAIR_COST)
-    return priors
+                options.setdefault(exact, (n, REPAIR_COST))
+    return options
 
 
 def known(postings, word):
@@ -131,10 +131,14 @@ def respelled(parsed, runs):
                              for word in clause.words])
 
 
-def suggestion(ranker, parsed, plan, texts):
+def suggestion(ranker, parsed, plan, texts, found):
     """Return the Query respelt as the archive would spell it, or None when it holds the spelling typed.
 
-    ``texts`` are the texts of the hits shown, which give the respelt words their case.
+    ``texts`` are the texts of the hits shown, which give the respelt words their case;
+    ``found`` is how many articles the query found. Matching is accent-free, so a
+    respelling that only restores accents finds the very articles the query found
+    (looser results included); one that repairs a word must find articles holding
+    all of its words.
     """
     if not plan.runs or sum(map(len, plan.runs)) > MAX_SUGGESTED_WORDS:
         return None
@@ -150,7 +154,9 @@ def suggestion(ranker, parsed, plan, texts):
         written = written_as(texts, reading)
         runs.append(written.split() if written else [in_case_of(t, e) for t, e in zip(run, reading)])
     respelt = respelled(parsed, runs)
-    return respelt if len(ranker.matches(plan_query(respelt.searched))) else None
+    if list(map(folded_form, respelt.words)) != list(map(folded_form, parsed.words)):
+        found = len(ranker.matches(plan_query(respelt.searched)))
+    return respelt if found else None
 
 
 def alternatives(ranker, parsed, plan, matched):
@@ -164,10 +170,8 @@ def alternatives(ranker, parsed, plan, matched):
     run = plan.runs[0]
     if all(len(choices(ranker.spellings, word)) < 2 for word in run):
         return []
-    used = ranker.reading(run)
-    others = [reading for reading in readings(ranker.spellings, run, READINGS_SHOWN) if reading != used]
     found = []
-    for i, reading in enumerate([used, *others][:READINGS_SHOWN]):
+    for i, reading in enumerate(ranker.likeliest(run)):
         held = matched
         for leaf in reading_leaves(reading):
             held = held[present(held, ranker.postings(leaf)[0])]
