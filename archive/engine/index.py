@@ -18,7 +18,7 @@ from archive.engine.schema import build_schema
 from archive.engine.storage import MappedStorage, open_mapped
 
 # Raise when the schema, the codec or the classes an index's pickle names change.
-FORMAT_VERSION = 4
+FORMAT_VERSION = 5
 FORMAT_FILE = "ARCHIVE_FORMAT"
 # What reading a table of contents written by other code can raise, besides OSError.
 _UNREADABLE = (whoosh_index.IndexError, EOFError, ValueError, ImportError, AttributeError, pickle.UnpicklingError)

@@ -13,6 +13,9 @@ from archive.engine.codec import ArchiveCodec
 WRITER_MEMORY_MB = 512
 # The column that holds each document's manifest record (archive.upkeep.manifest).
 RECORD_FIELD = "record"
+# The column of each document's likeness signature (archive.ingest.likeness), and its near-duplicate group's id.
+LIKENESS_FIELD = "likeness"
+GROUP_FIELD = "group"
 # Separates the values of a multi-valued facet column (places).
 FACET_SEPARATOR = "\x1f"
 
@@ -99,6 +102,9 @@ def build_schema():
         source=ID(stored=True, sortable=True),
         # Page kind (article, listing, tag, profile): a term to filter on and a column to count.
         kind=ID(stored=True, sortable=True),
-        # Upkeep: what the article was made from, read back without touching stored text.
-        **{RECORD_FIELD: COLUMN(VarBytesColumn())},
+        # Near-duplicates: the group's id as a term, to list a group, and a column, to show each group once.
+        **{GROUP_FIELD: ID(stored=True, sortable=True)},
+        # Upkeep: what the article was made from, and its likeness signature, which reindexing groups new articles
+        # with, both read back without touching stored text.
+        **{RECORD_FIELD: COLUMN(VarBytesColumn()), LIKENESS_FIELD: COLUMN(VarBytesColumn())},
     )

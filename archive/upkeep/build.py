@@ -20,18 +20,19 @@ import pathlib
 import shutil
 import time
 
-from archive.ingest.article import Article, slug_for
+from archive.ingest.article import slug_for
 from archive.ingest.briefs import brief_path
 from archive.upkeep.failures import writing
+from archive.upkeep.documents import recorded_document, stored_article
+from archive.upkeep.grouping import Grouped, Groups, regroup, regrouped
 from archive.upkeep.locking import IndexLock
 from archive.upkeep.manifest import parts_by_file, read_manifest
 from archive.ingest.reader import SkippedFile, discover
 from archive.engine.index import create_index, find_index
-from archive.engine.schema import FACET_SEPARATOR, RECORD_FIELD, build_schema, split_places
+from archive.engine.schema import build_schema
 from archive.engine.segments import BulkWriter, segment_size
 from archive.upkeep.sourcing import WORKERS, prepared, workers
 from archive.engine.storage import remove_leftovers
-from archive.text.vietnamese import index_terms
 
 # Seconds a build waits for another writer of the same index before giving up.
 LOCK_WAIT = 60.0
@@ -113,57 +114,6 @@ class Slugs:
         return unique_slug(title, self.taken), None
 
 
-def content_of(article):
-    """Return the text an article is matched on: its title, lead and body."""
-    return "\n".join(part for part in (article.title, article.lead, article.body) if part)
-
-
-def document(article, key, slug):
-    """Return the Whoosh fields of one article."""
-    words, pairs = index_terms(content_of(article))
-    source = article.source or ""
-    fields = {
-        "key": key,
-        "path": article.path,
-        "slug": slug,
-        "title": article.title,
-        "lead": article.lead,
-        "body": article.body,
-        "markdown": article.markdown,
-        "title_folded": article.title,
-        "title_words": article.title,
-        "content_words": words,
-        "content_pairs": pairs,
-        "author_folded": article.author or "",
-        "place_folded": "\n".join(article.places),
-        "source_folded": source,
-        "author": article.author or "",
-        "places": FACET_SEPARATOR.join(article.places),
-        "source": source,
-        "kind": article.kind,
-    }
-    if article.date:
-        fields["date"] = article.date
-        fields["year"] = article.date.year
-    return {name: value for name, value in fields.items() if value not in ("", [])}
-
-
-def recorded_document(item):
-    """Return the Whoosh fields of ``(article, key, slug, manifest record bytes)``, the items a build writes."""
-    article, key, slug, record = item
-    return document(article, key, slug) | {RECORD_FIELD: record}
-
-
-def stored_article(fields):
-    """Return the Article an index stored, so that it can be indexed again without its file."""
-    return Article(
-        path=fields["path"], title=fields["title"], body=fields.get("body", ""), lead=fields.get("lead", ""),
-        date=fields.get("date"), author=fields.get("author"), places=split_places(fields.get("places", "")),
-        source=fields.get("source"), markdown=bool(fields.get("markdown", False)),
-        kind=fields.get("kind", "article"),
-    )
-
-
 def open_for_writing(index_dir):
     """Return the index in ``index_dir`` for writing, or None when there is none this version can use.
 
@@ -235,16 +185,19 @@ def rebuild(source_dirs, index_dir, max_bytes, progress=None):
 
 
 def _write_all(ix, sources, max_bytes, records, previous, report, progress):
-    """Replace every document of ``ix`` by the articles of ``sources``, in one commit."""
+    """Replace every document of ``ix`` by the articles of ``sources``, in one commit, then mend their groups."""
+    groups, written = Groups(), {}
     with workers(len(sources)) as pool:
         writer = BulkWriter(ix, build_schema(), make_fields=recorded_document, pool=pool,
                             segment_docs=segment_size(len(sources), WORKERS) if pool else None)
         try:
-            _add_all(writer, sources, prepared(sources, max_bytes, pool), records, previous, report, progress)
+            _add_all(Grouped(writer, groups, written), sources, prepared(sources, max_bytes, pool), records, previous,
+                     report, progress)
             writer.commit()
         except BaseException:
             writer.cancel()
             raise
+    regroup(ix, regrouped(groups, written))
 
 
 def _add_all(writer, sources, read, records, previous, report, progress):

@@ -20,7 +20,9 @@ import dataclasses
 import time
 
 from archive.upkeep.build import (
-    LOCK_WAIT, Slugs, brief_key, document, document_key, open_for_writing, protected_keys, rebuild, split_found)
+    LOCK_WAIT, Slugs, brief_key, document_key, open_for_writing, protected_keys, rebuild, split_found)
+from archive.upkeep.documents import document
+from archive.upkeep.grouping import Groups, regroup, regrouped, stored_groups
 from archive.upkeep.failures import writing
 from archive.upkeep.locking import IndexLock
 from archive.upkeep.manifest import parts_by_file, read_manifest, stat_file
@@ -118,7 +120,7 @@ def _incremental(ix, source_dirs, max_bytes, progress, batch_size):
         return report
     slugs = Slugs(records, present)
     parts = parts_by_file(records)
-    batch = _Batches(ix, batch_size)
+    batch = _Batches(ix, batch_size, *_groups_now(ix))
     try:
         for done, (source, key, record) in enumerate(todo, 1):
             for _ in range(_apply(batch, source, key, record, slugs, max_bytes, report, vanished, parts.get(key, []))):
@@ -132,7 +134,18 @@ def _incremental(ix, source_dirs, max_bytes, progress, batch_size):
     except BaseException:
         batch.cancel()
         raise
+    regroup(ix, regrouped(batch.groups, batch.written))
     return report
+
+
+def _groups_now(ix):
+    """Return ``(Groups, {key: group id})``: the near-duplicate groups of the articles ``ix`` holds, and their ids."""
+    with ix.searcher() as searcher:
+        stored = stored_groups(searcher.reader())
+    groups = Groups()
+    for key, (signature, _) in stored.items():
+        groups.add(key, signature)
+    return groups, {key: group for key, (_, group) in stored.items()}
 
 
 def _apply(batch, source, key, record, slugs, max_bytes, report, vanished, old_parts):
@@ -163,7 +176,7 @@ def _apply(batch, source, key, record, slugs, max_bytes, report, vanished, old_p
             if not moved:
                 report.moved.append((moved_from.split("//", 1)[-1], source.relpath))
                 moved = True
-        fields = document(article, brief, slug)
+        fields = document(article, brief, slug, batch.group(brief, article.likeness))
         record_bytes = fingerprint.record(brief, slug, article.title, part).to_bytes()
         batch.writer.update_document(**fields, **{RECORD_FIELD: record_bytes})
     for old in old_parts[len(found) :]:
@@ -176,16 +189,27 @@ def _apply(batch, source, key, record, slugs, max_bytes, report, vanished, old_p
 
 
 class _Batches:
-    """A writer that commits every ``size`` documents, so a huge run is saved in consistent steps."""
+    """A writer that commits every ``size`` documents, so a huge run is saved in consistent steps.
 
-    def __init__(self, ix, size):
+    It keeps the near-duplicate ``groups`` of the articles the index will hold,
+    and ``written``, the group id each was written with.
+    """
+
+    def __init__(self, ix, size, groups, written):
         """Open the first writer on ``ix``."""
         self.ix, self.size, self.count, self.dirty = ix, size, 0, False
+        self.groups, self.written = groups, written
         self.writer = ix.writer(**writer_options())
+
+    def group(self, key, signature):
+        """Return the group id the article at ``key`` with the likeness ``signature`` is written with."""
+        self.written[key] = self.groups.add(key, signature)
+        return self.written[key]
 
     def delete(self, key):
         """Delete the document of ``key`` in the current batch."""
         self.writer.delete_by_term("key", key)
+        self.groups.remove(key)
         self.dirty = True
 
     def wrote(self):

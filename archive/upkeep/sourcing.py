@@ -13,6 +13,7 @@ import os
 import pathlib
 
 from archive.ingest.extract import load_all
+from archive.ingest.likeness import article_signature
 from archive.upkeep.lifeline import die_with
 from archive.upkeep.manifest import stat_file, with_hash
 from archive.ingest.reader import SkippedFile
@@ -66,6 +67,8 @@ def read_source(source, max_bytes):
     if not isinstance(articles, SkippedFile):
         for article in articles:
             article.source = article.source or source_name(source)
+            # Here, in the worker that read the file, so that the cores share the hashing.
+            article.likeness = article_signature(article)
     return fingerprint, articles
 
 
