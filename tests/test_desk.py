@@ -177,7 +177,7 @@ def test_csv_export_has_every_hit_with_the_documented_columns(client):
     rows = list(csv.DictReader(io.StringIO(text(response))))
     total = client.get("/api/search?q=quan").get_json()["total"]
     assert response.mimetype == "text/csv" and "attachment" in response.headers["Content-Disposition"]
-    assert list(rows[0]) == ["title", "date", "author", "places", "source", "path", "permalink", "snippet"]
+    assert list(rows[0]) == ["title", "date", "author", "places", "source", "path", "permalink", "snippet", "group"]
     assert len(rows) == total == int(response.headers["X-Result-Total"]) == int(response.headers["X-Export-Rows"])
     dates = [row["date"] for row in rows if row["date"]]
     assert dates == sorted(dates, reverse=True)

@@ -241,6 +241,10 @@ class Ranker:
         """Return ``(codes, values)`` of the column ``field``: each document's value as an index into ``values``."""
         return self._lists.coded(field)
 
+    def tallied(self, field):
+        """Return ``(codes, counts)`` of the column ``field``, as ``IndexLists.tallied`` gives them."""
+        return self._lists.tallied(field)
+
     def members(self, field, split):
         """Return ``(owners, members, names)`` of a column of ``split``-able values, as ``IndexLists.members`` gives them."""
         return self._lists.members(field, split)

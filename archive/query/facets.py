@@ -1,11 +1,15 @@
-"""Facets: how many matching articles hold each place, year, month, source and author."""
+"""Facets: how many matching stories hold each place, year, month, source and author.
+
+A story is a near-duplicate group (``archive.upkeep.grouping``), counted once for
+a value however many of its matching articles hold it, as the results list it once.
+"""
 
 import datetime
 
 import numpy
 
 from archive.engine.ranking import largest
-from archive.engine.schema import split_places
+from archive.engine.schema import GROUP_FIELD, split_places
 from archive.upkeep.sourcing import key_folder_name
 
 FACETS = {"place": "places", "year": "year", "source": "source", "author": "author"}
@@ -47,24 +51,42 @@ def source_folders(ranker):
 
 
 def _tally(ranker, docnums, name):
-    """Return ``(tally, values)``: how many of ``docnums`` hold each value of facet ``name``."""
+    """Return ``(tally, values)``: how many groups of ``docnums`` hold each value of facet ``name``."""
     column = FACETS[name]
     codes, values = ranker.coded(column)
-    tally = numpy.bincount(codes[docnums], minlength=len(values))
-    if name == "place":
-        owners, members, values = ranker.members(column, split_places)
-        tally = numpy.bincount(members, weights=tally[owners], minlength=len(values))
-    return tally, values
+    groups = ranker.tallied(GROUP_FIELD)[0][docnums]
+    if name != "place":
+        return distinct_count(codes[docnums], groups, len(values)), values
+    owners, members, names = ranker.members(column, split_places)
+    # Each article's column value stands for several places: one (place, group) pair per place it names.
+    order = numpy.argsort(owners, kind="stable")
+    held = numpy.bincount(owners, minlength=len(values))
+    starts = numpy.concatenate([[0], numpy.cumsum(held)])
+    kept = codes[docnums]
+    spread = numpy.repeat(starts[kept] - numpy.concatenate([[0], numpy.cumsum(held[kept])])[:-1], held[kept])
+    places = members[order][spread + numpy.arange(len(spread))]
+    return distinct_count(places, numpy.repeat(groups, held[kept]), len(names)), names
+
+
+def distinct_count(values, groups, size):
+    """Return how many distinct groups hold each of ``size`` values, from the value and the group of each article.
+
+    >>> distinct_count(numpy.array([0, 0, 1, 0]), numpy.array([5, 5, 5, 7]), 3).tolist()
+    [2, 1, 0]
+    """
+    width = int(groups.max(initial=0)) + 1
+    pairs = numpy.unique(values.astype(numpy.int64) * width + groups)
+    return numpy.bincount(pairs // width, minlength=size)
 
 
 def _months(ranker, docnums):
-    """Return ``(tally, values)``: how many of ``docnums`` were published in each month (``2019-03``), undated as ""."""
+    """Return ``(tally, values)``: how many groups of ``docnums`` were published in each month (``2019-03``), undated as ""."""
     codes, dates = ranker.coded("date")
     # Undated articles hold the column's default, the first moment of the year 1.
     names = ["" if date == datetime.datetime.min else f"{date.year:04d}-{date.month:02d}" for date in dates]
     values, month_codes = numpy.unique(numpy.array(names, dtype=object), return_inverse=True)
-    tally = numpy.bincount(month_codes[codes[docnums]], minlength=len(values))
-    return tally, values.tolist()
+    groups = ranker.tallied(GROUP_FIELD)[0][docnums]
+    return distinct_count(month_codes[codes[docnums]], groups, len(values)), values.tolist()
 
 
 def _by_value(tally, values):

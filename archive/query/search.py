@@ -1,5 +1,6 @@
 """The search API the CLI and the web use: a typed query in, a SearchPage out."""
 
+import dataclasses
 import heapq
 import time
 
@@ -8,6 +9,7 @@ from archive.engine.plan import plan_query
 from archive.engine.postings import RecentLists
 from archive.engine.ranking import Ranker
 from archive.query.arrivals import UNDATED, newest_stories
+from archive.query.collapse import Collapser
 from archive.query.facets import count_facets, facet_values, source_folders
 from archive.query.model import Query
 from archive.query.results import SearchPage, full_text, hit_from, public_article
@@ -81,13 +83,15 @@ class Archive:
         sort = sort if sort in SORTS else "relevance"
         text, parsed = _parsed(query)
         ranker, plan, matched, loose = self._matches(parsed)
-        ranked = self._ordered(ranker, plan, matched, page * limit, sort, parsed)
+        groups = Collapser(ranker)
+        ranked = self._leaders(ranker, plan, matched, page * limit, sort, parsed, groups)
         shown = [ranker.searcher.stored_fields(docnum) | {"score": score}
                  for docnum, score in ranked[(page - 1) * limit :]]
-        hits = [_hit(fields, fields["score"], plan) for fields in shown]
+        hits = [dataclasses.replace(_hit(fields, fields["score"], plan), similar=groups.similar(docnum))
+                for fields, (docnum, _) in zip(shown, ranked[(page - 1) * limit :])]
         suggested = suggestion(ranker, parsed, plan, [full_text(fields) for fields in shown])
         return SearchPage(
-            query=text, parsed=parsed, total=len(matched), page=page, limit=limit, sort=sort, hits=hits,
+            query=text, parsed=parsed, total=len(matched), groups=groups.count(matched), page=page, limit=limit, sort=sort, hits=hits,
             facets=count_facets(ranker, matched),
             suggestion=suggested.text if suggested else None,
             readings=alternatives(ranker, parsed, plan, matched),
@@ -96,7 +100,10 @@ class Archive:
         )
 
     def every_hit(self, query, sort="relevance", cap=EXPORT_CAP):
-        """Yield the first ``cap`` hits of a query in ``sort`` order, snippets included, reading them as they go."""
+        """Yield the first ``cap`` hits of a query in ``sort`` order, snippets included, reading them as they go.
+
+        Every matching article is given, near-duplicates too: each hit names its group.
+        """
         parsed = _parsed(query)[1]
         ranker, plan, matched, _ = self._matches(parsed)
         for docnum, score in self._ordered(ranker, plan, matched, cap, sort, parsed):
@@ -131,6 +138,20 @@ class Archive:
                 return ranker, looser, ranker.matches(looser), True
         return ranker, plan, matched, False
 
+    def _leaders(self, ranker, plan, matched, count, sort, parsed, groups):
+        """Return ``(docnum, score)`` of the first ``count`` groups of matches in ``sort`` order, one article each.
+
+        Each group is stood for by its first article in that order. The matches are
+        ordered a few more at a time until enough groups show, as most have one article.
+        """
+        wanted = count
+        while True:
+            ordered = self._ordered(ranker, plan, matched, wanted, sort, parsed)
+            leaders = groups.leaders(ordered)
+            if len(leaders) >= count or len(ordered) == len(matched):
+                return leaders[:count]
+            wanted *= 4
+
     @staticmethod
     def _ordered(ranker, plan, matched, count, sort, parsed):
         """Return ``(docnum, score)`` of the first ``count`` matches: best first, newest first or oldest first.
@@ -150,6 +171,17 @@ class Archive:
         """Return the public fields of the article with this slug, or None."""
         fields = self.searcher().document(slug=slug)
         return public_article(fields) if fields else None
+
+    def similar(self, slug):
+        """Return the articles of the near-duplicate group of the article with this slug, itself included, newest first.
+
+        Returns an empty list when no article has this slug.
+        """
+        fields = self.searcher().document(slug=slug)
+        if fields is None:
+            return []
+        members = [hit_from(found) for found in self.searcher().documents(group=fields["group"])]
+        return sorted(members, key=lambda hit: (hit.date or "", hit.path), reverse=True)
 
     def terms(self, query):
         """Return the folded terms a Query matches, the words its snippets mark."""
