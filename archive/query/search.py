@@ -180,8 +180,9 @@ class Archive:
         fields = self.searcher().document(slug=slug)
         if fields is None:
             return []
-        members = [hit_from(found) for found in self.searcher().documents(group=fields["group"])]
-        return sorted(members, key=lambda hit: (hit.date or "", hit.path), reverse=True)
+        members = sorted((hit_from(found) for found in self.searcher().documents(group=fields["group"])),
+                         key=lambda hit: hit.path)
+        return sorted(members, key=lambda hit: hit.date or "", reverse=True)
 
     def terms(self, query):
         """Return the folded terms a Query matches, the words its snippets mark."""
