@@ -84,14 +84,14 @@ class Archive:
         text, parsed = _parsed(query)
         ranker, plan, matched, loose = self._matches(parsed)
         groups = Collapser(ranker)
-        ranked = self._leaders(ranker, plan, matched, page * limit, sort, parsed, groups)
-        shown = [ranker.searcher.stored_fields(docnum) | {"score": score}
-                 for docnum, score in ranked[(page - 1) * limit :]]
+        ranked = self._leaders(ranker, plan, matched, page * limit, sort, parsed, groups)[(page - 1) * limit :]
+        shown = [ranker.searcher.stored_fields(docnum) | {"score": score} for docnum, score in ranked]
         hits = [dataclasses.replace(_hit(fields, fields["score"], plan), similar=groups.similar(docnum))
-                for fields, (docnum, _) in zip(shown, ranked[(page - 1) * limit :])]
+                for fields, (docnum, _) in zip(shown, ranked)]
         suggested = suggestion(ranker, parsed, plan, [full_text(fields) for fields in shown])
         return SearchPage(
-            query=text, parsed=parsed, total=len(matched), groups=groups.count(matched), page=page, limit=limit, sort=sort, hits=hits,
+            query=text, parsed=parsed, total=len(matched), groups=groups.count(matched), page=page, limit=limit,
+            sort=sort, hits=hits,
             facets=count_facets(ranker, matched),
             suggestion=suggested.text if suggested else None,
             readings=alternatives(ranker, parsed, plan, matched),
