@@ -7,6 +7,7 @@ import shutil
 
 import pytest
 
+from archive.engine.schema import LIKENESS_BYTES
 from archive.ingest.likeness import signature
 from archive.query.search import Archive
 from archive.upkeep.build import build
@@ -105,6 +106,10 @@ def test_groups_never_depend_on_the_order_files_arrived_in(folder, tmp_path, fir
     assert (whole["b-first.txt"] == whole["c-again.txt"] != whole["d-other.txt"]
             and step["b-first.txt"] == step["c-again.txt"] != step["d-other.txt"])
     assert step["b-first.txt"] == group_id(f"{arriving.resolve().as_posix()}//b-first.txt")
+
+
+def test_a_signature_fills_its_column_and_a_text_without_words_has_none():
+    assert len(signature(STORY)) == LIKENESS_BYTES and signature("…  -- ") == b""
 
 
 def test_briefs_of_one_file_are_never_grouped_with_each_other():

@@ -40,7 +40,7 @@ def document(article, key, slug, group):
     if article.date:
         fields["date"] = article.date
         fields["year"] = article.date.year
-    return {name: value for name, value in fields.items() if value not in ("", [])}
+    return {name: value for name, value in fields.items() if value not in ("", [], b"")}
 
 
 def recorded_document(item):

@@ -16,11 +16,10 @@ import hashlib
 
 from datasketch import LeanMinHash, MinHashLSH
 
-from archive.engine.schema import GROUP_FIELD, LIKENESS_FIELD, RECORD_FIELD, writer_options
+from archive.engine.schema import RECORD_FIELD, writer_options
 from archive.engine.segments import abandon, merge_policy
 from archive.ingest.likeness import PERMUTATIONS, SCHEME, similarity, values
 from archive.upkeep.documents import document, stored_article
-from archive.upkeep.manifest import Record
 
 # The estimated share of shingles two articles must hold in common to be one story.
 THRESHOLD = 0.8
@@ -72,6 +71,11 @@ class Groups:
         """Return how many articles the groups hold."""
         return len(self._links)
 
+    @property
+    def bands(self):
+        """Return the ``(start, end)`` rows of each band of a signature that the LSH index matches on."""
+        return self._lsh.hashranges
+
     def add(self, key, signature):
         """Add (or replace) the article at ``key`` with its ``signature`` (bytes); return its group's id as it stands now."""
         self.remove(key)
@@ -111,20 +115,6 @@ class Groups:
                 members.add(other)
                 waiting.append(other)
         return members
-
-
-def stored_groups(reader):
-    """Return ``{key: (likeness signature, group id)}`` for every live document of an index reader."""
-    found = {}
-    # Segment by segment, like ``manifest.read_manifest``: a MultiReader's column reader misnumbers documents.
-    for leaf, _ in reader.leaf_readers():
-        records, signatures = leaf.column_reader(RECORD_FIELD), leaf.column_reader(LIKENESS_FIELD)
-        groups = leaf.column_reader(GROUP_FIELD)
-        for docnum in leaf.all_doc_ids():
-            data = records[docnum]
-            if data:
-                found[Record.from_bytes(data).key] = (signatures[docnum], groups[docnum])
-    return found
 
 
 def regrouped(groups, written):

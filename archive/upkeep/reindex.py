@@ -22,7 +22,8 @@ import time
 from archive.upkeep.build import (
     LOCK_WAIT, Slugs, brief_key, document_key, open_for_writing, protected_keys, rebuild, split_found)
 from archive.upkeep.documents import document
-from archive.upkeep.grouping import Groups, regroup, regrouped, stored_groups
+from archive.upkeep.grouping import regroup, regrouped
+from archive.upkeep.stored_groups import StoredGroups
 from archive.upkeep.failures import writing
 from archive.upkeep.locking import IndexLock
 from archive.upkeep.manifest import parts_by_file, read_manifest, stat_file
@@ -120,32 +121,25 @@ def _incremental(ix, source_dirs, max_bytes, progress, batch_size):
         return report
     slugs = Slugs(records, present)
     parts = parts_by_file(records)
-    batch = _Batches(ix, batch_size, *_groups_now(ix))
-    try:
-        for done, (source, key, record) in enumerate(todo, 1):
-            for _ in range(_apply(batch, source, key, record, slugs, max_bytes, report, vanished, parts.get(key, []))):
-                batch.wrote()
-            if progress:
-                progress(done, len(todo))
-        for key in vanished:
-            batch.delete(key)
-            report.removed.append(records[key].relpath)
-        batch.commit()
-    except BaseException:
-        batch.cancel()
-        raise
-    regroup(ix, regrouped(batch.groups, batch.written))
+    # The index as it was, for the groups its articles were in: read while the batches change it.
+    with ix.searcher() as before:
+        batch = _Batches(ix, batch_size, StoredGroups(before))
+        try:
+            for done, (source, key, record) in enumerate(todo, 1):
+                for _ in range(_apply(batch, source, key, record, slugs, max_bytes, report, vanished,
+                                      parts.get(key, []))):
+                    batch.wrote()
+                if progress:
+                    progress(done, len(todo))
+            for key in vanished:
+                batch.delete(key)
+                report.removed.append(records[key].relpath)
+            batch.commit()
+        except BaseException:
+            batch.cancel()
+            raise
+    regroup(ix, regrouped(batch.stored.groups, batch.stored.written))
     return report
-
-
-def _groups_now(ix):
-    """Return ``(Groups, {key: group id})``: the near-duplicate groups of the articles ``ix`` holds, and their ids."""
-    with ix.searcher() as searcher:
-        stored = stored_groups(searcher.reader())
-    groups = Groups()
-    for key, (signature, _) in stored.items():
-        groups.add(key, signature)
-    return groups, {key: group for key, (_, group) in stored.items()}
 
 
 def _apply(batch, source, key, record, slugs, max_bytes, report, vanished, old_parts):
@@ -191,25 +185,24 @@ def _apply(batch, source, key, record, slugs, max_bytes, report, vanished, old_p
 class _Batches:
     """A writer that commits every ``size`` documents, so a huge run is saved in consistent steps.
 
-    It keeps the near-duplicate ``groups`` of the articles the index will hold,
-    and ``written``, the group id each was written with.
+    It keeps the near-duplicate groups its changes touch (``stored``, a
+    ``StoredGroups``), and the group id each article was written with.
     """
 
-    def __init__(self, ix, size, groups, written):
+    def __init__(self, ix, size, stored):
         """Open the first writer on ``ix``."""
         self.ix, self.size, self.count, self.dirty = ix, size, 0, False
-        self.groups, self.written = groups, written
+        self.stored = stored
         self.writer = ix.writer(**writer_options())
 
     def group(self, key, signature):
         """Return the group id the article at ``key`` with the likeness ``signature`` is written with."""
-        self.written[key] = self.groups.add(key, signature)
-        return self.written[key]
+        return self.stored.add(key, signature)
 
     def delete(self, key):
         """Delete the document of ``key`` in the current batch."""
         self.writer.delete_by_term("key", key)
-        self.groups.remove(key)
+        self.stored.remove(key)
         self.dirty = True
 
     def wrote(self):
