@@ -166,6 +166,16 @@ def test_home_and_feed_list_each_group_once_and_export_keeps_every_article(clien
     assert len(rows) == 3 and groups["b-first.txt"] == groups["c-again.txt"] != groups["d-other.txt"]
 
 
+@pytest.mark.parametrize("lang, stories", [
+    ("vi", "Đó là 2 tin khác nhau"),
+    ("en", "They tell 2 distinct stories"),
+])
+def test_browse_page_counts_each_story_once_and_says_so(client, lang, stories):
+    html = client.get("/browse", query_string={"lang": lang}).get_data(as_text=True)
+    assert stories in html
+    assert re.search(r'aria-label="[^"]*2024: 2"', html)
+
+
 def test_article_page_links_its_group_and_an_unknown_slug_has_none(client):
     slug = client.get("/api/search", query_string={"q": "chinh trang"}).get_json()["hits"]
     shown = next(hit for hit in slug if hit["similar"])
