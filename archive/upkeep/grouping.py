@@ -23,6 +23,11 @@ from archive.upkeep.documents import document, stored_article
 
 # The estimated share of shingles two articles must hold in common to be one story.
 THRESHOLD = 0.8
+# How datasketch weighs missed pairs against needless candidates when it chooses the bands. Every candidate
+# is checked against the threshold, so the bands favour missing few pairs: 16 bands of 8 values find a pair
+# at the threshold 95 times in 100 (the even weights' 9 bands of 13, 40 times), and pairs of different
+# stories, which share a few hundredths of their shingles, almost never.
+LSH_WEIGHTS = (0.05, 0.95)
 
 
 def group_id(key):
@@ -62,7 +67,7 @@ class Groups:
     def __init__(self, threshold=THRESHOLD):
         """Start with no articles; ``threshold`` is the similarity that links two of them."""
         self.threshold = threshold
-        self._lsh = MinHashLSH(threshold=threshold, num_perm=PERMUTATIONS)
+        self._lsh = MinHashLSH(threshold=threshold, num_perm=PERMUTATIONS, weights=LSH_WEIGHTS)
         self._values = {}
         # The articles each article is linked to.
         self._links = {}
