@@ -14,7 +14,10 @@ class Collapser:
 
     def count(self, matched):
         """Return how many groups the articles of the array ``matched`` belong to."""
-        return len(numpy.unique(self.codes[matched]))
+        groups = self.codes[matched]
+        # Most articles are alone in their group: only the others need sorting out.
+        shared = self.sizes[groups] > 1
+        return int(numpy.count_nonzero(~shared)) + len(numpy.unique(groups[shared]))
 
     def leaders(self, ordered):
         """Return the ``(docnum, score)`` pairs of ``ordered`` that come first of their group there, in order."""

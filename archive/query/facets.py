@@ -54,9 +54,9 @@ def _tally(ranker, docnums, name):
     """Return ``(tally, values)``: how many groups of ``docnums`` hold each value of facet ``name``."""
     column = FACETS[name]
     codes, values = ranker.coded(column)
-    groups = ranker.tallied(GROUP_FIELD)[0][docnums]
+    groups, shared = groups_of(ranker, docnums)
     if name != "place":
-        return distinct_count(codes[docnums], groups, len(values)), values
+        return distinct_count(codes[docnums], groups, shared, len(values)), values
     owners, members, names = ranker.members(column, split_places)
     # Each article's column value stands for several places: one (place, group) pair per place it names.
     order = numpy.argsort(owners, kind="stable")
@@ -65,18 +65,28 @@ def _tally(ranker, docnums, name):
     kept = codes[docnums]
     spread = numpy.repeat(starts[kept] - numpy.concatenate([[0], numpy.cumsum(held[kept])])[:-1], held[kept])
     places = members[order][spread + numpy.arange(len(spread))]
-    return distinct_count(places, numpy.repeat(groups, held[kept]), len(names)), names
+    return distinct_count(places, *(numpy.repeat(part, held[kept]) for part in (groups, shared)), len(names)), names
 
 
-def distinct_count(values, groups, size):
+def groups_of(ranker, docnums):
+    """Return the group of each of ``docnums``, and whether other articles of the archive are in it."""
+    codes, sizes = ranker.tallied(GROUP_FIELD)
+    groups = codes[docnums]
+    return groups, sizes[groups] > 1
+
+
+def distinct_count(values, groups, shared, size):
     """Return how many distinct groups hold each of ``size`` values, from the value and the group of each article.
 
-    >>> distinct_count(numpy.array([0, 0, 1, 0]), numpy.array([5, 5, 5, 7]), 3).tolist()
+    Only articles whose group is ``shared`` with others can repeat a (value, group) pair: the rest are counted
+    as they are, and most articles are alone in their group.
+
+    >>> distinct_count(numpy.array([0, 0, 1, 0]), numpy.array([5, 5, 5, 7]), numpy.array([1, 1, 1, 0], bool), 3).tolist()
     [2, 1, 0]
     """
     width = int(groups.max(initial=0)) + 1
-    pairs = numpy.unique(values.astype(numpy.int64) * width + groups)
-    return numpy.bincount(pairs // width, minlength=size)
+    pairs = numpy.unique(values[shared].astype(numpy.int64) * width + groups[shared])
+    return numpy.bincount(values[~shared], minlength=size) + numpy.bincount(pairs // width, minlength=size)
 
 
 def _months(ranker, docnums):
@@ -85,8 +95,7 @@ def _months(ranker, docnums):
     # Undated articles hold the column's default, the first moment of the year 1.
     names = ["" if date == datetime.datetime.min else f"{date.year:04d}-{date.month:02d}" for date in dates]
     values, month_codes = numpy.unique(numpy.array(names, dtype=object), return_inverse=True)
-    groups = ranker.tallied(GROUP_FIELD)[0][docnums]
-    return distinct_count(month_codes[codes[docnums]], groups, len(values)), values.tolist()
+    return distinct_count(month_codes[codes[docnums]], *groups_of(ranker, docnums), len(values)), values.tolist()
 
 
 def _by_value(tally, values):
