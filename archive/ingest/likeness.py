@@ -9,7 +9,9 @@ each kept to its lowest 16 bits (b-bit MinHash): two different values agree by
 chance once in 65,536 times, which moves no estimate that matters, and a
 signature takes 256 bytes instead of 512.
 Words are compared accent-free and in lowercase, so a story retyped without
-accents, or with its tone marks placed another way, still matches.
+accents, or with its tone marks placed another way, still matches. A text of
+fewer than ``MIN_WORDS`` words gets no signature: two short texts alike (a
+caption, a stub, a standard notice) are not one story for that.
 """
 
 import zlib
@@ -23,6 +25,8 @@ from archive.text.vietnamese import TOKEN_PATTERN, fold
 # short enough that a changed word spoils only a few of a story's shingles.
 SHINGLE_WORDS = 5
 PERMUTATIONS = 128
+# Words a text needs for a signature: a sentence or two of news.
+MIN_WORDS = 25
 # datasketch's 32-bit scheme, whose values are cut to their lowest 16 bits.
 SCHEME = "affine32"
 _DTYPE = numpy.uint16
@@ -38,22 +42,33 @@ def shingles(text):
     >>> shingles("Hải Châu"), shingles("")
     ({b'hai chau'}, set())
     """
-    # Folded whole, then split: the same words as ``folded_words`` gives, for half its time on clean text.
-    words = TOKEN_PATTERN.findall(fold(text.lower()))
+    words = words_of(text)
     if len(words) <= SHINGLE_WORDS:
         return {" ".join(words).encode()} if words else set()
     return {" ".join(words[i : i + SHINGLE_WORDS]).encode() for i in range(len(words) - SHINGLE_WORDS + 1)}
 
 
-def signature(text):
-    """Return the likeness signature of ``text`` as bytes, or empty bytes for a text without words.
+def words_of(text):
+    """Return the folded words of clean ``text``.
 
-    >>> len(signature("Quận ủy Hải Châu họp bàn về chính quyền điện tử")), signature(" ... ")
+    >>> words_of("Quận uỷ TP.HCM")
+    ['quan', 'uy', 'tp', 'hcm']
+    """
+    # Folded whole, then split: the same words as ``folded_words`` gives, for half its time on clean text.
+    return TOKEN_PATTERN.findall(fold(text.lower()))
+
+
+def signature(text):
+    """Return the likeness signature of ``text`` as bytes, or empty bytes for a text of fewer than ``MIN_WORDS`` words.
+
+    >>> story = ("Mưa lớn kéo dài từ đêm qua làm ngập nhiều tuyến đường ở quận Hải Châu, thành phố Đà Nẵng. "
+    ...          "Giao thông ùn tắc suốt buổi sáng; lực lượng chức năng đã có mặt để phân luồng, hỗ trợ người dân.")
+    >>> len(signature(story)), signature("Quận ủy Hải Châu họp bàn về chính quyền điện tử")
     (256, b'')
     """
-    found = shingles(text)
-    if not found:
+    if len(words_of(text)) < MIN_WORDS:
         return b""
+    found = shingles(text)
     minhash = _TEMPLATE.copy()
     minhash.update_batch(found)
     return (minhash.hashvalues & 0xFFFF).astype(_DTYPE).tobytes()
@@ -65,16 +80,16 @@ def article_signature(article):
 
 
 def values(signature_bytes):
-    """Return the minimum hashes of one signature as an array, or of many joined end to end as rows of a matrix."""
-    found = numpy.frombuffer(signature_bytes, _DTYPE)
-    return found if len(found) <= PERMUTATIONS else found.reshape(-1, PERMUTATIONS)
+    """Return the minimum hashes of a signature (or of several joined end to end) as an array."""
+    return numpy.frombuffer(signature_bytes, _DTYPE)
 
 
 def similarity(first, second):
     """Return the estimated Jaccard similarity of two texts' shingles from their signatures (arrays of values).
 
-    >>> a = values(signature("Mưa lớn làm ngập nhiều tuyến đường ở quận Hải Châu chiều qua"))
-    >>> b = values(signature("Mưa lớn làm ngập nhiều tuyến đường ở quận Hải Châu chiều nay"))
+    >>> story = ("Mưa lớn kéo dài từ đêm qua làm ngập nhiều tuyến đường ở quận Hải Châu, thành phố Đà Nẵng. "
+    ...          "Giao thông ùn tắc suốt buổi sáng; lực lượng chức năng đã có mặt để phân luồng, hỗ trợ người dân.")
+    >>> a, b = values(signature(story)), values(signature(story.replace("đêm qua", "chiều qua")))
     >>> 0.6 < similarity(a, b) < 1.0, similarity(a, a)
     (True, 1.0)
     """
