@@ -27,7 +27,7 @@ import subprocess
 import sys
 import time
 
-from archive.ingest.likeness import shingles
+from archive.ingest.likeness import shingles, words_of
 from archive.ingest.reader import SkippedFile, discover
 from archive.query.search import Archive
 from archive.text.vietnamese import fold
@@ -97,7 +97,7 @@ def pairs_text(archive, groups, count, rng):
     for number, group in enumerate(chosen, 1):
         first, second = rng.sample(groups[group], 2)
         texts = [archive.article(hit.slug) for hit in (first, second)]
-        a, b = (shingles("\n".join((text["lead"], text["body"]))) for text in texts)
+        a, b = (shingles(words_of("\n".join((text["lead"], text["body"])))) for text in texts)
         lines += [f"## {number}. group {group}: {len(groups[group])} articles, shingle Jaccard "
                   f"{len(a & b) / max(1, len(a | b)):.2f}", ""]
         for hit, text in zip((first, second), texts):

@@ -34,15 +34,14 @@ _DTYPE = numpy.uint16
 _TEMPLATE = MinHash(num_perm=PERMUTATIONS, hashfunc=zlib.crc32, scheme=SCHEME)
 
 
-def shingles(text):
-    """Return the distinct runs of ``SHINGLE_WORDS`` folded words of ``text``; a shorter text is one shingle.
+def shingles(words):
+    """Return the distinct runs of ``SHINGLE_WORDS`` of ``words``, as bytes; fewer words make one shingle.
 
-    >>> sorted(shingles("Đà Nẵng mưa to, TP.HCM nắng"))
+    >>> sorted(shingles(words_of("Đà Nẵng mưa to, TP.HCM nắng")))
     [b'da nang mua to tp', b'mua to tp hcm nang', b'nang mua to tp hcm']
-    >>> shingles("Hải Châu"), shingles("")
+    >>> shingles(["hai", "chau"]), shingles([])
     ({b'hai chau'}, set())
     """
-    words = words_of(text)
     if len(words) <= SHINGLE_WORDS:
         return {" ".join(words).encode()} if words else set()
     return {" ".join(words[i : i + SHINGLE_WORDS]).encode() for i in range(len(words) - SHINGLE_WORDS + 1)}
@@ -66,9 +65,10 @@ def signature(text):
     >>> len(signature(story)), signature("Quận ủy Hải Châu họp bàn về chính quyền điện tử")
     (256, b'')
     """
-    if len(words_of(text)) < MIN_WORDS:
+    words = words_of(text)
+    if len(words) < MIN_WORDS:
         return b""
-    found = shingles(text)
+    found = shingles(words)
     minhash = _TEMPLATE.copy()
     minhash.update_batch(found)
     return (minhash.hashvalues & 0xFFFF).astype(_DTYPE).tobytes()
