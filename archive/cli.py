@@ -245,14 +245,17 @@ def format_results(result):
     lines = []
     if result.loose:
         lines.append("No article has every word; showing articles with some of them.")
-    lines.append(f"{result.total} results ({result.seconds * 1000:.0f} ms), page {result.page} of {result.pages}")
+    hidden = result.total - result.groups
+    folded = f", not counting {hidden} similar article{'s' * (hidden != 1)}" if hidden else ""
+    lines.append(f"{result.groups} results{folded} ({result.seconds * 1000:.0f} ms), page {result.page} of {result.pages}")
     if result.suggestion:
         lines.append(f"Did you mean: {result.suggestion}")
     if result.readings:
         used, *others = (f"{reading['text']} ({reading['count']})" for reading in result.readings)
         lines.append(f"Ranked first as: {used}; also: {' · '.join(others)}")
     for hit in result.hits:
-        lines += ["", f"{hit.title}  [{hit.date or 'no date'}]  /a/{hit.slug}", f"  {hit.path}",
+        similar = f"  (+{hit.similar} similar)" if hit.similar else ""
+        lines += ["", f"{hit.title}  [{hit.date or 'no date'}]  /a/{hit.slug}{similar}", f"  {hit.path}",
                   "  " + bracketed(hit.snippet)]
     return "\n".join(lines)
 

@@ -37,7 +37,7 @@ import tempfile
 import quality
 from archive import settings
 from archive.text.vietnamese import exact_form, fold, folded_form, tokens
-from archive.upkeep.build import content_of
+from archive.upkeep.documents import content_of
 
 MIN_ARTICLES = 5
 SPAN = 5

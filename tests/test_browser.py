@@ -436,3 +436,43 @@ def test_the_kind_facet_in_english(tab, kinds_url):
     expect(tab.locator(".chip").first).to_contain_text("Page kind: Tag pages")
     expect(tab.locator("#facet-kind")).to_have_text("Page kind")
     looked_at(tab, f"kind-chip-en-{tab.width}")
+
+
+@pytest.fixture
+def duplicates_url(tmp_path):
+    """Serve an app over a story, a near-duplicate of it and another story on the same topic; return its base URL."""
+    from archive.upkeep.build import build
+    from web import create_app
+
+    shutil.copytree(DATA / "duplicates", tmp_path / "news")
+    build([tmp_path / "news"], tmp_path / "index")
+    with serving(create_app({"TESTING": True, "ARCHIVE_INDEX_DIR": str(tmp_path / "index")})) as url:
+        yield url
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("javascript", [True, False], ids=["javascript", "no-javascript"])
+def test_similar_articles_link_lists_the_whole_group(browser, duplicates_url, width, javascript):
+    context = browser.new_context(viewport={"width": width, "height": 900}, java_script_enabled=javascript)
+    tab = context.new_page()
+    tab.goto(f"{duplicates_url}/search?q=chinh+trang")
+    expect(tab.locator(".summary")).to_contain_text("2 kết quả, đã gộp 1 bài tương tự")
+    expect(tab.locator(".hit")).to_have_count(2)
+    similar = tab.get_by_role("link", name="1 bài tương tự với “Hải Châu chỉnh trang đô thị năm 2024”")
+    expect(similar).to_be_visible()
+    expect(similar).to_have_text("1 bài tương tự")
+    assert tab.evaluate("document.documentElement.scrollWidth") <= width
+    if javascript:
+        looked_at(tab, f"similar-results-{width}")
+    similar.click()
+    expect(tab.locator("h1")).to_have_text("Các bản đăng của một tin")
+    expect(tab.locator(".similar-group h2")).to_contain_text(
+        ["Hải Châu chỉnh trang đô thị năm 2024", "Quận Hải Châu chỉnh trang 15 tuyến đường"])
+    expect(tab.locator(".similar-group [aria-current=page]")).to_have_text("Hải Châu chỉnh trang đô thị năm 2024")
+    assert tab.evaluate("document.documentElement.scrollWidth") <= width
+    if javascript:
+        looked_at(tab, f"similar-group-{width}")
+    tab.get_by_role("link", name="Quận Hải Châu chỉnh trang 15 tuyến đường").click()
+    expect(tab.locator("h1")).to_have_text("Quận Hải Châu chỉnh trang 15 tuyến đường")
+    expect(tab.locator(".article-meta a.similar")).to_have_text("1 bài tương tự")
+    context.close()

@@ -56,3 +56,17 @@ def test_only_the_engine_calls_whoosh_methods(path):
     called = {node.func.attr for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
               if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)}
     assert not called & WHOOSH_METHODS, f"{path.name} calls {sorted(called & WHOOSH_METHODS)}"
+
+
+# Each package's layer: a module imports only packages of lower layers, and the two top library layers,
+# query (reading the index) and upkeep (writing it), not each other.
+LAYERS = {"text": 0, "ingest": 1, "engine": 2, "query": 3, "upkeep": 3}
+
+
+@pytest.mark.parametrize("path", [path for path in sorted(ARCHIVE.rglob("*.py")) if path.parent.name in LAYERS],
+                         ids=lambda p: str(p.relative_to(ARCHIVE)))
+def test_each_layer_imports_only_the_layers_below_it(path):
+    layer = LAYERS[path.parent.name]
+    imported = {name.split(".")[1] for name in imported_names(path) if name.startswith("archive.") and name.count(".")}
+    wrong = {package for package in imported & set(LAYERS) if package != path.parent.name and LAYERS[package] >= layer}
+    assert not wrong, f"{path.relative_to(ARCHIVE)} imports {sorted(wrong)}"

@@ -80,7 +80,14 @@ def test_feed_dates_undated_articles_by_their_entry_and_lists_a_story_once(archi
 def test_every_hit_gives_the_whole_result_set_in_order(archive):
     every = list(archive.every_hit("", sort="date"))
     assert len(every) == archive.search("").total
-    assert [hit.slug for hit in every[:10]] == [hit.slug for hit in archive.search("", sort="date").hits]
+    # The export keeps near-duplicates, which the results page folds into the first of their group.
+    first_of_groups, groups = [], set()
+    for hit in every:
+        if hit.group not in groups:
+            groups.add(hit.group)
+            first_of_groups.append(hit.slug)
+    assert len(first_of_groups) < len(every)
+    assert first_of_groups[:10] == [hit.slug for hit in archive.search("", sort="date").hits]
     assert [hit.slug for hit in archive.every_hit("", sort="date", cap=3)] == [hit.slug for hit in every[:3]]
     assert EXPORT_CAP == 10_000
 

@@ -6,6 +6,7 @@ from flask import Blueprint, abort, render_template
 
 from archive.query.facets import EXTRA_FACETS, FACETS
 from archive.query.syntax import parse
+from web.articles import DATED
 from web.links import link
 from web.params import MAX_PAGE, SearchParams, search_params
 from web.results import facet_items
@@ -28,11 +29,15 @@ def month_table(months):
 
 @browse.get("/browse")
 def overview():
-    """Show every article of the archive counted by year and month, and the places most written about."""
+    """Show every story of the archive counted by year and month, and the places most written about.
+
+    A story is a near-duplicate group, counted once, as the results list it.
+    """
     found = archive()
     months = found.facet("", "month")
-    return render_template("browse.html", years=month_table(months), total=found.count(),
-                           undated=found.count() - sum(entry["count"] for entry in months),
+    stories = found.search("", limit=1).groups
+    return render_template("browse.html", years=month_table(months), total=found.count(), stories=stories,
+                           undated=stories - found.search(parse("").with_dates(DATED), limit=1).groups,
                            places=facet_items(SearchParams(), parse(""), "place", found.facet("", "place")[:PLACES_SHOWN]),
                            all_places=link("browse.facet", name="place"))
 

@@ -13,7 +13,7 @@ from web.store import archive
 
 export = Blueprint("export", __name__)
 
-COLUMNS = ("title", "date", "author", "places", "source", "path", "permalink", "snippet")
+COLUMNS = ("title", "date", "author", "places", "source", "path", "permalink", "snippet", "group")
 # Spreadsheets run a cell that starts with one of these as a formula; article text is untrusted.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 ROWS_PER_CHUNK = 200
@@ -23,7 +23,7 @@ def _row(hit):
     """Return the export columns of one hit: places joined, the snippet as plain text, the permalink absolute."""
     return {"title": hit.title, "date": hit.date, "author": hit.author, "places": hit.places, "source": hit.source,
             "path": hit.path, "permalink": url_for("pages.article", slug=hit.slug, _external=True),
-            "snippet": Markup(hit.snippet).striptags()}
+            "snippet": Markup(hit.snippet).striptags(), "group": hit.group}
 
 
 def spreadsheet_safe(value):

@@ -81,8 +81,19 @@ def article(slug):
         lead=article_html(found["lead"], found["markdown"], marks),
         body=article_html(found["body"], found["markdown"], marks),
         related=archive().related(slug),
+        similar=max(0, len(archive().similar(slug)) - 1),
         permalink=url_for("pages.article", slug=slug, _external=True),
         folders=folders,
         outlet=None if found["source"] in folders else found["source"],
         accessed=format_date(datetime.date.today().isoformat()),
     )
+
+
+@pages.get("/a/<slug>/similar")
+def similar(slug):
+    """List every article of one article's near-duplicate group: the same story, filed more than once."""
+    if len(slug) > MAX_SLUG_CHARS:
+        abort(404)
+    found = public_article(slug)
+    return render_template("similar.html", article=found, members=archive().similar(slug),
+                           folders=archive().source_folders())

@@ -18,8 +18,9 @@ from archive.engine.schema import build_schema
 from archive.engine.storage import MappedStorage, open_mapped
 
 # Raise when the schema, the codec or the classes an index's pickle names change, or what a stored value
-# means: 5 since page kinds hide pages from searches, so kinds an older detector judged must be judged again.
-FORMAT_VERSION = 5
+# means: 5 since page kinds hide pages from searches, so kinds an older detector judged must be judged again;
+# 6 with the near-duplicate columns (likeness signature and group).
+FORMAT_VERSION = 6
 FORMAT_FILE = "ARCHIVE_FORMAT"
 # What reading a table of contents written by other code can raise, besides OSError.
 _UNREADABLE = (whoosh_index.IndexError, EOFError, ValueError, ImportError, AttributeError, pickle.UnpicklingError)

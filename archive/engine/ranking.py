@@ -161,6 +161,10 @@ class Ranker:
         """Return the stored fields of the document ``docnum``."""
         return self.searcher.stored_fields(docnum)
 
+    def stored_with(self, field, value):
+        """Return the stored fields of every live document whose indexed ``field`` holds the term ``value``."""
+        return list(self.searcher.documents(**{field: value}))
+
     def holds(self, field):
         """Tell whether the index's schema has the field ``field``."""
         return field in self.searcher.schema
@@ -190,6 +194,10 @@ class Ranker:
     def coded(self, field):
         """Return ``(codes, values)`` of the column ``field``: each document's value as an index into ``values``."""
         return self._lists.coded(field)
+
+    def tallied(self, field):
+        """Return ``(codes, counts)`` of the column ``field``, as ``IndexLists.tallied`` gives them."""
+        return self._lists.tallied(field)
 
     def members(self, field, split):
         """Return ``(owners, members, names)`` of a column of ``split``-able values, as ``IndexLists.members`` gives them."""

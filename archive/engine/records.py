@@ -7,6 +7,7 @@ bytes in the column-only field ``record``, committed with their document.
 
 import dataclasses
 import json
+import pathlib
 
 from archive.engine.schema import RECORD_FIELD
 
@@ -74,3 +75,23 @@ def read_records(searcher):
 def stored_for(searcher, record):
     """Return the stored fields of the live document ``record`` belongs to, or None."""
     return searcher.document(key=record.key)
+
+
+def folder_name(root_name, relpath):
+    """Return the folder a file is named after when it names no publisher: its top folder, else its source folder.
+
+    >>> folder_name("seeds", "baomoi/2019/a.txt"), folder_name("seeds", "a.txt")
+    ('baomoi', 'seeds')
+    """
+    parts = relpath.split("/")
+    return parts[0] if len(parts) > 1 else root_name
+
+
+def key_folder_name(key):
+    """Return the folder name ``source_name`` gives the file of a document key (``root//relpath``).
+
+    >>> key_folder_name("/data/news//vntc/the-thao/1.txt"), key_folder_name("/data/seeds//a.txt")
+    ('vntc', 'seeds')
+    """
+    root, _, relpath = key.partition("//")
+    return folder_name(pathlib.PurePosixPath(root).name, relpath)

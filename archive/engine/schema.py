@@ -2,7 +2,7 @@
 
 import collections
 
-from whoosh.columns import NumericColumn, VarBytesColumn
+from whoosh.columns import FixedBytesColumn, NumericColumn, VarBytesColumn
 from whoosh.fields import COLUMN, DATETIME, ID, NUMERIC, STORED, TEXT, Schema
 from whoosh.system import pack_uint
 
@@ -13,6 +13,11 @@ from archive.engine.codec import ArchiveCodec
 WRITER_MEMORY_MB = 512
 # The column that holds each document's manifest record (archive.upkeep.manifest).
 RECORD_FIELD = "record"
+# The column of each document's likeness signature (archive.ingest.likeness), and its near-duplicate group's id.
+LIKENESS_FIELD = "likeness"
+# A likeness signature's size: 128 values of 2 bytes. A document without one holds zeros.
+LIKENESS_BYTES = 256
+GROUP_FIELD = "group"
 # Separates the values of a multi-valued facet column (places).
 FACET_SEPARATOR = "\x1f"
 
@@ -99,6 +104,9 @@ def build_schema():
         source=ID(stored=True, sortable=True),
         # Page kind (article, listing, tag, profile): a term to filter on and a column to count.
         kind=ID(stored=True, sortable=True),
-        # Upkeep: what the article was made from, read back without touching stored text.
-        **{RECORD_FIELD: COLUMN(VarBytesColumn())},
+        # Near-duplicates: the group's id as a term, to list a group, and a column, to show each group once.
+        **{GROUP_FIELD: ID(stored=True, sortable=True)},
+        # Upkeep: what the article was made from, and its likeness signature, which reindexing groups new articles
+        # with, both read back without touching stored text; signatures of one size, so a segment's are one block.
+        **{RECORD_FIELD: COLUMN(VarBytesColumn()), LIKENESS_FIELD: COLUMN(FixedBytesColumn(LIKENESS_BYTES))},
     )

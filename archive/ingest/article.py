@@ -26,10 +26,13 @@ class Article:
     markdown: bool = False
     # "article", or "listing", "tag" or "profile" for pages that only list other articles (archive.ingest.kinds).
     kind: str = "article"
+    # The likeness signature of the text (archive.ingest.likeness), made when the file is read for indexing.
+    likeness: bytes = dataclasses.field(default=b"", repr=False)
 
     def to_dict(self):
         """Return the article as JSON-ready data, with the date in ISO 8601."""
         data = dataclasses.asdict(self)
+        del data["likeness"]
         data["date"] = self.date.isoformat() if self.date else None
         return data
 

@@ -6,6 +6,7 @@ import heapq
 
 import numpy
 
+from archive.engine.schema import GROUP_FIELD
 from archive.text.vietnamese import folded_form
 from archive.engine.records import Record
 from archive.engine.schema import RECORD_FIELD
@@ -51,12 +52,17 @@ def newest_arrivals(ranker, matched):
 
 
 def newest_stories(ranker, matched, count):
-    """Return up to ``count`` Arrivals of the ``matched`` docnums, newest first, each story once."""
+    """Return up to ``count`` Arrivals of the ``matched`` docnums, newest first, each story once.
+
+    A story is one near-duplicate group, and also one title on one day: a brief
+    filed twice is too short for its copies to be told apart by their text.
+    """
+    codes = ranker.tallied(GROUP_FIELD)[0]
     seen, stories = set(), []
     for arrival in newest_arrivals(ranker, matched):
-        key = story_key(ranker.stored(arrival.docnum))
-        if key not in seen:
-            seen.add(key)
+        keys = {story_key(ranker.stored(arrival.docnum)), ("group", int(codes[arrival.docnum]))}
+        if not keys & seen:
+            seen.update(keys)
             stories.append(arrival)
             if len(stories) == count:
                 break

@@ -1,12 +1,16 @@
-"""Facets: how many matching articles hold each place, year, month, source and author, and how many pages each kind."""
+"""Facets: how many matching stories hold each place, year, month, source and author, and how many pages each kind.
+
+A story is a near-duplicate group (``archive.upkeep.grouping``), counted once for
+a value however many of its matching articles hold it, as the results list it once.
+"""
 
 import datetime
 
 import numpy
 
 from archive.engine.ranking import largest
-from archive.engine.schema import split_places
-from archive.upkeep.sourcing import key_folder_name
+from archive.engine.schema import GROUP_FIELD, split_places
+from archive.engine.records import key_folder_name
 
 FACETS = {"place": "places", "year": "year", "source": "source", "author": "author", "kind": "kind"}
 # Facets counted over a query's matches of every page kind, the hidden kinds included, so that a person sees them.
@@ -53,24 +57,51 @@ def source_folders(ranker):
 
 
 def _tally(ranker, docnums, name):
-    """Return ``(tally, values)``: how many of ``docnums`` hold each value of facet ``name``."""
+    """Return ``(tally, values)``: how many groups of ``docnums`` hold each value of facet ``name``."""
     column = FACETS[name]
     codes, values = ranker.coded(column)
-    tally = numpy.bincount(codes[docnums], minlength=len(values))
-    if name == "place":
-        owners, members, values = ranker.members(column, split_places)
-        tally = numpy.bincount(members, weights=tally[owners], minlength=len(values))
-    return tally, values
+    groups, shared = groups_of(ranker, docnums)
+    if name != "place":
+        return distinct_count(codes[docnums], groups, shared, len(values)), values
+    owners, members, names = ranker.members(column, split_places)
+    # Each article's column value stands for several places: one (place, group) pair per place it names.
+    order = numpy.argsort(owners, kind="stable")
+    held = numpy.bincount(owners, minlength=len(values))
+    starts = numpy.concatenate([[0], numpy.cumsum(held)])
+    kept = codes[docnums]
+    spread = numpy.repeat(starts[kept] - numpy.concatenate([[0], numpy.cumsum(held[kept])])[:-1], held[kept])
+    places = members[order][spread + numpy.arange(len(spread))]
+    return distinct_count(places, *(numpy.repeat(part, held[kept]) for part in (groups, shared)), len(names)), names
+
+
+def groups_of(ranker, docnums):
+    """Return the group of each of ``docnums``, and whether other articles of the archive are in it."""
+    codes, sizes = ranker.tallied(GROUP_FIELD)
+    groups = codes[docnums]
+    return groups, sizes[groups] > 1
+
+
+def distinct_count(values, groups, shared, size):
+    """Return how many distinct groups hold each of ``size`` values, from the value and the group of each article.
+
+    Only articles whose group is ``shared`` with others can repeat a (value, group) pair: the rest are counted
+    as they are, and most articles are alone in their group.
+
+    >>> distinct_count(numpy.array([0, 0, 1, 0]), numpy.array([5, 5, 5, 7]), numpy.array([1, 1, 1, 0], bool), 3).tolist()
+    [2, 1, 0]
+    """
+    width = int(groups.max(initial=0)) + 1
+    pairs = numpy.unique(values[shared].astype(numpy.int64) * width + groups[shared])
+    return numpy.bincount(values[~shared], minlength=size) + numpy.bincount(pairs // width, minlength=size)
 
 
 def _months(ranker, docnums):
-    """Return ``(tally, values)``: how many of ``docnums`` were published in each month (``2019-03``), undated as ""."""
+    """Return ``(tally, values)``: how many groups of ``docnums`` were published in each month (``2019-03``), undated as ""."""
     codes, dates = ranker.coded("date")
     # Undated articles hold the column's default, the first moment of the year 1.
     names = ["" if date == datetime.datetime.min else f"{date.year:04d}-{date.month:02d}" for date in dates]
     values, month_codes = numpy.unique(numpy.array(names, dtype=object), return_inverse=True)
-    tally = numpy.bincount(month_codes[codes[docnums]], minlength=len(values))
-    return tally, values.tolist()
+    return distinct_count(month_codes[codes[docnums]], *groups_of(ranker, docnums), len(values)), values.tolist()
 
 
 def _by_value(tally, values):

@@ -19,6 +19,9 @@ class Hit:
     author: str | None
     places: list
     source: str | None
+    # The near-duplicate group the article is in, and how many other articles the archive holds in it.
+    group: str = ""
+    similar: int = 0
 
 
 @dataclasses.dataclass
@@ -27,7 +30,9 @@ class SearchPage:
 
     query: str
     parsed: Query
+    # How many articles match, and how many near-duplicate groups they make: the page lists one article per group.
     total: int
+    groups: int
     page: int
     limit: int
     sort: str
@@ -43,8 +48,8 @@ class SearchPage:
 
     @property
     def pages(self):
-        """Return the number of result pages."""
-        return max(1, -(-self.total // self.limit))
+        """Return the number of result pages, one article per group."""
+        return max(1, -(-self.groups // self.limit))
 
     def to_dict(self):
         """Return the page in the JSON shape shared by the CLI and the API."""
@@ -59,7 +64,7 @@ def full_text(fields, with_title=True):
     return "\n".join([*parts, fields.get("lead", ""), fields.get("body", "")])
 
 
-PUBLIC_FIELDS = ("slug", "path", "title", "lead", "body", "markdown", "author", "source")
+PUBLIC_FIELDS = ("slug", "path", "title", "lead", "body", "markdown", "author", "source", "group")
 
 
 def public_article(fields):
@@ -74,7 +79,7 @@ def public_article(fields):
     }
 
 
-HIT_FIELDS = ("path", "slug", "title", "date", "author", "places", "source")
+HIT_FIELDS = ("path", "slug", "title", "date", "author", "places", "source", "group")
 
 
 def hit_from(fields, score=0.0, text_snippet=""):

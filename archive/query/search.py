@@ -1,5 +1,6 @@
 """The search API the CLI and the web use: a typed query in, a SearchPage out."""
 
+import dataclasses
 import heapq
 import time
 
@@ -8,6 +9,7 @@ from archive.engine.plan import plan_query
 from archive.engine.postings import RecentLists
 from archive.engine.ranking import Ranker
 from archive.query.arrivals import UNDATED, newest_stories
+from archive.query.collapse import Collapser
 from archive.query.facets import EVERY_KIND_FACETS, count_facets, facet_values, source_folders
 from archive.query.model import KIND_FIELD, Query
 from archive.query.results import SearchPage, full_text, hit_from, public_article
@@ -86,14 +88,16 @@ class Archive:
         text, parsed = _parsed(query)
         ranker, plan, matched, loose = self._matches(parsed)
         every_kind = self._every_kind(ranker, parsed, loose)
-        ranked = self._ordered(ranker, plan, matched, page * limit, sort, parsed)
-        shown = [ranker.stored(docnum) | {"score": score}
-                 for docnum, score in ranked[(page - 1) * limit :]]
+        groups = Collapser(ranker)
+        ranked = self._leaders(ranker, plan, matched, page * limit, sort, parsed, groups)[(page - 1) * limit :]
+        shown = [ranker.stored(docnum) | {"score": score} for docnum, score in ranked]
         marks = _marks(ranker, plan)
-        hits = [_hit(fields, fields["score"], marks) for fields in shown]
+        hits = [dataclasses.replace(_hit(fields, fields["score"], marks), similar=groups.similar(docnum))
+                for fields, (docnum, _) in zip(shown, ranked)]
         suggested = suggestion(ranker, parsed, plan, [full_text(fields) for fields in shown], len(matched))
         return SearchPage(
-            query=text, parsed=parsed, total=len(matched), page=page, limit=limit, sort=sort, hits=hits,
+            query=text, parsed=parsed, total=len(matched), groups=groups.count(matched), page=page, limit=limit,
+            sort=sort, hits=hits,
             facets=count_facets(ranker, matched, every_kind),
             suggestion=suggested.text if suggested else None,
             readings=alternatives(ranker, parsed, plan, matched),
@@ -102,7 +106,10 @@ class Archive:
         )
 
     def every_hit(self, query, sort="relevance", cap=EXPORT_CAP):
-        """Yield the first ``cap`` hits of a query in ``sort`` order, snippets included, reading them as they go."""
+        """Yield the first ``cap`` hits of a query in ``sort`` order, snippets included, reading them as they go.
+
+        Every matching article is given, near-duplicates too: each hit names its group.
+        """
         parsed = _parsed(query)[1]
         ranker, plan, matched, _ = self._matches(parsed)
         marks = _marks(ranker, plan)
@@ -144,6 +151,20 @@ class Archive:
                 return ranker, looser, ranker.matches(looser), True
         return ranker, plan, matched, False
 
+    def _leaders(self, ranker, plan, matched, count, sort, parsed, groups):
+        """Return ``(docnum, score)`` of the first ``count`` groups of matches in ``sort`` order, one article each.
+
+        Each group is stood for by its first article in that order. The matches are
+        ordered a few more at a time until enough groups show, as most have one article.
+        """
+        wanted = count
+        while True:
+            ordered = self._ordered(ranker, plan, matched, wanted, sort, parsed)
+            leaders = groups.leaders(ordered)
+            if len(leaders) >= count or len(ordered) == len(matched):
+                return leaders[:count]
+            wanted *= 4
+
     @staticmethod
     def _every_kind(ranker, parsed, loose):
         """Return the matches of a query whatever their page kind, as loose as its results: what the kind facet counts."""
@@ -173,6 +194,19 @@ class Archive:
     def marks(self, query):
         """Return what a Query's snippets and article pages mark: ``{folded word: exact spellings meant}``."""
         return _marks(self._ranker(), plan_query(query))
+
+    def similar(self, slug):
+        """Return the articles of the near-duplicate group of the article with this slug, itself included, newest first.
+
+        Returns an empty list when no article has this slug.
+        """
+        ranker = self._ranker()
+        docnum = ranker.find("slug", slug)
+        if docnum is None:
+            return []
+        members = sorted((hit_from(found) for found in ranker.stored_with("group", ranker.stored(docnum)["group"])),
+                         key=lambda hit: hit.path)
+        return sorted(members, key=lambda hit: hit.date or "", reverse=True)
 
     def related(self, slug, limit=5):
         """Return articles whose key words resemble those of the article with this slug."""

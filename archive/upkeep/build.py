@@ -20,20 +20,21 @@ import pathlib
 import shutil
 import time
 
-from archive.ingest.article import Article, slug_for
+from archive.ingest.article import slug_for
 from archive.ingest.briefs import brief_path
 from archive.upkeep.failures import writing
+from archive.upkeep.documents import recorded_document, stored_article
+from archive.upkeep.grouping import Grouped, Groups, regroup, regrouped
 from archive.upkeep.locking import IndexLock
 from archive.upkeep.manifest import parts_by_file
 from archive.ingest.reader import SkippedFile, discover
 from archive.engine.index import create_index, find_index
 from archive.engine.records import read_records, stored_for
-from archive.engine.schema import FACET_SEPARATOR, RECORD_FIELD, build_schema, split_places
+from archive.engine.schema import build_schema
 from archive.engine.segments import BulkWriter
 from archive.upkeep.options import BuildOptions
 from archive.upkeep.sourcing import prepared, workers
 from archive.engine.storage import remove_leftovers
-from archive.text.vietnamese import index_terms
 
 KEPT = "the previously indexed article is kept"
 
@@ -111,57 +112,6 @@ class Slugs:
                 self.vanished[sha].remove(record)
                 return record.slug, record.key
         return unique_slug(title, self.taken), None
-
-
-def content_of(article):
-    """Return the text an article is matched on: its title, lead and body."""
-    return "\n".join(part for part in (article.title, article.lead, article.body) if part)
-
-
-def document(article, key, slug):
-    """Return the Whoosh fields of one article."""
-    words, pairs = index_terms(content_of(article))
-    source = article.source or ""
-    fields = {
-        "key": key,
-        "path": article.path,
-        "slug": slug,
-        "title": article.title,
-        "lead": article.lead,
-        "body": article.body,
-        "markdown": article.markdown,
-        "title_folded": article.title,
-        "title_words": article.title,
-        "content_words": words,
-        "content_pairs": pairs,
-        "author_folded": article.author or "",
-        "place_folded": "\n".join(article.places),
-        "source_folded": source,
-        "author": article.author or "",
-        "places": FACET_SEPARATOR.join(article.places),
-        "source": source,
-        "kind": article.kind,
-    }
-    if article.date:
-        fields["date"] = article.date
-        fields["year"] = article.date.year
-    return {name: value for name, value in fields.items() if value not in ("", [])}
-
-
-def recorded_document(item):
-    """Return the Whoosh fields of ``(article, key, slug, manifest record bytes)``, the items a build writes."""
-    article, key, slug, record = item
-    return document(article, key, slug) | {RECORD_FIELD: record}
-
-
-def stored_article(fields):
-    """Return the Article an index stored, so that it can be indexed again without its file."""
-    return Article(
-        path=fields["path"], title=fields["title"], body=fields.get("body", ""), lead=fields.get("lead", ""),
-        date=fields.get("date"), author=fields.get("author"), places=split_places(fields.get("places", "")),
-        source=fields.get("source"), markdown=bool(fields.get("markdown", False)),
-        kind=fields.get("kind", "article"),
-    )
 
 
 def open_for_writing(index_dir):
@@ -243,16 +193,22 @@ class _Rebuild:
         return self.report
 
     def _write_all(self, ix, sources, previous):
-        """Replace every document of ``ix`` by the articles of ``sources``; ``previous`` searches the old ones."""
+        """Replace every document of ``ix`` by the articles of ``sources``, then mend their near-duplicate groups.
+
+        ``previous`` searches the old ones.
+        """
+        groups, written = Groups(), {}
         with workers(len(sources), self.options) as pool:
             segment_docs = self.options.segment_size(len(sources)) if pool else self.options.segment_docs
             writer = BulkWriter(ix, build_schema(), recorded_document, segment_docs, pool)
             try:
-                self._add_all(_Keeper(writer, previous), sources, prepared(sources, self.options, pool))
+                keeper = _Keeper(Grouped(writer, groups, written), previous)
+                self._add_all(keeper, sources, prepared(sources, self.options, pool))
                 writer.commit()
             except BaseException:
                 writer.cancel()
                 raise
+        regroup(ix, regrouped(groups, written))
 
     def _add_all(self, keeper, sources, read):
         """Add one document per brief of every source ``read``; keep the old articles of a file that became unreadable.

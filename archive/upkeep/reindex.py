@@ -20,7 +20,10 @@ import dataclasses
 import time
 
 from archive.upkeep.build import (
-    Slugs, brief_key, document, document_key, open_for_writing, protected_keys, rebuild, split_found)
+    Slugs, brief_key, document_key, open_for_writing, protected_keys, rebuild, split_found)
+from archive.upkeep.documents import document
+from archive.upkeep.grouping import regroup, regrouped
+from archive.upkeep.stored_groups import StoredGroups
 from archive.upkeep.failures import writing
 from archive.upkeep.locking import IndexLock
 from archive.upkeep.options import BuildOptions
@@ -98,7 +101,7 @@ class _Incremental:
     def __init__(self, ix, options):
         """Prepare a run over ``ix`` with ``options``; nothing is read or written yet."""
         self.ix, self.options, self.report = ix, options, ReindexReport()
-        self.slugs = self.batch = None
+        self.slugs = self.batch = self.stored = None
         self.vanished, self.parts = [], {}
 
     def run(self, source_dirs, progress):
@@ -116,19 +119,23 @@ class _Incremental:
         if not todo and not self.vanished:
             return report
         self.slugs, self.parts = Slugs(records, present), parts_by_file(records)
-        self.batch = BatchWriter(self.ix, self.options.commit_docs)
-        try:
-            for done, (source, key, record) in enumerate(todo, 1):
-                self.batch.wrote(self._apply(source, key, record))
-                if progress:
-                    progress(done, len(todo))
-            for key in self.vanished:
-                self.batch.delete(key)
-                report.removed.append(records[key].relpath)
-            self.batch.commit()
-        except BaseException:
-            self.batch.cancel()
-            raise
+        # The index as it was, for the groups its articles were in: read while the batches change it.
+        with self.ix.searcher() as before:
+            self.stored = StoredGroups(before)
+            self.batch = BatchWriter(self.ix, self.options.commit_docs)
+            try:
+                for done, (source, key, record) in enumerate(todo, 1):
+                    self.batch.wrote(self._apply(source, key, record))
+                    if progress:
+                        progress(done, len(todo))
+                for key in self.vanished:
+                    self._delete(key)
+                    report.removed.append(records[key].relpath)
+                self.batch.commit()
+            except BaseException:
+                self.batch.cancel()
+                raise
+        regroup(self.ix, regrouped(self.stored.groups, self.stored.written))
         return report
 
     def _changed(self, sources, records, present):
@@ -171,17 +178,23 @@ class _Incremental:
             brief = brief_key(key, part)
             slug, moved_from = self.slugs.claim(brief, article.title, fingerprint.sha)
             if moved_from is not None:
-                batch.delete(moved_from)
+                self._delete(moved_from)
                 self.vanished.remove(moved_from)
                 if not moved:
                     report.moved.append((moved_from.split("//", 1)[-1], source.relpath))
                     moved = True
             record_bytes = fingerprint.record(brief, slug, article.title, part).to_bytes()
-            batch.update(document(article, brief, slug) | {RECORD_FIELD: record_bytes})
+            group = self.stored.add(brief, article.likeness)
+            batch.update(document(article, brief, slug, group) | {RECORD_FIELD: record_bytes})
         for old in self.parts.get(key, [])[len(found) :]:
-            batch.delete(old.key)
+            self._delete(old.key)
         if record is None and not moved:
             report.added.append(source.relpath)
         elif record is not None and fingerprint.sha != record.sha:
             report.updated.append(source.relpath)
         return len(found)
+
+    def _delete(self, key):
+        """Delete the document of ``key`` in the current batch, and take it out of its near-duplicate group."""
+        self.batch.delete(key)
+        self.stored.remove(key)

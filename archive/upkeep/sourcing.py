@@ -10,11 +10,12 @@ import contextlib
 import itertools
 import multiprocessing
 import os
-import pathlib
 
 from archive.ingest.extract import load_all
+from archive.ingest.likeness import article_signature
 from archive.upkeep.lifeline import die_with
 from archive.upkeep.manifest import stat_file, with_hash
+from archive.engine.records import folder_name
 from archive.ingest.reader import SkippedFile
 
 # Tasks of reading kept in flight, which with the options' batch size bounds the memory read ahead.
@@ -24,26 +25,6 @@ BATCHES_AHEAD = 4
 def source_name(source):
     """Return the publisher name used when an article names none: its top folder, else its source folder."""
     return folder_name(source.root.name, source.relpath)
-
-
-def folder_name(root_name, relpath):
-    """Return the folder a file is named after when it names no publisher: its top folder, else its source folder.
-
-    >>> folder_name("seeds", "baomoi/2019/a.txt"), folder_name("seeds", "a.txt")
-    ('baomoi', 'seeds')
-    """
-    parts = relpath.split("/")
-    return parts[0] if len(parts) > 1 else root_name
-
-
-def key_folder_name(key):
-    """Return the folder name ``source_name`` gives the file of a document key (``root//relpath``).
-
-    >>> key_folder_name("/data/news//vntc/the-thao/1.txt"), key_folder_name("/data/seeds//a.txt")
-    ('vntc', 'seeds')
-    """
-    root, _, relpath = key.partition("//")
-    return folder_name(pathlib.PurePosixPath(root).name, relpath)
 
 
 def read_source(source, max_bytes):
@@ -61,6 +42,8 @@ def read_source(source, max_bytes):
     if not isinstance(articles, SkippedFile):
         for article in articles:
             article.source = article.source or source_name(source)
+            # Here, in the worker that read the file, so that the cores share the hashing.
+            article.likeness = article_signature(article)
     return fingerprint, articles
 
 
