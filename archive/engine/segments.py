@@ -1,4 +1,4 @@
-"""How the index is cut into Whoosh segments: bulk builds in memory-sized pieces, small merges only.
+"""How bulk builds cut the index into Whoosh segments: memory-sized pieces, written apart and committed together.
 
 Whoosh sorts a segment's postings in memory and, past its memory limit, pickles
 them to temporary runs and merges those back: on a whole archive that spilling
@@ -7,9 +7,7 @@ was most of a build's time. A bulk build therefore writes a new segment every
 and commits all of them at once with one write of the table of contents, so
 readers still switch from the old index to the new one in a single step.
 
-Incremental commits follow ``merge_policy``: they merge small segments and
-rewrite mostly deleted ones, and leave the rest alone, where Whoosh's default
-policy would merge a large share of a bulk build's segments on the next commit.
+Which segments are merged afterwards, and how, is ``archive.engine.merging``.
 """
 
 import array
@@ -19,7 +17,6 @@ import itertools
 
 import numpy
 from whoosh import index as whoosh_index
-from whoosh.reading import SegmentReader
 from whoosh.writing import SegmentWriter
 
 from archive.engine.codec import stores_arrays
@@ -32,12 +29,6 @@ SEGMENT_DOCS = 10000
 # Segments handed to worker processes and not yet written, at most: each holds its articles in memory.
 # Writing a segment takes longer than reading one, so both workers may be writing at once.
 SEGMENTS_AHEAD = 2
-# Segments with fewer articles than this are merged once there are more than MAX_SMALL_SEGMENTS.
-SMALL_SEGMENT_DOCS = 1000
-MAX_SMALL_SEGMENTS = 8
-# A segment is rewritten without its deleted articles once they pass this share of it, which
-# bounds the space they hold to a fifth of the index however long it churns.
-MAX_DELETED_SHARE = 0.2
 
 
 def segment_size(documents, workers):
@@ -50,27 +41,6 @@ def segment_size(documents, workers):
     (10000, 2500, 2501)
     """
     return max(1, min(SEGMENT_DOCS, -(-documents // workers)))
-
-
-def merge_policy(writer, segments):
-    """Merge policy of incremental commits: which old segments to keep, fold into the new one, or drop.
-
-    A segment with no live article left is dropped. One whose deleted articles
-    are more than ``MAX_DELETED_SHARE`` of it is rewritten without them, folded
-    into the new segment: deleted articles otherwise keep their space, and each
-    query still reads their postings. Small segments are folded in too once
-    there are more than ``MAX_SMALL_SEGMENTS``; every other segment is kept as
-    it is, so a commit never rewrites much of a bulk build.
-    """
-    live = [segment for segment in segments if segment.doc_count() > 0]
-    small = [segment for segment in live if segment.doc_count_all() < SMALL_SEGMENT_DOCS]
-    folded = [segment for segment in live if segment.deleted_count() > MAX_DELETED_SHARE * segment.doc_count_all()
-              or (len(small) > MAX_SMALL_SEGMENTS and segment in small)]
-    for segment in folded:
-        reader = SegmentReader(writer.storage, writer.schema, segment)
-        writer.add_reader(reader)  # copies the live articles only
-        reader.close()
-    return [segment for segment in live if segment not in folded]
 
 
 class TermGroups:

@@ -28,6 +28,7 @@ from archive.upkeep.manifest import parts_by_file, read_manifest
 from archive.ingest.reader import SkippedFile, discover
 from archive.engine.index import create_index, find_index
 from archive.engine.schema import FACET_SEPARATOR, RECORD_FIELD, build_schema, split_places
+from archive.engine.merging import settle
 from archive.engine.segments import BulkWriter, segment_size
 from archive.upkeep.sourcing import WORKERS, prepared, workers
 from archive.engine.storage import remove_leftovers
@@ -245,6 +246,7 @@ def _write_all(ix, sources, max_bytes, records, previous, report, progress):
         except BaseException:
             writer.cancel()
             raise
+    settle(ix)
 
 
 def _add_all(writer, sources, read, records, previous, report, progress):

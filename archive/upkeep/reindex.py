@@ -26,7 +26,8 @@ from archive.upkeep.locking import IndexLock
 from archive.upkeep.manifest import parts_by_file, read_manifest, stat_file
 from archive.ingest.reader import SkippedFile
 from archive.engine.schema import RECORD_FIELD, writer_options
-from archive.engine.segments import abandon, merge_policy
+from archive.engine.merging import commit
+from archive.engine.segments import abandon
 from archive.upkeep.sourcing import read_source
 
 BATCH_SIZE = 2000
@@ -193,13 +194,13 @@ class _Batches:
         self.count += 1
         self.dirty = True
         if self.count % self.size == 0:
-            self.writer.commit(mergetype=merge_policy)
+            commit(self.writer, written=self.size)
             self.writer, self.dirty = self.ix.writer(**writer_options()), False
 
     def commit(self):
         """Commit the last batch, or drop the writer when it holds no change."""
         if self.dirty:
-            self.writer.commit(mergetype=merge_policy)
+            commit(self.writer, written=self.count % self.size)
         else:
             self.writer.cancel()
 

@@ -1,0 +1,251 @@
+"""Tiered merges: segments grouped by size, each group rewritten as one segment with its postings moved as arrays.
+
+Each commit ends with ``commit``: the segments are sorted into tiers a factor
+``TIER_FACTOR`` apart by their live articles, and whenever a tier holds
+``TIER_FACTOR`` segments its smallest ones are merged into one of the next
+tier (``plan_merges``). Every tier then holds fewer than ``TIER_FACTOR``
+segments, so an archive of N articles has at most
+``(TIER_FACTOR - 1) * (1 + log_TIER_FACTOR(N / TIER_BASE))`` segments whatever
+the sizes of the batches added, and each article is rewritten once per tier it
+climbs. A commit merges at most ``MERGE_RATIO`` times the articles it wrote (and
+``MERGE_FLOOR`` whatever it wrote): a reindex of a few files never rewrites the
+large segments, and the merges it leaves wait for a run adding many files.
+
+Whoosh's own merge (``add_reader``) passes every posting through its pool one
+Python call at a time and sorts them all again. Most postings are in the
+frequency fields, whose lists ``merge_segments`` reads whole, renumbers with
+array operations and writes a run of terms at a time; the small positional
+fields (titles, names, dates, keys) go through the bulk writer's pool.
+"""
+
+import array
+import itertools
+import math
+
+import numpy
+from whoosh.index import FileIndex
+from whoosh.reading import SegmentReader
+
+from archive.engine.codec import read_arrays, stores_arrays
+from archive.engine.schema import writer_options
+from archive.engine.segments import BulkSegmentWriter, abandon
+
+# Tier t holds the segments of TIER_BASE * TIER_FACTOR**t live articles up to TIER_FACTOR times that;
+# tier 0 every segment under TIER_BASE * TIER_FACTOR.
+TIER_BASE = 1000
+TIER_FACTOR = 4
+# A commit merges at most MERGE_RATIO times the articles it wrote, and up to MERGE_FLOOR whatever it
+# wrote: a merge rewrites a few hundred articles a second, so a small reindex stays within seconds.
+MERGE_RATIO = 100
+MERGE_FLOOR = 1000
+# A segment is rewritten without its deleted articles once they pass this share of it, which
+# bounds the space they hold to a fifth of the index however long it churns.
+MAX_DELETED_SHARE = 0.2
+# Postings of a frequency field written per call of the field writer: bounds a merge's memory.
+CHUNK_POSTINGS = 4_000_000
+
+
+def tier(live):
+    """Return the tier of a segment holding ``live`` articles.
+
+    >>> [tier(n) for n in (0, 3999, 4000, 15999, 16000, 250_000)]
+    [0, 0, 1, 1, 2, 3]
+    """
+    return int(math.log(live / TIER_BASE, TIER_FACTOR) + 1e-9) if live >= TIER_BASE * TIER_FACTOR else 0
+
+
+def plan_merges(sizes, budget=math.inf):
+    """Return the groups of segments to merge, each a sorted list of positions in ``sizes``, ``(live, all)`` article counts.
+
+    Tiers are settled from the lowest up: while a tier holds ``TIER_FACTOR``
+    segments, its ``TIER_FACTOR`` smallest become one, which joins a higher tier
+    and may be taken in there (it is still one merge: each article is written
+    once). A merge of more than ``budget`` live articles is left for later. A
+    segment whose deleted articles pass ``MAX_DELETED_SHARE`` is rewritten on
+    its own when no merge takes it. Segments with no live article are in no
+    group: the caller drops them.
+
+    >>> plan_merges([(10, 10), (12, 12), (11, 11), (9000, 9000), (13, 13)])
+    [[0, 1, 2, 4]]
+    >>> plan_merges([(10, 10)] * 4, budget=39), plan_merges([(70, 100), (10, 10)])
+    ([], [[0]])
+    """
+    units = [(live, [position]) for position, (live, _) in enumerate(sizes) if live > 0]
+    for level in itertools.count():
+        if all(tier(live) < level for live, _ in units):
+            break
+        while True:
+            members = sorted((unit for unit in units if tier(unit[0]) == level), key=lambda unit: unit[0])
+            chosen = members[:TIER_FACTOR]
+            size = sum(live for live, _ in chosen)
+            if len(chosen) < TIER_FACTOR or size > budget:
+                break
+            units = [unit for unit in units if all(unit is not taken for taken in chosen)]
+            units.append((size, sorted(itertools.chain.from_iterable(group for _, group in chosen))))
+    groups = [group for _, group in units if len(group) > 1]
+    groups += [group for live, group in units if len(group) == 1 and live <= budget
+               and sizes[group[0]][1] - live > MAX_DELETED_SHARE * sizes[group[0]][1]]
+    return sorted(groups)
+
+
+def commit(writer, written=0):
+    """Commit ``writer``, then merge what the tiers call for, with one write of the table of contents.
+
+    ``written`` is how many articles this commit added, which sets how many it may merge.
+    """
+    if writer._added:
+        segments = [*writer.segments, writer._finalize_segment()]
+    else:
+        writer._close_segment()
+        segments = list(writer.segments)
+    live = [segment for segment in segments if segment.doc_count() > 0]
+    groups = plan_merges([(segment.doc_count(), segment.doc_count_all()) for segment in live],
+                         budget=max(MERGE_FLOOR, MERGE_RATIO * written))
+    merged = {position for group in groups for position in group}
+    ix = FileIndex(writer.storage, writer.schema, writer.indexname)
+    kept = [segment for position, segment in enumerate(live) if position not in merged]
+    writer._commit_toc(kept + [merge_segments(ix, writer.schema, [live[p] for p in group]) for group in groups])
+    writer._finish()
+
+
+def settle(ix):
+    """Merge what the tiers call for in ``ix`` after a bulk build, which may rewrite any segment."""
+    writer = ix.writer(**writer_options())
+    try:
+        commit(writer, written=math.inf)  # a bulk build wrote every article
+    except BaseException:
+        abandon(writer, ix)
+        raise
+
+
+def merge_segments(ix, schema, segments):
+    """Write the live articles of ``segments``, in order, as one new segment of ``ix`` and return it.
+
+    The segment joins the index when a table of contents lists it in place of ``segments``.
+    """
+    readers = [SegmentReader(ix.storage, schema, segment) for segment in segments]
+    writer = BulkSegmentWriter(ix)
+    writer.schema = schema
+    try:
+        numbers = [_copy_documents(writer, reader) for reader in readers]
+        indexed = set().union(*(reader.indexed_field_names() for reader in readers))
+        for fieldname in sorted(name for name in indexed if name in schema):
+            if stores_arrays(writer.codec, schema[fieldname].format):
+                _merge_arrays(writer.fieldwriter, fieldname, schema[fieldname],
+                              [_live_arrays(reader, fieldname, number) for reader, number in zip(readers, numbers)])
+            else:
+                for reader, number in zip(readers, numbers):
+                    _pool_postings(writer.pool, reader, fieldname, number)
+        return writer._finalize_segment()
+    except BaseException:
+        writer._close_segment()
+        raise
+    finally:
+        for reader in readers:
+            reader.close()
+
+
+def _copy_documents(writer, reader):
+    """Copy the stored fields, lengths and columns of the live articles of ``reader``; return their new numbers.
+
+    The array holds, for each old document number, the new one, or -1 for a deleted article.
+    """
+    start = writer.docnum
+    renumbered = writer.write_per_doc(set(writer.schema.names()), reader)
+    if renumbered is None:
+        return numpy.arange(start, writer.docnum, dtype=numpy.int64)
+    numbers = numpy.full(reader.doc_count_all(), -1, numpy.int64)
+    numbers[numpy.fromiter(renumbered, numpy.int64, len(renumbered))] = list(renumbered.values())
+    return numbers
+
+
+def _terms_of(reader, fieldname):
+    """Yield ``(term bytes, term info)`` of every term of ``fieldname`` in one segment, in term order."""
+    for (name, term), info in reader._terms.items_from(fieldname, b""):
+        if name != fieldname:
+            return
+        yield term, info
+
+
+def _live_arrays(reader, fieldname, numbers):
+    """Return ``(terms, counts, docnums, weights)`` of a frequency field in one segment, renumbered by ``numbers``.
+
+    Deleted articles are left out, and so are the terms only they held.
+    """
+    # Bytes gathered in place: a list of one small buffer per term kept the garbage collector busy.
+    terms, counts, ids, weights = [], array.array("q"), bytearray(), bytearray()
+    arrays = stores_arrays(reader.codec(), reader.schema[fieldname].format)
+    for term, info in _terms_of(reader, fieldname):
+        term_ids, term_weights = (read_arrays(reader._terms._postfile, info) if arrays
+                                  else _walked(reader, fieldname, term, info))
+        terms.append(term)
+        counts.append(len(term_ids))
+        ids += term_ids
+        weights += term_weights
+    counts = numpy.frombuffer(counts, numpy.int64)
+    ids = numbers[numpy.frombuffer(ids, numpy.uint32)]
+    weights = numpy.frombuffer(weights, numpy.float32)
+    if ids.size and ids.min() < 0:
+        live = ids >= 0
+        counts = numpy.bincount(numpy.repeat(numpy.arange(len(terms)), counts), weights=live, minlength=len(terms))
+        held = counts > 0
+        terms = list(itertools.compress(terms, held))
+        counts, ids, weights = counts[held].astype(numpy.int64), ids[live], weights[live]
+    return terms, counts, ids, weights
+
+
+def _walked(reader, fieldname, term, info):
+    """Return ``(docnums, weights)`` arrays of a term a segment holds in Whoosh's block format."""
+    ids, weights = array.array("I"), array.array("f")
+    for docnum, weight, _ in _block_postings(reader, fieldname, term, info):
+        ids.append(docnum)
+        weights.append(weight)
+    return ids, weights
+
+
+def _block_postings(reader, fieldname, term, info):
+    """Yield ``(docnum, weight, encoded value)`` of every posting of a term a segment holds in Whoosh's block format."""
+    matcher = reader.codec().postings_reader(reader._terms._postfile, info, reader.schema[fieldname].format,
+                                             term=(fieldname, term))
+    while matcher.is_active():
+        yield matcher.id(), matcher.weight(), matcher.value()
+        matcher.next()
+
+
+def _merge_arrays(fieldwriter, fieldname, fieldobj, parts):
+    """Write the terms of a frequency field from the ``(terms, counts, docnums, weights)`` of each segment, in order.
+
+    The terms are written a run at a time, each run about ``CHUNK_POSTINGS``
+    postings; within a term the postings stay in segment order, which is
+    document order.
+    """
+    names = sorted(set().union(*(terms for terms, _, _, _ in parts)))
+    if not names:
+        return
+    rank = {term: number for number, term in enumerate(names)}
+    ranks = [numpy.fromiter(map(rank.__getitem__, terms), numpy.int64, len(terms)) for terms, _, _, _ in parts]
+    del rank
+    totals = sum(numpy.bincount(ranked, weights=counts, minlength=len(names)) for ranked, (_, counts, _, _)
+                 in zip(ranks, parts)).astype(numpy.int64)
+    ends = numpy.cumsum(totals)
+    cuts = numpy.searchsorted(ends, numpy.arange(CHUNK_POSTINGS, ends[-1], CHUNK_POSTINGS), side="right")
+    starts = [numpy.concatenate([[0], numpy.cumsum(counts)]) for _, counts, _, _ in parts]
+    for low, high in itertools.pairwise(sorted({0, *cuts.tolist(), len(names)})):
+        run_terms, run_ids, run_weights = [], [], []
+        for ranked, begin, (_, counts, ids, weights) in zip(ranks, starts, parts):
+            first, last = numpy.searchsorted(ranked, [low, high])
+            run_terms.append(numpy.repeat(ranked[first:last], counts[first:last]))
+            run_ids.append(ids[begin[first]:begin[last]])
+            run_weights.append(weights[begin[first]:begin[last]])
+        order = numpy.argsort(numpy.concatenate(run_terms), kind="stable")
+        fieldwriter.add_field_arrays(fieldname, fieldobj, names[low:high], numpy.concatenate(run_ids)[order],
+                                     numpy.concatenate(run_weights)[order],
+                                     numpy.concatenate([[0], numpy.cumsum(totals[low:high])]))
+
+
+def _pool_postings(pool, reader, fieldname, numbers):
+    """Give ``pool`` the postings of the live articles of one segment in a field of Whoosh's block format."""
+    for term, info in _terms_of(reader, fieldname):
+        for docnum, weight, value in _block_postings(reader, fieldname, term, info):
+            if numbers[docnum] >= 0:
+                pool.add((fieldname, term, int(numbers[docnum]), weight, value))
