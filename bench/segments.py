@@ -12,9 +12,15 @@ paragraphs, shifted digits). After each reindex it prints the segment count,
 the reindex's seconds, the index's megabytes and the load average. At the end
 ``--small-runs`` reindexes of ``--small`` new files are timed, and
 ``--checks`` added articles are looked up by their titles (a known-item check).
+
+With ``--plan-only`` nothing is indexed: the same schedule runs through the
+merge plan alone (``archive.engine.merging.plan_merges``), the first build
+taken as segments of ``SEGMENT_DOCS``, which gives the segment counts and the
+articles merged at sizes too large to build here.
 """
 
 import argparse
+import math
 import os
 import pathlib
 import random
@@ -26,6 +32,7 @@ import time
 from whoosh import index as whoosh_index
 
 from archive import settings
+from archive.engine import merging, segments
 from archive.ingest.extract import load
 from archive.ingest.reader import SkippedFile, UnreadableFile, decode, discover
 from archive.query.search import Archive
@@ -87,6 +94,28 @@ def known_items(source, index_dir, folders, count, seed, max_bytes):
     return found, asked
 
 
+def plan_only(articles, weeks, weekly):
+    """Print, week by week, the segments and the articles merged that the merge plan gives for the schedule."""
+    def settled(sizes, written):
+        """Return the live sizes after the merges planned for a commit of ``written`` articles, and how many were merged."""
+        groups = merging.plan_merges([(size, size) for size in sizes],
+                                     max(merging.MERGE_FLOOR, merging.MERGE_RATIO * written))
+        merged = {position for group in groups for position in group}
+        kept = [size for position, size in enumerate(sizes) if position not in merged]
+        return kept + [sum(sizes[position] for position in group) for group in groups], sum(map(sizes.__getitem__, merged))
+
+    full, rest = divmod(articles, segments.SEGMENT_DOCS)
+    sizes, merged = settled([segments.SEGMENT_DOCS] * full + [rest] * bool(rest), math.inf)
+    print(f"build of {articles}: {len(sizes)} segments after merging {merged} articles\n")
+    print("| week | articles | segments | articles merged | segment sizes |\n|---:|---:|---:|---:|---|")
+    total, most = 0, 0
+    for week in range(1, weeks + 1):
+        sizes, merged = settled(sizes + [weekly], weekly)
+        total, most = total + merged, max(most, len(sizes))
+        print(f"| {week} | {sum(sizes)} | {len(sizes)} | {merged} | {sorted(sizes, reverse=True)} |")
+    print(f"\nmost segments at any week: {most}; articles merged in all: {total} ({total / (weeks * weekly):.2f} per added)")
+
+
 def main():
     """Build the sample, reindex a batch a week, then time small reindexes and check that articles are found."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
@@ -99,7 +128,11 @@ def main():
     parser.add_argument("--small-runs", type=int, default=3)
     parser.add_argument("--checks", type=int, default=40, help="added articles looked up by title at the end")
     parser.add_argument("--seed", type=int, default=16)
+    parser.add_argument("--plan-only", action="store_true", help="run the schedule through the merge plan alone")
     args = parser.parse_args()
+    if args.plan_only:
+        plan_only(args.articles, args.weeks, args.weekly)
+        return
     corpus = pathlib.Path(args.corpus)
     meta = pathlib.Path(args.meta) if args.meta else corpus / META
     max_bytes = settings.load().max_file_bytes

@@ -19,8 +19,10 @@ fields (titles, names, dates, keys) go through the bulk writer's pool.
 """
 
 import array
+import heapq
 import itertools
 import math
+import operator
 
 import numpy
 from whoosh.index import FileIndex
@@ -121,21 +123,22 @@ def settle(ix):
 def merge_segments(ix, schema, segments):
     """Write the live articles of ``segments``, in order, as one new segment of ``ix`` and return it.
 
-    The segment joins the index when a table of contents lists it in place of ``segments``.
+    The segment joins the index when a table of contents lists it in place of
+    ``segments``. Terms are read from all the segments at once in term order,
+    so a merge holds one run of postings at a time, however large it is.
     """
     readers = [SegmentReader(ix.storage, schema, segment) for segment in segments]
     writer = BulkSegmentWriter(ix)
     writer.schema = schema
     try:
-        numbers = [_copy_documents(writer, reader) for reader in readers]
+        renumber = Renumbering([_copy_documents(writer, reader) for reader in readers])
         indexed = set().union(*(reader.indexed_field_names() for reader in readers))
         for fieldname in sorted(name for name in indexed if name in schema):
+            terms = heapq.merge(*(_terms_of(reader, fieldname, part) for part, reader in enumerate(readers)))
             if stores_arrays(writer.codec, schema[fieldname].format):
-                _merge_arrays(writer.fieldwriter, fieldname, schema[fieldname],
-                              [_live_arrays(reader, fieldname, number) for reader, number in zip(readers, numbers)])
+                _merge_arrays(writer.fieldwriter, fieldname, schema[fieldname], terms, readers, renumber)
             else:
-                for reader, number in zip(readers, numbers):
-                    _pool_postings(writer.pool, reader, fieldname, number)
+                writer.fieldwriter.add_terms(schema, _merged_blocks(fieldname, terms, readers, renumber))
         return writer._finalize_segment()
     except BaseException:
         writer._close_segment()
@@ -159,39 +162,99 @@ def _copy_documents(writer, reader):
     return numbers
 
 
-def _terms_of(reader, fieldname):
-    """Yield ``(term bytes, term info)`` of every term of ``fieldname`` in one segment, in term order."""
+class Renumbering:
+    """The new document number of every old one, segment by segment; -1 for a deleted article."""
+
+    def __init__(self, numbers):
+        """Hold ``numbers``, one array per merged segment, indexed by the old document number."""
+        self.table = numpy.concatenate([numpy.empty(0, numpy.int64), *numbers])
+        self.offsets = numpy.cumsum([0] + [len(part) for part in numbers[:-1]])
+
+    def __call__(self, parts, docnums):
+        """Return the new numbers of ``docnums``, each one's segment given by ``parts``."""
+        return self.table[self.offsets[parts] + docnums]
+
+
+def _terms_of(reader, fieldname, part):
+    """Yield ``(term bytes, part, term info)`` of every term of ``fieldname`` in one segment, in term order."""
     for (name, term), info in reader._terms.items_from(fieldname, b""):
         if name != fieldname:
             return
-        yield term, info
+        yield term, part, info
 
 
-def _live_arrays(reader, fieldname, numbers):
-    """Return ``(terms, counts, docnums, weights)`` of a frequency field in one segment, renumbered by ``numbers``.
+def _merge_arrays(fieldwriter, fieldname, fieldobj, terms, readers, renumber):
+    """Write a frequency field from ``terms``, ``(term, segment, term info)`` in term and segment order.
 
-    Deleted articles are left out, and so are the terms only they held.
+    A run of about ``CHUNK_POSTINGS`` postings is gathered, renumbered with
+    array operations and written at once; within a term, postings stay in
+    segment order, which is document order.
     """
-    # Bytes gathered in place: a list of one small buffer per term kept the garbage collector busy.
-    terms, counts, ids, weights = [], array.array("q"), bytearray(), bytearray()
-    arrays = stores_arrays(reader.codec(), reader.schema[fieldname].format)
-    for term, info in _terms_of(reader, fieldname):
-        term_ids, term_weights = (read_arrays(reader._terms._postfile, info) if arrays
-                                  else _walked(reader, fieldname, term, info))
-        terms.append(term)
-        counts.append(len(term_ids))
-        ids += term_ids
-        weights += term_weights
-    counts = numpy.frombuffer(counts, numpy.int64)
-    ids = numbers[numpy.frombuffer(ids, numpy.uint32)]
-    weights = numpy.frombuffer(weights, numpy.float32)
-    if ids.size and ids.min() < 0:
+    run = _Run()
+    for term, part, info in terms:
+        if run.postings >= CHUNK_POSTINGS and term != run.terms[-1]:
+            run.write(fieldwriter, fieldname, fieldobj, renumber)
+            run = _Run()
+        reader = readers[part]
+        if stores_arrays(reader.codec(), fieldobj.format):
+            run.add(term, part, *read_arrays(reader._terms._postfile, info))
+        else:
+            run.add(term, part, *_walked(reader, fieldname, term, info))
+    if run.terms:
+        run.write(fieldwriter, fieldname, fieldobj, renumber)
+
+
+class _Run:
+    """Postings of consecutive terms of one field gathered from several segments, written together."""
+
+    def __init__(self):
+        """Start empty."""
+        # Bytes gathered in place: a list of one small buffer per term kept the garbage collector busy.
+        self.terms, self.owners, self.parts, self.counts = [], array.array("q"), array.array("q"), array.array("q")
+        self.ids, self.weights, self.postings = bytearray(), bytearray(), 0
+
+    def add(self, term, part, ids, weights):
+        """Add the postings of ``term`` in segment number ``part``, given as arrays of old numbers and weights."""
+        if not self.terms or self.terms[-1] != term:
+            self.terms.append(term)
+        self.owners.append(len(self.terms) - 1)
+        self.parts.append(part)
+        self.counts.append(len(ids))
+        self.ids += ids
+        self.weights += weights
+        self.postings += len(ids)
+
+    def write(self, fieldwriter, fieldname, fieldobj, renumber):
+        """Write the run's terms, renumbered, without the postings of deleted articles and the terms only they held."""
+        counts = numpy.frombuffer(self.counts, numpy.int64)
+        ids = renumber(numpy.repeat(numpy.frombuffer(self.parts, numpy.int64), counts),
+                       numpy.frombuffer(self.ids, numpy.uint32))
+        weights = numpy.frombuffer(self.weights, numpy.float32)
+        owners = numpy.repeat(numpy.frombuffer(self.owners, numpy.int64), counts)
         live = ids >= 0
-        counts = numpy.bincount(numpy.repeat(numpy.arange(len(terms)), counts), weights=live, minlength=len(terms))
-        held = counts > 0
-        terms = list(itertools.compress(terms, held))
-        counts, ids, weights = counts[held].astype(numpy.int64), ids[live], weights[live]
-    return terms, counts, ids, weights
+        ids, weights, owners = ids[live], weights[live], owners[live]
+        held = numpy.bincount(owners, minlength=len(self.terms))
+        if held.any():
+            fieldwriter.add_field_arrays(fieldname, fieldobj, list(itertools.compress(self.terms, held > 0)),
+                                         ids, weights, numpy.concatenate([[0], numpy.cumsum(held[held > 0])]))
+
+
+def _merged_blocks(fieldname, terms, readers, renumber):
+    """Yield ``(field, term, docnums, weights, values)`` of a field in Whoosh's block format, live articles only.
+
+    ``terms`` are ``(term, segment, term info)`` in term and segment order.
+    """
+    for term, entries in itertools.groupby(terms, key=operator.itemgetter(0)):
+        ids, weights, values = [], [], []
+        for _, part, info in entries:
+            for docnum, weight, value in _block_postings(readers[part], fieldname, term, info):
+                number = int(renumber(part, docnum))
+                if number >= 0:
+                    ids.append(number)
+                    weights.append(weight)
+                    values.append(value)
+        if ids:
+            yield fieldname, term, ids, weights, values
 
 
 def _walked(reader, fieldname, term, info):
@@ -210,42 +273,3 @@ def _block_postings(reader, fieldname, term, info):
     while matcher.is_active():
         yield matcher.id(), matcher.weight(), matcher.value()
         matcher.next()
-
-
-def _merge_arrays(fieldwriter, fieldname, fieldobj, parts):
-    """Write the terms of a frequency field from the ``(terms, counts, docnums, weights)`` of each segment, in order.
-
-    The terms are written a run at a time, each run about ``CHUNK_POSTINGS``
-    postings; within a term the postings stay in segment order, which is
-    document order.
-    """
-    names = sorted(set().union(*(terms for terms, _, _, _ in parts)))
-    if not names:
-        return
-    rank = {term: number for number, term in enumerate(names)}
-    ranks = [numpy.fromiter(map(rank.__getitem__, terms), numpy.int64, len(terms)) for terms, _, _, _ in parts]
-    del rank
-    totals = sum(numpy.bincount(ranked, weights=counts, minlength=len(names)) for ranked, (_, counts, _, _)
-                 in zip(ranks, parts)).astype(numpy.int64)
-    ends = numpy.cumsum(totals)
-    cuts = numpy.searchsorted(ends, numpy.arange(CHUNK_POSTINGS, ends[-1], CHUNK_POSTINGS), side="right")
-    starts = [numpy.concatenate([[0], numpy.cumsum(counts)]) for _, counts, _, _ in parts]
-    for low, high in itertools.pairwise(sorted({0, *cuts.tolist(), len(names)})):
-        run_terms, run_ids, run_weights = [], [], []
-        for ranked, begin, (_, counts, ids, weights) in zip(ranks, starts, parts):
-            first, last = numpy.searchsorted(ranked, [low, high])
-            run_terms.append(numpy.repeat(ranked[first:last], counts[first:last]))
-            run_ids.append(ids[begin[first]:begin[last]])
-            run_weights.append(weights[begin[first]:begin[last]])
-        order = numpy.argsort(numpy.concatenate(run_terms), kind="stable")
-        fieldwriter.add_field_arrays(fieldname, fieldobj, names[low:high], numpy.concatenate(run_ids)[order],
-                                     numpy.concatenate(run_weights)[order],
-                                     numpy.concatenate([[0], numpy.cumsum(totals[low:high])]))
-
-
-def _pool_postings(pool, reader, fieldname, numbers):
-    """Give ``pool`` the postings of the live articles of one segment in a field of Whoosh's block format."""
-    for term, info in _terms_of(reader, fieldname):
-        for docnum, weight, value in _block_postings(reader, fieldname, term, info):
-            if numbers[docnum] >= 0:
-                pool.add((fieldname, term, int(numbers[docnum]), weight, value))
