@@ -11,6 +11,7 @@ from archive.engine import merging, segments
 from archive.engine.codec import ArchiveCodec
 from archive.engine.schema import RECORD_FIELD, build_schema
 from archive.upkeep.build import build
+from archive.upkeep import sourcing
 from archive.upkeep.reindex import reindex
 from archive.query.search import Archive
 from tests.conftest import DATA
@@ -163,11 +164,14 @@ def index_contents(index_dir):
     return stored, lengths, columns, postings
 
 
-def test_merged_segments_hold_what_one_segment_built_at_once_holds(source_dir, tmp_path, monkeypatch):
+@pytest.mark.parametrize("parallel", [False, True])
+def test_merged_segments_hold_what_one_segment_built_at_once_holds(source_dir, tmp_path, monkeypatch, parallel):
     shutil.copytree(DATA / "search", source_dir / "search")
     build([source_dir], tmp_path / "one", max_bytes=1_000_000)
     assert segment_sizes(tmp_path / "one") == [17]
     monkeypatch.setattr(segments, "SEGMENT_DOCS", 3)
+    if parallel:  # the bulk build's worker processes write the segments, then merge them
+        monkeypatch.setattr(sourcing, "PARALLEL_FROM", 0)
     monkeypatch.setattr(merging, "TIER_FACTOR", 2)  # merge pairs, until one segment is left
     build([source_dir], tmp_path / "merged", max_bytes=1_000_000)
     assert segment_sizes(tmp_path / "merged") == [17]

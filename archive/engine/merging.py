@@ -25,12 +25,12 @@ import math
 import operator
 
 import numpy
-from whoosh.index import FileIndex
 from whoosh.reading import SegmentReader
 
 from archive.engine.codec import read_arrays, stores_arrays
 from archive.engine.schema import writer_options
 from archive.engine.segments import BulkSegmentWriter, abandon
+from archive.engine.storage import open_mapped
 
 # Tier t holds the segments of TIER_BASE * TIER_FACTOR**t live articles up to TIER_FACTOR times that;
 # tier 0 every segment under TIER_BASE * TIER_FACTOR.
@@ -90,10 +90,11 @@ def plan_merges(sizes, budget=math.inf):
     return sorted(groups)
 
 
-def commit(writer, written=0):
+def commit(writer, written=0, pool=None):
     """Commit ``writer``, then merge what the tiers call for, with one write of the table of contents.
 
-    ``written`` is how many articles this commit added, which sets how many it may merge.
+    ``written`` is how many articles this commit added, which sets how many it
+    may merge; the merges run in the worker processes of ``pool`` when one is given.
     """
     if writer._added:
         segments = [*writer.segments, writer._finalize_segment()]
@@ -104,20 +105,27 @@ def commit(writer, written=0):
     groups = plan_merges([(segment.doc_count(), segment.doc_count_all()) for segment in live],
                          budget=max(MERGE_FLOOR, MERGE_RATIO * written))
     merged = {position for group in groups for position in group}
-    ix = FileIndex(writer.storage, writer.schema, writer.indexname)
     kept = [segment for position, segment in enumerate(live) if position not in merged]
-    writer._commit_toc(kept + [merge_segments(ix, writer.schema, [live[p] for p in group]) for group in groups])
+    merges = [[live[position] for position in group] for group in groups]
+    run = map if pool is None else pool.map
+    fresh = run(merge_in, [writer.storage.folder] * len(merges), [writer.schema] * len(merges), merges)
+    writer._commit_toc(kept + list(fresh))
     writer._finish()
 
 
-def settle(ix):
-    """Merge what the tiers call for in ``ix`` after a bulk build, which may rewrite any segment."""
+def settle(ix, pool=None):
+    """Merge what the tiers call for in ``ix`` after a bulk build, which may rewrite any segment, in ``pool`` if given."""
     writer = ix.writer(**writer_options())
     try:
-        commit(writer, written=math.inf)  # a bulk build wrote every article
+        commit(writer, written=math.inf, pool=pool)  # a bulk build wrote every article
     except BaseException:
         abandon(writer, ix)
         raise
+
+
+def merge_in(index_dir, schema, segments):
+    """Merge ``segments`` of the index in ``index_dir`` into one new segment and return it; runs in any process."""
+    return merge_segments(open_mapped(index_dir), schema, segments)
 
 
 def merge_segments(ix, schema, segments):

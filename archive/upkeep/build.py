@@ -246,7 +246,7 @@ def _write_all(ix, sources, max_bytes, records, previous, report, progress):
         except BaseException:
             writer.cancel()
             raise
-    settle(ix)
+        settle(ix, pool)
 
 
 def _add_all(writer, sources, read, records, previous, report, progress):
