@@ -12,10 +12,12 @@ climbs. A commit merges at most ``MERGE_RATIO`` times the articles it wrote (and
 large segments, and the merges it leaves wait for a run adding many files.
 
 Whoosh's own merge (``add_reader``) passes every posting through its pool one
-Python call at a time and sorts them all again. Most postings are in the
-frequency fields, whose lists ``merge_segments`` reads whole, renumbers with
-array operations and writes a run of terms at a time; the small positional
-fields (titles, names, dates, keys) go through the bulk writer's pool.
+Python call at a time and sorts them all again. ``merge_segments`` reads the
+segments' terms together in term order instead, so each term's postings come
+grouped and in document order: the frequency fields, which hold most
+postings, are renumbered with array operations and written a run of terms at
+a time; the small positional fields (titles, names, dates, keys) are walked
+posting by posting.
 """
 
 import array
