@@ -41,7 +41,7 @@ TIER_FACTOR = 4
 # A commit merges at most MERGE_RATIO times the articles it wrote, and up to MERGE_FLOOR whatever it
 # wrote: a merge rewrites a few hundred articles a second, so a small reindex stays within seconds.
 MERGE_RATIO = 100
-MERGE_FLOOR = 1000
+MERGE_FLOOR = 500
 # A segment is rewritten without its deleted articles once they pass this share of it, which
 # bounds the space they hold to a fifth of the index however long it churns.
 MAX_DELETED_SHARE = 0.2
