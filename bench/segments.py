@@ -98,8 +98,7 @@ def plan_only(articles, weeks, weekly):
     """Print, week by week, the segments and the articles merged that the merge plan gives for the schedule."""
     def settled(sizes, written):
         """Return the live sizes after the merges planned for a commit of ``written`` articles, and how many were merged."""
-        groups = merging.plan_merges([(size, size) for size in sizes],
-                                     max(merging.MERGE_FLOOR, merging.MERGE_RATIO * written))
+        groups = merging.plan_merges([(size, size) for size in sizes], merging.merge_budget(written))
         merged = {position for group in groups for position in group}
         kept = [size for position, size in enumerate(sizes) if position not in merged]
         return kept + [sum(sizes[position] for position in group) for group in groups], sum(map(sizes.__getitem__, merged))

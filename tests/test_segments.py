@@ -212,8 +212,9 @@ def test_segment_count_stays_within_the_tier_bound_over_many_reindexes(tmp_path,
 
 def test_a_small_reindex_leaves_large_merges_to_a_large_one(tmp_path, monkeypatch):
     monkeypatch.setattr(merging, "TIER_BASE", 2)  # tier 1 holds segments of 8 to 31 articles
-    monkeypatch.setattr(merging, "MERGE_FLOOR", 10)
+    monkeypatch.setattr(merging, "LARGE_COMMIT", 10)  # a commit of 10 articles or more may merge 3 times as many,
     monkeypatch.setattr(merging, "MERGE_RATIO", 3)
+    monkeypatch.setattr(merging, "MERGE_FLOOR", 10)  # a smaller one 10
     source, index_dir, added = tmp_path / "source", tmp_path / "index", 0
 
     def add(count):

@@ -7,9 +7,9 @@ tier (``plan_merges``). Every tier then holds fewer than ``TIER_FACTOR``
 segments, so an archive of N articles has at most
 ``(TIER_FACTOR - 1) * (1 + log_TIER_FACTOR(N / TIER_BASE))`` segments whatever
 the sizes of the batches added, and each article is rewritten once per tier it
-climbs. A commit merges at most ``MERGE_RATIO`` times the articles it wrote (and
-``MERGE_FLOOR`` whatever it wrote): a reindex of a few files never rewrites the
-large segments, and the merges it leaves wait for a run adding many files.
+climbs. How much a commit may merge grows with what it wrote (``merge_budget``):
+a reindex of a few files never rewrites the large segments, and the merges it
+leaves wait for a run adding many files.
 
 Whoosh's own merge (``add_reader``) passes every posting through its pool one
 Python call at a time and sorts them all again. ``merge_segments`` reads the
@@ -38,8 +38,9 @@ from archive.engine.storage import open_mapped
 # tier 0 every segment under TIER_BASE * TIER_FACTOR.
 TIER_BASE = 1000
 TIER_FACTOR = 4
-# A commit merges at most MERGE_RATIO times the articles it wrote, and up to MERGE_FLOOR whatever it
-# wrote: a merge rewrites a few hundred articles a second, so a small reindex stays within seconds.
+# A commit of LARGE_COMMIT articles or more may merge MERGE_RATIO times as many, a smaller one MERGE_FLOOR:
+# a merge rewrites a few hundred articles a second, so a small reindex stays within seconds.
+LARGE_COMMIT = 1000
 MERGE_RATIO = 100
 MERGE_FLOOR = 500
 # A segment is rewritten without its deleted articles once they pass this share of it, which
@@ -56,6 +57,15 @@ def tier(live):
     [0, 0, 1, 1, 2, 3]
     """
     return int(math.log(live / TIER_BASE, TIER_FACTOR) + 1e-9) if live >= TIER_BASE * TIER_FACTOR else 0
+
+
+def merge_budget(written):
+    """Return how many live articles a commit that wrote ``written`` articles may merge.
+
+    >>> merge_budget(100), merge_budget(2000), merge_budget(math.inf)
+    (500, 200000, inf)
+    """
+    return MERGE_RATIO * written if written >= LARGE_COMMIT else MERGE_FLOOR
 
 
 def plan_merges(sizes, budget=math.inf):
@@ -104,8 +114,7 @@ def commit(writer, written=0, pool=None):
         writer._close_segment()
         segments = list(writer.segments)
     live = [segment for segment in segments if segment.doc_count() > 0]
-    groups = plan_merges([(segment.doc_count(), segment.doc_count_all()) for segment in live],
-                         budget=max(MERGE_FLOOR, MERGE_RATIO * written))
+    groups = plan_merges([(segment.doc_count(), segment.doc_count_all()) for segment in live], merge_budget(written))
     merged = {position for group in groups for position in group}
     kept = [segment for position, segment in enumerate(live) if position not in merged]
     merges = [[live[position] for position in group] for group in groups]
