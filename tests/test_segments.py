@@ -1,12 +1,15 @@
-"""Bulk builds write several segments in one commit; incremental commits merge small segments only."""
+"""Bulk builds write several segments in one commit; segments are merged by size tiers, every posting kept."""
 
+import json
+import math
 import shutil
 
+import pytest
 from whoosh import index as whoosh_index
 
-from archive.engine import segments
+from archive.engine import merging, segments
 from archive.engine.codec import ArchiveCodec
-from archive.engine.schema import build_schema
+from archive.engine.schema import RECORD_FIELD, build_schema
 from archive.upkeep.build import build
 from archive.upkeep.options import BuildOptions
 from archive.upkeep.reindex import reindex
@@ -24,29 +27,15 @@ def test_bulk_build_writes_small_segments_committed_together(source_dir, index_d
     shutil.copytree(DATA / "search", source_dir / "search")
     options = BuildOptions(segment_docs=3)
     report = build([source_dir], index_dir, options)
-    # 16 files, 17 articles: seed 000 holds two briefs.
-    assert segment_sizes(index_dir) == [3, 3, 3, 3, 3, 2]
+    # 16 files, 17 articles (seed 000 holds two briefs) in six segments, of which the four smallest are merged.
+    assert segment_sizes(index_dir) == [3, 3, 11]
     archive = Archive(index_dir)
     assert archive.count() == report.indexed == 17
     assert archive.search("hai chau").hits[0].path.startswith("000_3ff03f6642ae21e6.txt")
     assert {f["value"] for f in archive.search("quận").facets["place"]} >= {"Quận Hải Châu", "Quận 9"}
     build([source_dir], index_dir, options)
-    assert segment_sizes(index_dir) == [3, 3, 3, 3, 3, 2]
+    assert segment_sizes(index_dir) == [3, 3, 11]
     assert archive.count() == 17
-
-
-def test_incremental_commits_merge_only_many_small_segments(source_dir, index_dir, monkeypatch):
-    monkeypatch.setattr(segments, "SMALL_SEGMENT_DOCS", 2)
-    monkeypatch.setattr(segments, "MAX_SMALL_SEGMENTS", 2)
-    build([source_dir], index_dir)
-    for number in range(4):
-        (source_dir / f"new-{number}.txt").write_text(f"Bài mới số {number} về Hải Châu\n\nNội dung bài {number}.",
-                                                       encoding="utf-8")
-        reindex([source_dir], index_dir)
-    # The five seeds hold six articles (seed 000 two briefs), then four new ones.
-    assert segment_sizes(index_dir)[0] == 6
-    assert len(segment_sizes(index_dir)) <= 3
-    assert Archive(index_dir).count() == 10
 
 
 def test_bulk_segments_file_term_lists_as_whoosh_own_writer_does(tmp_path):
@@ -108,7 +97,7 @@ def test_churn_gives_the_space_of_deleted_articles_back(tmp_path):
         assert (len(report.added), len(report.removed)) == (100, 100)
     build([source], fresh)
     live = whoosh_index.open_dir(index_dir)._segments()
-    assert all(segment.deleted_count() <= segments.MAX_DELETED_SHARE * segment.doc_count_all() for segment in live)
+    assert all(segment.deleted_count() <= merging.MAX_DELETED_SHARE * segment.doc_count_all() for segment in live)
     assert index_bytes(index_dir) <= 1.2 * index_bytes(fresh)
     assert Archive(index_dir).count() == 300
     assert Archive(index_dir).search("phường 350").hits[0].path == "0350.txt"
@@ -127,3 +116,114 @@ def test_fully_deleted_segment_is_dropped_and_a_kept_one_left_alone(tmp_path):
     after = whoosh_index.open_dir(index_dir)._segments()
     assert [(segment.doc_count_all(), segment.deleted_count()) for segment in after] == [(50, 0)]
     assert after[0].segment_id() in before
+
+
+@pytest.mark.parametrize(("sizes", "budget", "groups"), [
+    # (live, all) articles per segment; tier 0 holds segments under 4,000 live articles.
+    ([(10, 10)] * 3, math.inf, []),
+    ([(10, 10)] * 4, math.inf, [[0, 1, 2, 3]]),
+    ([(10, 10), (12, 12), (11, 11), (9000, 9000), (13, 13)], math.inf, [[0, 1, 2, 4]]),
+    # The four smallest of a tier; the merge's result joins the next tier and, filling it, is taken in there.
+    ([(5000, 5000)] * 3 + [(1000, 1000)] * 4, math.inf, [[0, 1, 2, 3, 4, 5, 6]]),
+    ([(5000, 5000)] * 3 + [(900, 900)] * 4, math.inf, [[3, 4, 5, 6]]),
+    ([(2_000_000, 2_000_000)] + [(100, 100)] * 5, math.inf, [[1, 2, 3, 4]]),
+    # Too big a merge for the budget waits; deleted articles count against a segment, and past a fifth it is rewritten.
+    ([(10, 10)] * 4, 39, []),
+    ([(70, 100), (10, 10)], math.inf, [[0]]),
+    ([(80, 100), (10, 10)], math.inf, []),
+    ([(70_000, 100_000)], 5000, []),
+    # A segment with no live article left is dropped by the caller, never merged.
+    ([(0, 50)] + [(10, 10)] * 3, math.inf, []),
+])
+def test_plan_merges_by_tiers(sizes, budget, groups):
+    assert merging.Tiers().plan(sizes, budget) == groups
+
+
+def index_contents(index_dir):
+    """Return what the index holds, by article key: stored fields, field lengths, columns, and every posting."""
+    with whoosh_index.open_dir(index_dir).searcher() as searcher:
+        reader = searcher.reader()
+        keys = {docnum: fields["key"] for docnum, fields in reader.iter_docs()}
+        schema = reader.schema
+        stored = {keys[docnum]: fields for docnum, fields in reader.iter_docs()}
+        lengths = {keys[docnum]: {name: reader.doc_field_length(docnum, name) for name in schema.scorable_names()}
+                   for docnum in keys}
+        columns = {name: {keys[docnum]: reader.column_reader(name)[docnum] for docnum in keys}
+                   for name in schema.names() if schema[name].column_type and reader.has_column(name)}
+        # A manifest record says when its file was read, which differs from one build to the next.
+        columns[RECORD_FIELD] = {key: {**json.loads(record), "seen_ns": None} for key, record in columns[RECORD_FIELD].items()}
+        postings = {}
+        for name in sorted(set(reader.indexed_field_names()) & set(schema.names())):
+            for term in reader.lexicon(name):
+                matcher = searcher.postings(name, term)
+                found = []
+                while matcher.is_active():
+                    found.append((keys[matcher.id()], matcher.weight(), matcher.value()))
+                    matcher.next()
+                postings[name, term] = sorted(found)
+    return stored, lengths, columns, postings
+
+
+@pytest.mark.parametrize("parallel", [False, True])
+def test_merged_segments_hold_what_one_segment_built_at_once_holds(source_dir, tmp_path, parallel):
+    shutil.copytree(DATA / "search", source_dir / "search")
+    build([source_dir], tmp_path / "one")
+    assert segment_sizes(tmp_path / "one") == [17]
+    # Segments of three articles, written by the worker processes when parallel, then merged in pairs until one is left.
+    options = BuildOptions(segment_docs=3, parallel_from=0 if parallel else 1000, tiers=merging.Tiers(factor=2))
+    build([source_dir], tmp_path / "merged", options)
+    assert segment_sizes(tmp_path / "merged") == [17]
+    assert index_contents(tmp_path / "merged") == index_contents(tmp_path / "one")
+    # Merges after deletions: the deleted articles leave no posting, length or column value behind.
+    for path in sorted((source_dir / "search").iterdir())[:5]:
+        path.unlink()
+    (source_dir / "search" / "new.txt").write_text(churn_article(7), encoding="utf-8")
+    reindex([source_dir], tmp_path / "merged", options)
+    assert len(segment_sizes(tmp_path / "merged")) == 1
+    build([source_dir], tmp_path / "fresh")
+    assert index_contents(tmp_path / "merged") == index_contents(tmp_path / "fresh")
+
+
+def test_segment_count_stays_within_the_tier_bound_over_many_reindexes(tmp_path):
+    tiers = merging.Tiers(base=2, factor=3)
+    source, index_dir, added = tmp_path / "source", tmp_path / "index", 0
+    source.mkdir()
+    for run, batch in enumerate([1, 5, 2, 9, 1, 1, 3, 14, 2, 1, 6, 1, 1, 1, 20, 2, 4, 1, 8, 3]):
+        for number in range(added, added + batch):
+            (source / f"{number:04}.txt").write_text(churn_article(number), encoding="utf-8")
+        added += batch
+        reindex([source], index_dir, BuildOptions(tiers=tiers))
+        assert len(segment_sizes(index_dir)) <= tiers.bound(added), run
+    assert len(segment_sizes(index_dir)) < 20
+    archive = Archive(index_dir)
+    assert archive.count() == added == 86
+    for number in range(0, added, 7):
+        assert archive.search(f"phường {number}").hits[0].path == f"{number:04}.txt"
+
+
+def test_a_small_reindex_leaves_large_merges_to_a_large_one(tmp_path):
+    # Tier 1 holds segments of 8 to 31 articles; a commit of 10 articles or more may merge 3 times as many,
+    # a smaller one 10.
+    options = BuildOptions(tiers=merging.Tiers(base=2, large_commit=10, ratio=3, floor=10))
+    source, index_dir, added = tmp_path / "source", tmp_path / "index", 0
+
+    def add(count):
+        """Write ``count`` new articles and reindex; return the ids of the index's segments."""
+        nonlocal added
+        for number in range(added, added + count):
+            (source / f"{number:04}.txt").write_text(churn_article(number), encoding="utf-8")
+        added += count
+        reindex([source], index_dir, options)
+        return {segment.segment_id() for segment in whoosh_index.open_dir(index_dir)._segments()}
+
+    source.mkdir()
+    large = set().union(*(add(15) for _ in range(4)))  # the fourth fills tier 1, but 60 > 3 x 15 articles
+    assert len(large) == 4
+    for _ in range(6):
+        current = add(1)
+        assert large <= current
+    assert len(current) == 4 + 3  # the four small ones first added were merged
+    current = add(20)  # 3 x 20 articles: the four smallest of tier 1 are merged now
+    assert not large & current
+    assert len(current) == 1 + 1 + 3
+    assert Archive(index_dir).count() == added == 86

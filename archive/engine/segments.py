@@ -1,4 +1,4 @@
-"""How the index is cut into Whoosh segments: bulk builds in memory-sized pieces, small merges only.
+"""How bulk builds cut the index into Whoosh segments: memory-sized pieces, written apart and committed together.
 
 Whoosh sorts a segment's postings in memory and, past its memory limit, pickles
 them to temporary runs and merges those back: on a whole archive that spilling
@@ -7,9 +7,7 @@ so many articles (the build's ``segment_docs``), whose postings it keeps grouped
 and commits all of them at once with one write of the table of contents, so
 readers still switch from the old index to the new one in a single step.
 
-Incremental commits follow ``merge_policy``: they merge small segments and
-rewrite mostly deleted ones, and leave the rest alone, where Whoosh's default
-policy would merge a large share of a bulk build's segments on the next commit.
+Which segments are merged afterwards, and how, is ``archive.engine.merging``.
 """
 
 import array
@@ -19,7 +17,6 @@ import itertools
 
 import numpy
 from whoosh import index as whoosh_index
-from whoosh.reading import SegmentReader
 from whoosh.writing import SegmentWriter
 
 from archive.engine.codec import stores_arrays
@@ -29,33 +26,8 @@ from archive.engine.storage import remove_leftovers
 # Segments handed to worker processes and not yet written, at most: each holds its articles in memory.
 # Writing a segment takes longer than reading one, so both workers may be writing at once.
 SEGMENTS_AHEAD = 2
-# Segments with fewer articles than this are merged once there are more than MAX_SMALL_SEGMENTS.
-SMALL_SEGMENT_DOCS = 1000
-MAX_SMALL_SEGMENTS = 8
-# A segment is rewritten without its deleted articles once they pass this share of it, which
-# bounds the space they hold to a fifth of the index however long it churns.
-MAX_DELETED_SHARE = 0.2
 
 
-def merge_policy(writer, segments):
-    """Merge policy of incremental commits: which old segments to keep, fold into the new one, or drop.
-
-    A segment with no live article left is dropped. One whose deleted articles
-    are more than ``MAX_DELETED_SHARE`` of it is rewritten without them, folded
-    into the new segment: deleted articles otherwise keep their space, and each
-    query still reads their postings. Small segments are folded in too once
-    there are more than ``MAX_SMALL_SEGMENTS``; every other segment is kept as
-    it is, so a commit never rewrites much of a bulk build.
-    """
-    live = [segment for segment in segments if segment.doc_count() > 0]
-    small = [segment for segment in live if segment.doc_count_all() < SMALL_SEGMENT_DOCS]
-    folded = [segment for segment in live if segment.deleted_count() > MAX_DELETED_SHARE * segment.doc_count_all()
-              or (len(small) > MAX_SMALL_SEGMENTS and segment in small)]
-    for segment in folded:
-        reader = SegmentReader(writer.storage, writer.schema, segment)
-        writer.add_reader(reader)  # copies the live articles only
-        reader.close()
-    return [segment for segment in live if segment not in folded]
 
 
 class TermGroups:
@@ -234,47 +206,6 @@ class BulkWriter:
             written.cancel()
         concurrent.futures.wait(self.writing)
         abandon(self.main, self.ix)
-
-
-class BatchWriter:
-    """Writes changes to an index in atomic commits of about ``size`` documents, merging as ``merge_policy`` says.
-
-    A commit comes only between two calls of ``wrote``, so the caller decides which
-    documents always go in together (all the briefs of one file).
-    """
-
-    def __init__(self, ix, size):
-        """Open the first writer on ``ix``."""
-        self.ix, self.size, self.count, self.dirty = ix, size, 0, False
-        self.writer = ix.writer(**writer_options())
-
-    def delete(self, key):
-        """Delete the document of ``key`` in the current batch."""
-        self.writer.delete_by_term("key", key)
-        self.dirty = True
-
-    def update(self, fields):
-        """Add the document of ``fields``, in place of any document with the same key."""
-        self.writer.update_document(**fields)
-        self.dirty = True
-
-    def wrote(self, documents):
-        """Count ``documents`` more written, committing the batch when it is full."""
-        before, self.count = self.count, self.count + documents
-        if self.count // self.size > before // self.size:
-            self.writer.commit(mergetype=merge_policy)
-            self.writer, self.dirty = self.ix.writer(**writer_options()), False
-
-    def commit(self):
-        """Commit the last batch, or drop the writer when it holds no change."""
-        if self.dirty:
-            self.writer.commit(mergetype=merge_policy)
-        else:
-            self.writer.cancel()
-
-    def cancel(self):
-        """Drop the uncommitted batch and the files it wrote."""
-        abandon(self.writer, self.ix)
 
 
 def abandon(writer, ix):

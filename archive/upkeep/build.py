@@ -30,6 +30,7 @@ from archive.upkeep.manifest import parts_by_file
 from archive.ingest.reader import SkippedFile, discover
 from archive.engine.index import create_index, find_index
 from archive.engine.records import read_records, stored_for
+from archive.engine.merging import settle
 from archive.engine.schema import build_schema
 from archive.engine.segments import BulkWriter
 from archive.upkeep.options import BuildOptions
@@ -208,7 +209,8 @@ class _Rebuild:
             except BaseException:
                 writer.cancel()
                 raise
-        regroup(ix, regrouped(groups, written))
+            settle(ix, self.options.tiers, pool)
+        regroup(ix, regrouped(groups, written), self.options.tiers)
 
     def _add_all(self, keeper, sources, read):
         """Add one document per brief of every source ``read``; keep the old articles of a file that became unreadable.

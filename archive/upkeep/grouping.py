@@ -18,7 +18,7 @@ from datasketch import LeanMinHash, MinHashLSH
 
 from archive.engine.columns import column_value, document_number, stored_fields
 from archive.engine.schema import RECORD_FIELD
-from archive.engine.segments import BatchWriter
+from archive.engine.merging import BatchWriter
 from archive.ingest.likeness import PERMUTATIONS, SCHEME, similarity, values
 from archive.upkeep.documents import document, stored_article
 
@@ -142,15 +142,15 @@ class Grouped:
         self.writer.add((*item, self.written[key]))
 
 
-def regroup(ix, changed):
+def regroup(ix, changed, tiers):
     """Rewrite the documents of ``ix`` whose near-duplicate group changed (``{key: group id}``), in one commit.
 
-    A group's id can change after its members are written: when a member with a
+    The commit merges segments as ``tiers`` say. A group's id can change after its members are written: when a member with a
     smaller key arrives, the smallest one leaves, or an article links two groups.
     """
     if not changed:
         return
-    batch = BatchWriter(ix, len(changed))
+    batch = BatchWriter(ix, len(changed), tiers)
     try:
         with ix.searcher() as searcher:
             for key, group in changed.items():

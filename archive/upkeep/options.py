@@ -9,6 +9,7 @@ reads its own part of the same value.
 import dataclasses
 import os
 
+from archive.engine.merging import Tiers
 from archive.settings import MAX_FILE_BYTES
 
 
@@ -35,6 +36,8 @@ class BuildOptions:
     segment_docs: int = 10000
     # Documents an incremental reindex writes per atomic commit.
     commit_docs: int = 2000
+    # How segments are merged after each commit (``archive.engine.merging``).
+    tiers: Tiers = Tiers()
 
     def segment_size(self, documents):
         """Return how many of ``documents`` go in each segment of a bulk build.

@@ -31,7 +31,7 @@ from archive.upkeep.manifest import parts_by_file, same_stat, stat_file
 from archive.ingest.reader import SkippedFile
 from archive.engine.records import read_records
 from archive.engine.schema import RECORD_FIELD
-from archive.engine.segments import BatchWriter
+from archive.engine.merging import BatchWriter
 from archive.upkeep.sourcing import read_source
 
 
@@ -122,7 +122,7 @@ class _Incremental:
         # The index as it was, for the groups its articles were in: read while the batches change it.
         with self.ix.searcher() as before:
             self.stored = StoredGroups(before)
-            self.batch = BatchWriter(self.ix, self.options.commit_docs)
+            self.batch = BatchWriter(self.ix, self.options.commit_docs, self.options.tiers)
             try:
                 for done, (source, key, record) in enumerate(todo, 1):
                     self.batch.wrote(self._apply(source, key, record))
@@ -135,7 +135,7 @@ class _Incremental:
             except BaseException:
                 self.batch.cancel()
                 raise
-        regroup(self.ix, regrouped(self.stored.groups, self.stored.written))
+        regroup(self.ix, regrouped(self.stored.groups, self.stored.written), self.options.tiers)
         return report
 
     def _changed(self, sources, records, present):

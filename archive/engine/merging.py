@@ -1,0 +1,350 @@
+"""Tiered merges: segments grouped by size, each group rewritten as one segment with its postings moved as arrays.
+
+Each commit ends with ``commit``: the segments are sorted into tiers a factor
+``Tiers.factor`` apart by their live articles, and whenever a tier holds
+``factor`` segments its smallest ones are merged into one of the next
+tier (``Tiers.plan``). Every tier then holds fewer than ``factor``
+segments, so an archive of N articles has at most
+``(factor - 1) * (1 + log_factor(N / base))`` segments (``Tiers.bound``) whatever
+the sizes of the batches added, and each article is rewritten once per tier it
+climbs. How much a commit may merge grows with what it wrote (``Tiers.budget``):
+a reindex of a few files never rewrites the large segments, and the merges it
+leaves wait for a run adding many files.
+
+Whoosh's own merge (``add_reader``) passes every posting through its pool one
+Python call at a time and sorts them all again. ``merge_segments`` reads the
+segments' terms together in term order instead, so each term's postings come
+grouped and in document order: the frequency fields, which hold most
+postings, are renumbered with array operations and written a run of terms at
+a time; the small positional fields (titles, names, dates, keys) are walked
+posting by posting.
+"""
+
+import array
+import dataclasses
+import heapq
+import itertools
+import math
+import operator
+
+import numpy
+from whoosh.reading import SegmentReader
+
+from archive.engine.codec import read_arrays, stores_arrays
+from archive.engine.schema import writer_options
+from archive.engine.segments import BulkSegmentWriter, abandon
+from archive.engine.storage import open_mapped
+
+# A segment is rewritten without its deleted articles once they pass this share of it, which
+# bounds the space they hold to a fifth of the index however long it churns.
+MAX_DELETED_SHARE = 0.2
+# Postings of a frequency field written per call of the field writer: bounds a merge's memory.
+CHUNK_POSTINGS = 4_000_000
+
+
+@dataclasses.dataclass(frozen=True)
+class Tiers:
+    """The merge policy's sizes: how segments are sorted into tiers, and how much one commit may merge."""
+
+    # Tier t holds the segments of base * factor**t live articles up to factor times that;
+    # tier 0 every segment under base * factor.
+    base: int = 1000
+    factor: int = 4
+    # A commit of large_commit articles or more may merge ratio times as many, a smaller one floor:
+    # a merge rewrites a few hundred articles a second, so a small reindex stays within seconds.
+    large_commit: int = 1000
+    ratio: int = 100
+    floor: int = 500
+
+    def tier(self, live):
+        """Return the tier of a segment holding ``live`` articles.
+
+        >>> [Tiers().tier(n) for n in (0, 3999, 4000, 15999, 16000, 250_000)]
+        [0, 0, 1, 1, 2, 3]
+        """
+        return int(math.log(live / self.base, self.factor) + 1e-9) if live >= self.base * self.factor else 0
+
+    def bound(self, articles):
+        """Return the most segments these tiers leave in an index of ``articles`` articles.
+
+        >>> Tiers().bound(140_520), Tiers().bound(560_000)
+        (12, 15)
+        """
+        return (self.factor - 1) * (1 + max(0, math.floor(math.log(max(articles, 1) / self.base, self.factor))))
+
+    def budget(self, written):
+        """Return how many live articles a commit that wrote ``written`` articles may merge.
+
+        >>> Tiers().budget(100), Tiers().budget(2000), Tiers().budget(math.inf)
+        (500, 200000, inf)
+        """
+        return self.ratio * written if written >= self.large_commit else self.floor
+
+    def plan(self, sizes, budget=math.inf):
+        """Return the groups of segments to merge, each a sorted list of positions in ``sizes``, ``(live, all)`` counts.
+
+        Tiers are settled from the lowest up: while a tier holds ``factor``
+        segments, its ``factor`` smallest become one, which joins a higher tier
+        and may be taken in there (it is still one merge: each article is written
+        once). A merge of more than ``budget`` live articles is left for later. A
+        segment whose deleted articles pass ``MAX_DELETED_SHARE`` is rewritten on
+        its own when no merge takes it. Segments with no live article are in no
+        group: the caller drops them.
+
+        >>> Tiers().plan([(10, 10), (12, 12), (11, 11), (9000, 9000), (13, 13)])
+        [[0, 1, 2, 4]]
+        >>> Tiers().plan([(10, 10)] * 4, budget=39), Tiers().plan([(70, 100), (10, 10)])
+        ([], [[0]])
+        """
+        units = [(live, [position]) for position, (live, _) in enumerate(sizes) if live > 0]
+        for level in itertools.count():
+            if all(self.tier(live) < level for live, _ in units):
+                break
+            while True:
+                members = sorted((unit for unit in units if self.tier(unit[0]) == level), key=lambda unit: unit[0])
+                chosen = members[: self.factor]
+                size = sum(live for live, _ in chosen)
+                if len(chosen) < self.factor or size > budget:
+                    break
+                units = [unit for unit in units if all(unit is not taken for taken in chosen)]
+                units.append((size, sorted(itertools.chain.from_iterable(group for _, group in chosen))))
+        groups = [group for _, group in units if len(group) > 1]
+        groups += [group for live, group in units if len(group) == 1 and live <= budget
+                   and sizes[group[0]][1] - live > MAX_DELETED_SHARE * sizes[group[0]][1]]
+        return sorted(groups)
+
+
+def commit(writer, tiers, written=0, pool=None):
+    """Commit ``writer``, then merge what ``tiers`` call for, with one write of the table of contents.
+
+    ``written`` is how many articles this commit added, which sets how many it
+    may merge; the merges run in the worker processes of ``pool`` when one is given.
+    """
+    if writer._added:
+        segments = [*writer.segments, writer._finalize_segment()]
+    else:
+        writer._close_segment()
+        segments = list(writer.segments)
+    live = [segment for segment in segments if segment.doc_count() > 0]
+    groups = tiers.plan([(segment.doc_count(), segment.doc_count_all()) for segment in live], tiers.budget(written))
+    merged = {position for group in groups for position in group}
+    kept = [segment for position, segment in enumerate(live) if position not in merged]
+    merges = [[live[position] for position in group] for group in groups]
+    run = map if pool is None else pool.map
+    fresh = run(merge_in, [writer.storage.folder] * len(merges), [writer.schema] * len(merges), merges)
+    writer._commit_toc(kept + list(fresh))
+    writer._finish()
+
+
+def settle(ix, tiers, pool=None):
+    """Merge what ``tiers`` call for in ``ix`` after a bulk build, which may rewrite any segment, in ``pool`` if given."""
+    writer = ix.writer(**writer_options())
+    try:
+        commit(writer, tiers, written=math.inf, pool=pool)  # a bulk build wrote every article
+    except BaseException:
+        abandon(writer, ix)
+        raise
+
+
+def merge_in(index_dir, schema, segments):
+    """Merge ``segments`` of the index in ``index_dir`` into one new segment and return it; runs in any process."""
+    return merge_segments(open_mapped(index_dir), schema, segments)
+
+
+def merge_segments(ix, schema, segments):
+    """Write the live articles of ``segments``, in order, as one new segment of ``ix`` and return it.
+
+    The segment joins the index when a table of contents lists it in place of
+    ``segments``. Terms are read from all the segments at once in term order,
+    so a merge holds one run of postings at a time, however large it is.
+    """
+    readers = [SegmentReader(ix.storage, schema, segment) for segment in segments]
+    writer = BulkSegmentWriter(ix)
+    writer.schema = schema
+    try:
+        renumber = Renumbering([_copy_documents(writer, reader) for reader in readers])
+        indexed = set().union(*(reader.indexed_field_names() for reader in readers))
+        for fieldname in sorted(name for name in indexed if name in schema):
+            terms = heapq.merge(*(_terms_of(reader, fieldname, part) for part, reader in enumerate(readers)))
+            if stores_arrays(writer.codec, schema[fieldname].format):
+                _merge_arrays(writer.fieldwriter, fieldname, schema[fieldname], terms, readers, renumber)
+            else:
+                writer.fieldwriter.add_terms(schema, _merged_blocks(fieldname, terms, readers, renumber))
+        return writer._finalize_segment()
+    except BaseException:
+        writer._close_segment()
+        raise
+    finally:
+        for reader in readers:
+            reader.close()
+
+
+def _copy_documents(writer, reader):
+    """Copy the stored fields, lengths and columns of the live articles of ``reader``; return their new numbers.
+
+    The array holds, for each old document number, the new one, or -1 for a deleted article.
+    """
+    start = writer.docnum
+    renumbered = writer.write_per_doc(set(writer.schema.names()), reader)
+    if renumbered is None:
+        return numpy.arange(start, writer.docnum, dtype=numpy.int64)
+    numbers = numpy.full(reader.doc_count_all(), -1, numpy.int64)
+    numbers[numpy.fromiter(renumbered, numpy.int64, len(renumbered))] = list(renumbered.values())
+    return numbers
+
+
+class Renumbering:
+    """The new document number of every old one, segment by segment; -1 for a deleted article."""
+
+    def __init__(self, numbers):
+        """Hold ``numbers``, one array per merged segment, indexed by the old document number."""
+        self.table = numpy.concatenate([numpy.empty(0, numpy.int64), *numbers])
+        self.offsets = numpy.cumsum([0] + [len(part) for part in numbers[:-1]])
+
+    def __call__(self, parts, docnums):
+        """Return the new numbers of ``docnums``, each one's segment given by ``parts``."""
+        return self.table[self.offsets[parts] + docnums]
+
+
+def _terms_of(reader, fieldname, part):
+    """Yield ``(term bytes, part, term info)`` of every term of ``fieldname`` in one segment, in term order."""
+    for (name, term), info in reader._terms.items_from(fieldname, b""):
+        if name != fieldname:
+            return
+        yield term, part, info
+
+
+def _merge_arrays(fieldwriter, fieldname, fieldobj, terms, readers, renumber):
+    """Write a frequency field from ``terms``, ``(term, segment, term info)`` in term and segment order.
+
+    A run of about ``CHUNK_POSTINGS`` postings is gathered, renumbered with
+    array operations and written at once; within a term, postings stay in
+    segment order, which is document order.
+    """
+    run = _Run()
+    for term, part, info in terms:
+        if run.postings >= CHUNK_POSTINGS and term != run.terms[-1]:
+            run.write(fieldwriter, fieldname, fieldobj, renumber)
+            run = _Run()
+        reader = readers[part]
+        if stores_arrays(reader.codec(), fieldobj.format):
+            run.add(term, part, *read_arrays(reader._terms._postfile, info))
+        else:
+            run.add(term, part, *_walked(reader, fieldname, term, info))
+    if run.terms:
+        run.write(fieldwriter, fieldname, fieldobj, renumber)
+
+
+class _Run:
+    """Postings of consecutive terms of one field gathered from several segments, written together."""
+
+    def __init__(self):
+        """Start empty."""
+        # Bytes gathered in place: a list of one small buffer per term kept the garbage collector busy.
+        self.terms, self.owners, self.parts, self.counts = [], array.array("q"), array.array("q"), array.array("q")
+        self.ids, self.weights, self.postings = bytearray(), bytearray(), 0
+
+    def add(self, term, part, ids, weights):
+        """Add the postings of ``term`` in segment number ``part``, given as arrays of old numbers and weights."""
+        if not self.terms or self.terms[-1] != term:
+            self.terms.append(term)
+        self.owners.append(len(self.terms) - 1)
+        self.parts.append(part)
+        self.counts.append(len(ids))
+        self.ids += ids
+        self.weights += weights
+        self.postings += len(ids)
+
+    def write(self, fieldwriter, fieldname, fieldobj, renumber):
+        """Write the run's terms, renumbered, without the postings of deleted articles and the terms only they held."""
+        counts = numpy.frombuffer(self.counts, numpy.int64)
+        ids = renumber(numpy.repeat(numpy.frombuffer(self.parts, numpy.int64), counts),
+                       numpy.frombuffer(self.ids, numpy.uint32))
+        weights = numpy.frombuffer(self.weights, numpy.float32)
+        owners = numpy.repeat(numpy.frombuffer(self.owners, numpy.int64), counts)
+        live = ids >= 0
+        ids, weights, owners = ids[live], weights[live], owners[live]
+        held = numpy.bincount(owners, minlength=len(self.terms))
+        if held.any():
+            fieldwriter.add_field_arrays(fieldname, fieldobj, list(itertools.compress(self.terms, held > 0)),
+                                         ids, weights, numpy.concatenate([[0], numpy.cumsum(held[held > 0])]))
+
+
+def _merged_blocks(fieldname, terms, readers, renumber):
+    """Yield ``(field, term, docnums, weights, values)`` of a field in Whoosh's block format, live articles only.
+
+    ``terms`` are ``(term, segment, term info)`` in term and segment order.
+    """
+    for term, entries in itertools.groupby(terms, key=operator.itemgetter(0)):
+        ids, weights, values = [], [], []
+        for _, part, info in entries:
+            for docnum, weight, value in _block_postings(readers[part], fieldname, term, info):
+                number = int(renumber(part, docnum))
+                if number >= 0:
+                    ids.append(number)
+                    weights.append(weight)
+                    values.append(value)
+        if ids:
+            yield fieldname, term, ids, weights, values
+
+
+def _walked(reader, fieldname, term, info):
+    """Return ``(docnums, weights)`` arrays of a term a segment holds in Whoosh's block format."""
+    ids, weights = array.array("I"), array.array("f")
+    for docnum, weight, _ in _block_postings(reader, fieldname, term, info):
+        ids.append(docnum)
+        weights.append(weight)
+    return ids, weights
+
+
+def _block_postings(reader, fieldname, term, info):
+    """Yield ``(docnum, weight, encoded value)`` of every posting of a term a segment holds in Whoosh's block format."""
+    matcher = reader.codec().postings_reader(reader._terms._postfile, info, reader.schema[fieldname].format,
+                                             term=(fieldname, term))
+    while matcher.is_active():
+        yield matcher.id(), matcher.weight(), matcher.value()
+        matcher.next()
+
+
+class BatchWriter:
+    """Writes changes to an index in atomic commits of about ``size`` documents, each followed by the merges it calls for.
+
+    A commit comes only between two calls of ``wrote``, so the caller decides which
+    documents always go in together (all the briefs of one file).
+    """
+
+    def __init__(self, ix, size, tiers):
+        """Open the first writer on ``ix``; commits merge as ``tiers`` say."""
+        self.ix, self.size, self.tiers, self.count, self.dirty = ix, size, tiers, 0, False
+        # Documents written since the last commit, which set how much the next one may merge.
+        self.pending = 0
+        self.writer = ix.writer(**writer_options())
+
+    def delete(self, key):
+        """Delete the document of ``key`` in the current batch."""
+        self.writer.delete_by_term("key", key)
+        self.dirty = True
+
+    def update(self, fields):
+        """Add the document of ``fields``, in place of any document with the same key."""
+        self.writer.update_document(**fields)
+        self.dirty = True
+
+    def wrote(self, documents):
+        """Count ``documents`` more written, committing the batch when it is full."""
+        before, self.count = self.count, self.count + documents
+        self.pending += documents
+        if self.count // self.size > before // self.size:
+            commit(self.writer, self.tiers, written=self.pending)
+            self.writer, self.dirty, self.pending = self.ix.writer(**writer_options()), False, 0
+
+    def commit(self):
+        """Commit the last batch, or drop the writer when it holds no change."""
+        if self.dirty:
+            commit(self.writer, self.tiers, written=self.pending)
+        else:
+            self.writer.cancel()
+
+    def cancel(self):
+        """Drop the uncommitted batch and the files it wrote."""
+        abandon(self.writer, self.ix)
