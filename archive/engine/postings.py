@@ -17,7 +17,7 @@ from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
 from whoosh.reading import TermNotFound
 from whoosh.util.numeric import byte_to_length
 
-from archive.engine.codec import read_arrays, stores_arrays
+from archive.engine.terms import Entry
 from archive.text.vietnamese import spelling_of, spelling_term
 
 _LENGTHS = numpy.array([byte_to_length(code) for code in range(256)], numpy.float64)
@@ -26,18 +26,26 @@ NO_POSTINGS = (numpy.empty(0, numpy.int64), numpy.empty(0, numpy.float32))
 
 def segment_postings(segment, field, term, base=0):
     """Return ``(docnums, weights)`` arrays of ``term`` in one segment reader, numbered from ``base``, deleted documents left out."""
+    terms, btext = segment._terms, term.encode("utf-8")
+    if field in _dictionary(segment):
+        entry = terms.dictionary.find(field, btext)
+        return NO_POSTINGS if entry is None else _read(segment, field, entry, base)
     try:
-        info = segment._terms.term_info(field, term.encode("utf-8"))
+        info = terms.term_info(field, btext)
     except (TermNotFound, KeyError):
         return NO_POSTINGS
     return _read(segment, field, info, base)
 
 
+def _dictionary(segment):
+    """Return the sorted dictionary of a segment's frequency fields, or an empty dict for segments of Whoosh's blocks."""
+    return getattr(segment._terms, "dictionary", {})
+
+
 def _read(segment, field, info, base):
-    """Return ``(docnums, weights)`` arrays of the term whose term info is ``info`` in one segment reader."""
-    if stores_arrays(segment.codec(), segment.schema[field].format):
-        ids, weights = read_arrays(segment._terms._postfile, info)
-        ids, weights = numpy.asarray(ids).astype(numpy.int64), numpy.asarray(weights)
+    """Return ``(docnums, weights)`` arrays of a term in one segment reader, from its dictionary entry or term info."""
+    if isinstance(info, Entry):
+        ids, weights = segment._terms.read(info)
     elif info.is_inlined():
         ids, weights, _ = info.inlined_postings()
         ids, weights = numpy.array(ids, numpy.int64), numpy.array(weights or [1.0] * len(ids), numpy.float32)
@@ -48,6 +56,17 @@ def _read(segment, field, info, base):
         live = ~numpy.isin(ids, numpy.fromiter(segment.deleted_docs_set, numpy.int64) + base)
         ids, weights = ids[live], weights[live]
     return ids, weights
+
+
+def _spellings_in(segment, field, start):
+    """Yield ``(term bytes, entry or term info)`` of a segment's terms of ``field`` that start with ``start``."""
+    if field in _dictionary(segment):
+        yield from segment._terms.dictionary.fields[field].starting(start)
+        return
+    for (name, term), info in segment._terms.items_from(field, start):
+        if name != field or not term.startswith(start):
+            return
+        yield term, info
 
 
 class RecentLists:
@@ -162,7 +181,7 @@ class IndexLists:
         if found is None:
             found = collections.Counter()
             for segment in self.segments:
-                found.update({exact: info.doc_frequency()
+                found.update({exact: _count(info)
                               for exact, info in self._segment_spellings(segment, field, folded).items()})
             self._spellings[field, folded] = found
         return found
@@ -178,10 +197,7 @@ class IndexLists:
             found = {}
             if field not in segment.schema:
                 return found
-            start = spelling_term(folded, "").encode("utf-8")
-            for (name, term), info in segment._terms.items_from(field, start):
-                if name != field or not term.startswith(start):
-                    break
+            for term, info in _spellings_in(segment, field, spelling_term(folded, "").encode("utf-8")):
                 found[spelling_of(term.decode("utf-8"))[1]] = info
             return found
         return self.cache.get((segment_key(segment), "spellings", field, folded), load)
@@ -256,6 +272,11 @@ def _joined(parts):
     for array in joined:
         array.flags.writeable = False
     return joined
+
+
+def _count(info):
+    """Return how many documents hold a term, from its dictionary entry or its Whoosh term info."""
+    return info.df if isinstance(info, Entry) else info.doc_frequency()
 
 
 def _folded_part(term):

@@ -1,0 +1,266 @@
+"""The term dictionary of the frequency fields: sorted terms in prefix-coded blocks, found through a sparse index.
+
+Whoosh-Reloaded 2.7.5 keeps each term in a hash file as a record of about ninety
+bytes (the key, a 35-byte term info, a hash slot and an ordering slot). Every
+distinct spelling of a pair of neighbouring words is a term, most of them held by
+one article, so on this archive that was the largest part of the index. Here the
+terms of a field are sorted and cut into blocks of ``BLOCK_TERMS``; a block keeps
+each term after the first as the length of the prefix it shares with the one
+before and the rest of its bytes, with its article count and the end of its
+postings in the postings file, in the narrowest whole-byte width the block needs.
+The first term of every block goes in a sparse index that a binary search reads,
+so a lookup decodes one block, and the spellings of a folded form, which share
+its prefix, are one run of terms read in order.
+
+File layout: the blocks of each field, then per field its head terms, their end
+offsets, the start of each block and the start of each block's postings, then a
+JSON table of the fields, its length and ``MAGIC``.
+"""
+
+import bisect
+import collections
+import json
+import struct
+
+import numpy
+
+MAGIC = b"ARCHDIC1"
+BLOCK_TERMS = 16
+# Shared prefixes are measured over at most this many leading bytes: longer ones cost a few suffix bytes.
+PREFIX_BYTES = 48
+_TRAILER = struct.Struct("<Q8s")
+# Width codes (stored in two bits) and the whole-byte widths they stand for.
+WIDTHS = (1, 2, 4, 8)
+
+# A term's article count and where its postings run in the postings file.
+Entry = collections.namedtuple("Entry", "df start end")
+
+
+class DamagedFile(ValueError):
+    """An index file is cut short or holds what this format does not."""
+
+
+_LIMITS = numpy.array([256**width for width in WIDTHS[:-1]], numpy.uint64)
+
+
+def width_codes(largest):
+    """Return, for each value of the array ``largest``, the code of the narrowest width that holds it.
+
+    >>> width_codes(numpy.array([255, 256, 70_000, 2**40])).tolist()
+    [0, 1, 2, 3]
+    """
+    return numpy.searchsorted(_LIMITS, numpy.asarray(largest, numpy.uint64), side="right")
+
+
+def packed(values, width):
+    """Return the little-endian bytes of the integers ``values``, ``width`` bytes each."""
+    return numpy.asarray(values, numpy.uint64).astype(f"<u{width}").tobytes()
+
+
+def unpacked(data, offset, count, width):
+    """Return ``count`` little-endian integers of ``width`` bytes from ``data`` at ``offset``, as an array."""
+    return numpy.frombuffer(data, f"<u{width}", count, offset)
+
+
+def shared_prefixes(terms):
+    """Return how many leading bytes each term shares with the one before it (0 for the first), up to ``PREFIX_BYTES``.
+
+    >>> shared_prefixes([b"hai_chau|", b"hai_chau|hx", b"hai_s", b"x"]).tolist()
+    [0, 9, 4, 0]
+    """
+    if not terms:
+        return numpy.zeros(0, numpy.int64)
+    padded = numpy.frombuffer(b"".join(term[:PREFIX_BYTES].ljust(PREFIX_BYTES, b"\0") for term in terms), numpy.uint8)
+    padded = padded.reshape(len(terms), PREFIX_BYTES)
+    differ = numpy.concatenate([padded[1:] != padded[:-1], numpy.ones((len(terms) - 1, 1), bool)], axis=1)
+    lengths = numpy.fromiter(map(len, terms), numpy.int64, len(terms))
+    shared = numpy.minimum(differ.argmax(axis=1), numpy.minimum(lengths[1:], lengths[:-1]))
+    return numpy.concatenate([[0], shared])
+
+
+def _sliced(values, codes):
+    """Return the little-endian bytes of ``values`` in each width that ``codes`` use, to cut blocks from."""
+    return {code: packed(values, WIDTHS[code]) for code in set(codes.tolist())}
+
+
+def encode_blocks(terms, dfs, ends):
+    """Return ``(block bytes, heads)`` of a field's sorted terms cut into blocks of ``BLOCK_TERMS``.
+
+    A block holds its terms after the first, each as the length of the prefix it
+    shares with the term before and the rest of its bytes; then every term's
+    article count and where its postings end, counted from the block's first
+    term's postings, in ``ends``. Each part takes the narrowest width it needs.
+    """
+    count = len(terms)
+    if not count:
+        return [], []
+    firsts = numpy.arange(0, count, BLOCK_TERMS)
+    block_of = numpy.arange(count) // BLOCK_TERMS
+    prefixes = shared_prefixes(terms)
+    suffixes = [term[cut:] for term, cut in zip(terms, prefixes.tolist())]
+    lengths = numpy.fromiter(map(len, suffixes), numpy.int64, count)
+    lengths[firsts] = 0  # heads live in the sparse index
+    relative = numpy.asarray(ends, numpy.int64) - numpy.concatenate([[0], ends])[firsts][block_of]
+    length_codes, df_codes, end_codes = (width_codes(numpy.maximum.reduceat(values, firsts)) for values in (
+        lengths, numpy.asarray(dfs, numpy.int64), relative))
+    length_bytes, df_bytes, end_bytes = (_sliced(values, codes) for values, codes in (
+        (lengths, length_codes), (dfs, df_codes), (relative, end_codes)))
+    prefix_bytes = numpy.minimum(prefixes, 255).astype(numpy.uint8).tobytes()
+    blob = b"".join(suffixes[i] for i in range(count) if i % BLOCK_TERMS)
+    blob_at = numpy.concatenate([[0], numpy.cumsum(lengths)]).tolist()
+    blocks = []
+    for first, length_code, df_code, end_code in zip(firsts.tolist(), length_codes.tolist(), df_codes.tolist(),
+                                                     end_codes.tolist()):
+        last = min(first + BLOCK_TERMS, count)
+        lw, dw, ew = WIDTHS[length_code], WIDTHS[df_code], WIDTHS[end_code]
+        blocks.append(b"".join([bytes([last - first, length_code | df_code << 2 | end_code << 4]),
+                                prefix_bytes[first + 1 : last], length_bytes[length_code][(first + 1) * lw : last * lw],
+                                blob[blob_at[first + 1] : blob_at[last]], df_bytes[df_code][first * dw : last * dw],
+                                end_bytes[end_code][first * ew : last * ew]]))
+    return blocks, [terms[first] for first in firsts.tolist()]
+
+
+def decode_block(data, head):
+    """Return ``(terms, dfs, ends)`` of a block whose first term is ``head``."""
+    count, codes = data[0], data[1]
+    suffix_width, df_width, end_width = (WIDTHS[codes >> shift & 3] for shift in (0, 2, 4))
+    at = 2 + count - 1
+    prefixes = data[2:at]
+    lengths = unpacked(data, at, count - 1, suffix_width).tolist()
+    at += (count - 1) * suffix_width
+    terms, term = [head], head
+    for cut, length in zip(prefixes, lengths):
+        term = term[:cut] + data[at : at + length]
+        at += length
+        terms.append(term)
+    dfs = unpacked(data, at, count, df_width).tolist()
+    return terms, dfs, unpacked(data, at + count * df_width, count, end_width).tolist()
+
+
+class DictionaryWriter:
+    """Writes the term dictionary of a segment's frequency fields, one field after another, to an open file."""
+
+    def __init__(self, file):
+        """Write to ``file``, a Whoosh structured file opened for writing."""
+        self.file, self.fields = file, {}
+
+    def add_field(self, name, terms, dfs, starts, postings_base):
+        """Add a field: sorted ``terms`` (bytes), their article counts, and ``starts`` (one more than the terms)
+        of their postings, counted from ``postings_base`` in the postings file."""
+        starts = numpy.asarray(starts, numpy.int64)
+        blocks, heads = encode_blocks(terms, dfs, starts[1:])
+        block_at = numpy.cumsum([self.file.tell()] + [len(block) for block in blocks])
+        bases = postings_base + numpy.append(starts[:-1][::BLOCK_TERMS], starts[-1])
+        self.file.write(b"".join(blocks))
+        table = {"terms": len(terms), "heads": self.file.tell()}
+        self.file.write(b"".join(heads))
+        table["head_ends"] = self.file.tell()
+        self.file.write(packed(numpy.cumsum([0] + [len(head) for head in heads]), 8))
+        table["blocks"] = self.file.tell()
+        self.file.write(packed(block_at, 8))
+        table["bases"] = self.file.tell()
+        self.file.write(packed(bases, 8))
+        self.fields[name] = table
+
+    def close(self):
+        """Write the table of fields and the trailer, and close the file."""
+        at = self.file.tell()
+        self.file.write(json.dumps(self.fields).encode("ascii"))
+        self.file.write(_TRAILER.pack(self.file.tell() - at, MAGIC))
+        self.file.close()
+
+
+class FieldTerms:
+    """One field's terms in a dictionary file: looked up by binary search of the block heads, then one block."""
+
+    def __init__(self, data, table, name):
+        """Read the field described by ``table`` from the bytes ``data`` of the file ``name``."""
+        self.data, self.count = data, table["terms"]
+        blocks = -(-self.count // BLOCK_TERMS)
+        try:
+            self.head_ends = unpacked(data, table["head_ends"], blocks + 1, 8).tolist()
+            self.block_at = unpacked(data, table["blocks"], blocks + 1, 8).tolist()
+            self.bases = unpacked(data, table["bases"], blocks + 1, 8).tolist()
+        except (ValueError, TypeError, KeyError) as error:
+            raise DamagedFile(f"{name}: the sparse index of a field is cut short ({error})") from error
+        self.heads_at = table["heads"]
+        if self.block_at and self.block_at[-1] > table["heads"] or self.heads_at + self.head_ends[-1] > len(data):
+            raise DamagedFile(f"{name}: a field's blocks run past its sparse index")
+        self._heads = _Heads(self)
+
+    def head(self, block):
+        """Return the first term of a block."""
+        return bytes(self.data[self.heads_at + self.head_ends[block] : self.heads_at + self.head_ends[block + 1]])
+
+    def block(self, number):
+        """Return ``[(term, Entry)]`` of one block."""
+        terms, dfs, ends = decode_block(self.data[self.block_at[number] : self.block_at[number + 1]], self.head(number))
+        base = self.bases[number]
+        starts = [0] + ends[:-1]
+        return [(term, Entry(df, base + start, base + end)) for term, df, start, end in zip(terms, dfs, starts, ends)]
+
+    def find(self, term):
+        """Return the Entry of ``term``, or None when the field does not hold it."""
+        number = bisect.bisect_right(self._heads, term) - 1
+        if number < 0:
+            return None
+        for found, entry in self.block(number):
+            if found == term:
+                return entry
+        return None
+
+    def starting(self, prefix):
+        """Yield ``(term, Entry)`` of every term that starts with ``prefix``, in order."""
+        for term, entry in self.from_term(prefix):
+            if not term.startswith(prefix):
+                return
+            yield term, entry
+
+    def from_term(self, start):
+        """Yield ``(term, Entry)`` of every term from ``start`` on, in order."""
+        number = max(0, bisect.bisect_right(self._heads, start) - 1)
+        for block in range(number, len(self._heads)):
+            for term, entry in self.block(block):
+                if term >= start:
+                    yield term, entry
+
+
+class _Heads:
+    """The head terms of a field's blocks as a sequence that ``bisect`` searches without reading them all."""
+
+    def __init__(self, field):
+        """View the heads of ``field``."""
+        self.field = field
+
+    def __len__(self):
+        """Return the number of blocks."""
+        return len(self.field.head_ends) - 1
+
+    def __getitem__(self, number):
+        """Return the first term of block ``number``."""
+        return self.field.head(number)
+
+
+class Dictionary:
+    """A segment's dictionary file of frequency fields, read from a memory map."""
+
+    def __init__(self, data, name):
+        """Read the dictionary held in the bytes ``data`` of the file ``name``; raise DamagedFile when it is not one."""
+        if len(data) < _TRAILER.size:
+            raise DamagedFile(f"{name}: too short for a term dictionary ({len(data)} bytes)")
+        length, magic = _TRAILER.unpack(data[len(data) - _TRAILER.size :])
+        if magic != MAGIC or length > len(data) - _TRAILER.size:
+            raise DamagedFile(f"{name}: not a term dictionary of this format, or cut short")
+        try:
+            tables = json.loads(bytes(data[len(data) - _TRAILER.size - length : len(data) - _TRAILER.size]))
+        except ValueError as error:
+            raise DamagedFile(f"{name}: its table of fields cannot be read ({error})") from error
+        self.fields = {field: FieldTerms(data, table, name) for field, table in tables.items()}
+
+    def __contains__(self, field):
+        """Tell whether the dictionary holds the terms of ``field``."""
+        return field in self.fields
+
+    def find(self, field, term):
+        """Return the Entry of ``term`` in ``field``, or None."""
+        return self.fields[field].find(term)

@@ -1,0 +1,128 @@
+"""The sorted term dictionary and packed postings: round trips, prefix runs, and damaged files refused clearly."""
+
+import numpy
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from whoosh.filedb.filestore import FileStorage
+
+from archive.engine.codec import ArchiveCodec
+from archive.engine.index import IndexMissing, Searchers, create_index, open_index
+from archive.engine.packing import decode_list, encode_lists
+from archive.engine.postings import segment_postings
+from archive.engine.schema import build_schema
+from archive.engine.terms import BLOCK_TERMS, DamagedFile, Dictionary, DictionaryWriter
+from archive.text.vietnamese import spelling_term
+
+SPELLINGS = [spelling_term(folded, exact).encode() for folded, exact in [
+    ("ban", "bán"), ("ban", "bạn"), ("ban", "ban"), ("ban_hang", "bán_hàng"), ("ban_hang", "bạn_hàng"),
+    ("bao", "bão"), ("bao", "báo"), ("bao", "bảo"), ("bao_so", "bão_số"), ("hai_chau", "hải_châu"),
+    ("hai_chau", "hai_chau"), ("quan", "quận"), ("tp", "tp"), ("tp_hcm", "tp_hcm"), ("uy", "ủy")]]
+
+
+def written(tmp_path, fields):
+    """Write ``{field: sorted terms}`` to a dictionary file, term i with i + 1 articles; return the file's bytes."""
+    storage = FileStorage(str(tmp_path))
+    writer = DictionaryWriter(storage.create_file("test.dic"))
+    for name, terms in fields.items():
+        writer.add_field(name, terms, [i + 1 for i in range(len(terms))], numpy.arange(len(terms) + 1) * 3, 100)
+    writer.close()
+    return (tmp_path / "test.dic").read_bytes()
+
+
+def test_every_term_is_found_with_its_count_and_postings(tmp_path):
+    terms = sorted(SPELLINGS)
+    dictionary = Dictionary(written(tmp_path, {"content_pairs": terms}), "test.dic")
+    for i, term in enumerate(terms):
+        assert dictionary.find("content_pairs", term) == (i + 1, 100 + 3 * i, 100 + 3 * i + 3)
+    assert dictionary.find("content_pairs", "bao|bào".encode()) is None
+    assert dictionary.find("content_pairs", b"a") is None  # before the first term
+    assert dictionary.find("content_pairs", b"zzz") is None  # after the last
+
+
+@pytest.mark.parametrize("prefix, exacts", [
+    ("ban|", ["bán", "bạn", ""]),
+    ("bao|", ["bão", "báo", "bảo"]),
+    ("bao_so|", ["bão_số"]),
+    ("hai_chau|", ["hải_châu", ""]),
+    ("ba|", []),
+    ("uy|", ["ủy"]),
+])
+def test_the_spellings_of_a_folded_form_are_one_run(tmp_path, prefix, exacts):
+    dictionary = Dictionary(written(tmp_path, {"content_words": sorted(SPELLINGS)}), "test.dic")
+    found = [term.decode()[len(prefix):] for term, _ in dictionary.fields["content_words"].starting(prefix.encode())]
+    assert sorted(found) == sorted(exacts)
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.sets(st.binary(min_size=1, max_size=70), min_size=1, max_size=4 * BLOCK_TERMS + 3))
+def test_any_sorted_terms_round_trip_across_blocks(tmp_path_factory, terms):
+    terms = sorted(terms)
+    dictionary = Dictionary(written(tmp_path_factory.mktemp("d"), {"f": terms}), "test.dic")
+    assert [term for term, _ in dictionary.fields["f"].from_term(b"")] == terms
+    assert all(dictionary.find("f", term).df == i + 1 for i, term in enumerate(terms))
+
+
+def test_an_empty_field_holds_no_terms(tmp_path):
+    dictionary = Dictionary(written(tmp_path, {"f": []}), "test.dic")
+    assert dictionary.find("f", b"hai") is None
+    assert list(dictionary.fields["f"].from_term(b"")) == []
+
+
+@pytest.mark.parametrize("damage", [
+    lambda data: data[: len(data) // 2],  # cut short
+    lambda data: data[:-1],  # the trailer cut
+    lambda data: b"",
+    lambda data: data[:-8] + b"NOTMAGIC",
+    lambda data: data[:-16] + (10**9).to_bytes(8, "little") + data[-8:],  # a table longer than the file
+])
+def test_a_damaged_dictionary_is_refused_with_its_name(tmp_path, damage):
+    data = written(tmp_path, {"content_words": sorted(SPELLINGS)})
+    with pytest.raises(DamagedFile, match="test.dic"):
+        Dictionary(damage(data), "test.dic")
+
+
+@pytest.mark.parametrize("ids, frequencies", [
+    ([0], [1]),
+    ([9_999], [3]),
+    ([3, 4, 5], [1, 1, 1]),
+    ([7, 300, 70_000, 2**31], [1, 256, 1, 70_000]),
+    (list(range(0, 20_000, 7)), [1 + i % 5 for i in range(0, 20_000, 7)]),
+])
+def test_posting_lists_round_trip_in_every_width(ids, frequencies):
+    data, offsets = encode_lists(numpy.array(ids + [5]), numpy.array(frequencies + [2]), [0, len(ids), len(ids) + 1])
+    got_ids, got_frequencies = decode_list(data[offsets[0] : offsets[1]], len(ids))
+    assert got_ids.tolist() == ids and got_frequencies.tolist() == frequencies
+    assert decode_list(data[offsets[1] :], 1)[0].tolist() == [5]
+
+
+def test_frequencies_of_one_take_no_bytes():
+    ones, _ = encode_lists(numpy.arange(100), numpy.ones(100), [0, 100])
+    twos, _ = encode_lists(numpy.arange(100), numpy.full(100, 2), [0, 100])
+    assert len(twos) - len(ones) == 100
+
+
+@pytest.mark.parametrize("frequencies", [[0.5], [0]])
+def test_frequencies_must_be_whole_counts(frequencies):
+    with pytest.raises(ValueError, match="whole counts"):
+        encode_lists(numpy.array([1]), numpy.array(frequencies), [0, 1])
+
+
+def test_a_posting_list_of_the_wrong_length_is_refused():
+    data, _ = encode_lists(numpy.array([1, 2, 3]), numpy.ones(3), [0, 3])
+    with pytest.raises(DamagedFile, match="3 documents"):
+        decode_list(data[:-1], 3)
+
+
+def test_an_index_with_a_damaged_dictionary_says_to_rebuild(tmp_path):
+    writer = create_index(tmp_path).writer(codec=ArchiveCodec(), compound=False)
+    writer.add_document(key="a", content_words=[spelling_term("bao", "bão")])
+    writer.commit()
+    searchers = Searchers(open_index(tmp_path))
+    segment = searchers.current().reader().leaf_readers()[0][0]
+    assert segment_postings(segment, "content_words", "bao|bão")[0].tolist() == [0]
+    searchers.close()
+    [dic] = tmp_path.glob("*.dic")
+    dic.write_bytes(dic.read_bytes()[:-3])
+    with pytest.raises(IndexMissing, match=f"{dic.name}.*run `archive index`"):
+        Searchers(open_index(tmp_path)).current()
