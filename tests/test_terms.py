@@ -7,12 +7,13 @@ from hypothesis import strategies as st
 from whoosh.filedb.filestore import FileStorage
 
 from archive.engine.codec import ArchiveCodec
+from archive.engine.keys import key_of, term_of
 from archive.engine.index import IndexMissing, Searchers, create_index, open_index
 from archive.engine.packing import decode_list, encode_lists
 from archive.engine.postings import segment_postings
 from archive.engine.schema import build_schema
 from archive.engine.terms import BLOCK_TERMS, DamagedFile, Dictionary, DictionaryWriter
-from archive.text.vietnamese import spelling_term
+from archive.text.vietnamese import exact_form, folded_form, spelling_term
 
 SPELLINGS = [spelling_term(folded, exact).encode() for folded, exact in [
     ("ban", "bán"), ("ban", "bạn"), ("ban", "ban"), ("ban_hang", "bán_hàng"), ("ban_hang", "bạn_hàng"),
@@ -126,3 +127,42 @@ def test_an_index_with_a_damaged_dictionary_says_to_rebuild(tmp_path):
     dic.write_bytes(dic.read_bytes()[:-3])
     with pytest.raises(IndexMissing, match=f"{dic.name}.*run `archive index`"):
         Searchers(open_index(tmp_path)).current()
+
+
+@pytest.mark.parametrize("folded, exact, key_bytes", [
+    ("hai_chau", "hải_châu", 13),  # two replaced letters, two bytes each
+    ("quan_uy", "quận_ủy", 12),
+    ("dak_lak", "đắk_lắk", 14),
+    ("nguoi", "người", 10),
+    ("tp", "tp", 3),  # no accent: the folded form and the mark alone
+    ("a", "ω", 5),  # another script: kept whole
+])
+def test_spelling_keys_are_short_and_give_the_term_back(folded, exact, key_bytes):
+    term = spelling_term(folded, exact).encode()
+    assert len(key_of(term)) == key_bytes
+    assert key_of(term).startswith(spelling_term(folded, "").encode())
+    assert term_of(key_of(term)) == term
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(min_size=1, max_size=30))
+def test_every_spelling_term_gives_its_key_back(word):
+    exact = exact_form(word)
+    term = spelling_term(folded_form(exact), exact).encode()
+    assert term_of(key_of(term)) == term
+
+
+def test_the_index_finds_every_spelling_of_a_folded_pair(tmp_path):
+    writer = create_index(tmp_path).writer(codec=ArchiveCodec(), compound=False)
+    pairs = ["bán_hàng", "bạn_hàng", "ban_hang", "bàn_hàng", "bán_hang"]
+    for number, pair in enumerate(pairs):
+        writer.add_document(key=str(number), content_pairs=[spelling_term("ban_hang", pair)] * (number + 1))
+    writer.commit()
+    searchers = Searchers(open_index(tmp_path))
+    segment = searchers.current().reader().leaf_readers()[0][0]
+    found = {term.decode(): entry.df for term, entry in segment._terms.starting("content_pairs", b"ban_hang|")}
+    assert found == {spelling_term("ban_hang", pair): 1 for pair in pairs}
+    for number, pair in enumerate(pairs):
+        ids, frequencies = segment_postings(segment, "content_pairs", spelling_term("ban_hang", pair))
+        assert (ids.tolist(), frequencies.tolist()) == ([number], [number + 1])
+    searchers.close()

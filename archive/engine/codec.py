@@ -23,6 +23,7 @@ from whoosh.matching import ListMatcher
 from whoosh.reading import TermNotFound
 from whoosh.system import pack_uint
 
+from archive.engine.keys import key_of, term_of
 from archive.engine.packing import decode_list, encode_lists
 from archive.engine.terms import DamagedFile, Dictionary, DictionaryWriter
 
@@ -93,13 +94,21 @@ class ArchiveTermsReader(W3TermsReader):
             dicfile.close()
             raise
 
+    def find(self, fieldname, tbytes):
+        """Return the dictionary entry of a term of a frequency field, or None."""
+        return self.dictionary.find(fieldname, key_of(tbytes))
+
+    def starting(self, fieldname, prefix):
+        """Yield ``(term bytes, entry)`` of a frequency field's terms that start with ``prefix``, a folded form and its mark."""
+        return ((term_of(key), entry) for key, entry in self.dictionary.fields[fieldname].starting(key_of(prefix)))
+
     def read(self, entry):
         """Return ``(docnums, frequencies)`` arrays of the term whose dictionary entry is ``entry``."""
         return decode_list(self._postfile.get(entry.start, entry.end - entry.start), entry.df)
 
     def _entry(self, fieldname, tbytes):
         """Return the dictionary entry of a term of a frequency field; raise TermNotFound when there is none."""
-        entry = self.dictionary.find(fieldname, tbytes)
+        entry = self.find(fieldname, tbytes)
         if entry is None:
             raise TermNotFound(f"No term {fieldname}:{tbytes!r}")
         return entry
@@ -114,7 +123,8 @@ class ArchiveTermsReader(W3TermsReader):
 
     def _field_items(self, fieldname, start=b""):
         """Yield ``((fieldname, term), entry)`` of a frequency field's terms from ``start`` on."""
-        return (((fieldname, term), entry) for term, entry in self.dictionary.fields[fieldname].from_term(start))
+        fields = self.dictionary.fields[fieldname]
+        return (((fieldname, term_of(key)), entry) for key, entry in fields.from_term(key_of(start)))
 
     def _all_items(self):
         """Yield ``((fieldname, term), entry)`` of every frequency field's terms, in field and term order."""
@@ -123,7 +133,7 @@ class ArchiveTermsReader(W3TermsReader):
     def __contains__(self, term):
         """Tell whether the segment holds ``(fieldname, term bytes)``."""
         if term[0] in self.dictionary:
-            return self.dictionary.find(*term) is not None
+            return self.find(*term) is not None
         return super().__contains__(term)
 
     def indexed_field_names(self):
@@ -232,15 +242,27 @@ class ArrayFieldWriter(W3FieldWriter):
         ``ids`` and ``weights`` are arrays of document numbers (ascending within
         each term) and whole frequencies, term i's at ``starts[i]:starts[i + 1]``.
         """
+        keys = [key_of(term) for term in terms]
+        order = sorted(range(len(keys)), key=keys.__getitem__)
+        ids, weights, starts = _reordered(ids, weights, starts, numpy.array(order, numpy.int64))
         data, offsets = encode_lists(ids, weights, starts)
         base = self._postfile.tell()
         self._postfile.write(data)
-        self._dictionary.add_field(fieldname, terms, numpy.diff(starts).tolist(), offsets, base)
+        self._dictionary.add_field(fieldname, [keys[i] for i in order], numpy.diff(starts).tolist(), offsets, base)
 
     def close(self):
         """Close Whoosh's files and write the dictionary."""
         super().close()
         self._dictionary.close()
+
+
+def _reordered(ids, weights, starts, order):
+    """Return ``(docnums, weights, starts)`` with the terms' postings in the order ``order`` gives the terms."""
+    starts = numpy.asarray(starts, numpy.int64)
+    counts = numpy.diff(starts)[order]
+    moved = numpy.concatenate([[0], numpy.cumsum(counts)])
+    taken = numpy.repeat(starts[order] - moved[:-1], counts) + numpy.arange(moved[-1])
+    return numpy.asarray(ids)[taken], numpy.asarray(weights)[taken], moved
 
 
 def _stacked(field_terms):

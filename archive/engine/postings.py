@@ -28,7 +28,7 @@ def segment_postings(segment, field, term, base=0):
     """Return ``(docnums, weights)`` arrays of ``term`` in one segment reader, numbered from ``base``, deleted documents left out."""
     terms, btext = segment._terms, term.encode("utf-8")
     if field in _dictionary(segment):
-        entry = terms.dictionary.find(field, btext)
+        entry = terms.find(field, btext)
         return NO_POSTINGS if entry is None else _read(segment, field, entry, base)
     try:
         info = terms.term_info(field, btext)
@@ -61,7 +61,7 @@ def _read(segment, field, info, base):
 def _spellings_in(segment, field, start):
     """Yield ``(term bytes, entry or term info)`` of a segment's terms of ``field`` that start with ``start``."""
     if field in _dictionary(segment):
-        yield from segment._terms.dictionary.fields[field].starting(start)
+        yield from segment._terms.starting(field, start)
         return
     for (name, term), info in segment._terms.items_from(field, start):
         if name != field or not term.startswith(start):
