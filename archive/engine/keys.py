@@ -8,11 +8,14 @@ replaced letter, how many letters it skips and which accented letter it is. An
 exact form that is not the folded one letter for letter (a letter of another
 script, a very long word) is kept whole after ``WHOLE``. Keys of one folded form
 still start with the folded form and the mark, so its spellings stay one run of
-the dictionary; the writer sorts by key.
+the dictionary; the writer sorts by key. A query looks a term up in every segment,
+so keys are kept for the terms used last.
 
 >>> key_of("hai_chau|hải_châu".encode()), term_of(key_of("hai_chau|hải_châu".encode())).decode()
 (b'hai_chau|\\x01\\x18\\x04\\x03', 'hai_chau|hải_châu')
 """
+
+import functools
 
 from archive.text.vietnamese import SPELLING_MARK, fold
 
@@ -25,6 +28,7 @@ WHOLE = 0xFF
 _MAX_SKIP = 0xFE
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def key_of(term):
     """Return the dictionary key of a term (bytes): a spelling term's exact form as replaced letters, others as they are.
 

@@ -19,6 +19,7 @@ JSON table of the fields, its length and ``MAGIC``.
 
 import bisect
 import collections
+import functools
 import json
 import struct
 
@@ -26,11 +27,14 @@ import numpy
 
 MAGIC = b"ARCHDIC1"
 BLOCK_TERMS = 16
+# Every this many block heads, one is kept in memory for the first steps of a lookup.
+TOP_STRIDE = 64
 # Shared prefixes are measured over at most this many leading bytes: longer ones cost a few suffix bytes.
 PREFIX_BYTES = 48
 _TRAILER = struct.Struct("<Q8s")
 # Width codes (stored in two bits) and the whole-byte widths they stand for.
 WIDTHS = (1, 2, 4, 8)
+_FORMATS = {1: "B", 2: "H", 4: "I", 8: "Q"}
 
 # A term's article count and where its postings run in the postings file.
 Entry = collections.namedtuple("Entry", "df start end")
@@ -120,21 +124,36 @@ def encode_blocks(terms, dfs, ends):
     return blocks, [terms[first] for first in firsts.tolist()]
 
 
-def decode_block(data, head):
-    """Return ``(terms, dfs, ends)`` of a block whose first term is ``head``."""
+@functools.lru_cache(maxsize=None)
+def _layout(count, width):
+    """Return the struct of ``count`` little-endian integers of ``width`` bytes."""
+    return struct.Struct(f"<{count}{_FORMATS[width]}")
+
+
+def _terms_of(data, head, until=None):
+    """Return ``(terms, where the counts start, how many, count width, end width)`` of a block that starts with ``head``,
+    its terms read only up to the first at or after ``until`` when one is given."""
     count, codes = data[0], data[1]
-    suffix_width, df_width, end_width = (WIDTHS[codes >> shift & 3] for shift in (0, 2, 4))
+    suffix_width, df_width, end_width = WIDTHS[codes & 3], WIDTHS[codes >> 2 & 3], WIDTHS[codes >> 4 & 3]
     at = 2 + count - 1
-    prefixes = data[2:at]
-    lengths = unpacked(data, at, count - 1, suffix_width).tolist()
+    lengths = _layout(count - 1, suffix_width).unpack_from(data, at)
+    counts_at = at + (count - 1) * suffix_width + sum(lengths)
     at += (count - 1) * suffix_width
     terms, term = [head], head
-    for cut, length in zip(prefixes, lengths):
+    for cut, length in zip(data[2 : 2 + count - 1], lengths):
+        if until is not None and term >= until:
+            break
         term = term[:cut] + data[at : at + length]
         at += length
         terms.append(term)
-    dfs = unpacked(data, at, count, df_width).tolist()
-    return terms, dfs, unpacked(data, at + count * df_width, count, end_width).tolist()
+    return terms, counts_at, count, df_width, end_width
+
+
+def decode_block(data, head):
+    """Return ``(terms, dfs, ends)`` of a block whose first term is ``head``."""
+    terms, at, count, df_width, end_width = _terms_of(data, head)
+    return terms, _layout(count, df_width).unpack_from(data, at), _layout(count, end_width).unpack_from(
+        data, at + count * df_width)
 
 
 class DictionaryWriter:
@@ -184,30 +203,51 @@ class FieldTerms:
         except (ValueError, TypeError, KeyError) as error:
             raise DamagedFile(f"{name}: the sparse index of a field is cut short ({error})") from error
         self.heads_at = table["heads"]
+        self._top = None
         if self.block_at and self.block_at[-1] > table["heads"] or self.heads_at + self.head_ends[-1] > len(data):
             raise DamagedFile(f"{name}: a field's blocks run past its sparse index")
         self._heads = _Heads(self)
 
     def head(self, block):
         """Return the first term of a block."""
-        return bytes(self.data[self.heads_at + self.head_ends[block] : self.heads_at + self.head_ends[block + 1]])
+        return self.data[self.heads_at + self.head_ends[block] : self.heads_at + self.head_ends[block + 1]]
 
     def block(self, number):
         """Return ``[(term, Entry)]`` of one block."""
         terms, dfs, ends = decode_block(self.data[self.block_at[number] : self.block_at[number + 1]], self.head(number))
         base = self.bases[number]
-        starts = [0] + ends[:-1]
+        starts = (0, *ends[:-1])
         return [(term, Entry(df, base + start, base + end)) for term, df, start, end in zip(terms, dfs, starts, ends)]
+
+    def block_of(self, term):
+        """Return the number of the block where ``term`` is or would be, -1 before the first.
+
+        A list of every ``TOP_STRIDE``-th head, made on first use, narrows the search
+        to a few heads read from the file.
+        """
+        if self._top is None:
+            self._top = [self.head(number) for number in range(0, len(self._heads), TOP_STRIDE)]
+        top = bisect.bisect_right(self._top, term)
+        if not top:
+            return -1
+        low = (top - 1) * TOP_STRIDE
+        return bisect.bisect_right(self._heads, term, low, min(low + TOP_STRIDE, len(self._heads))) - 1
 
     def find(self, term):
         """Return the Entry of ``term``, or None when the field does not hold it."""
-        number = bisect.bisect_right(self._heads, term) - 1
+        number = self.block_of(term)
         if number < 0:
             return None
-        for found, entry in self.block(number):
-            if found == term:
-                return entry
-        return None
+        data = self.data[self.block_at[number] : self.block_at[number + 1]]
+        terms, at, count, df_width, end_width = _terms_of(data, self.head(number), until=term)
+        if terms[-1] != term:
+            return None
+        index = len(terms) - 1
+        ends_at = at + count * df_width
+        ends = _layout(1 + bool(index), end_width).unpack_from(data, ends_at + (index - bool(index)) * end_width)
+        base = self.bases[number]
+        return Entry(_layout(1, df_width).unpack_from(data, at + index * df_width)[0], base + ends[0] * bool(index),
+                     base + ends[-1])
 
     def starting(self, prefix):
         """Yield ``(term, Entry)`` of every term that starts with ``prefix``, in order."""
@@ -218,7 +258,7 @@ class FieldTerms:
 
     def from_term(self, start):
         """Yield ``(term, Entry)`` of every term from ``start`` on, in order."""
-        number = max(0, bisect.bisect_right(self._heads, start) - 1)
+        number = max(0, self.block_of(start))
         for block in range(number, len(self._heads)):
             for term, entry in self.block(block):
                 if term >= start:
