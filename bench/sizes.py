@@ -47,8 +47,7 @@ def field_stats(ix):
             terms = segment._terms
             listed = terms.dictionary.fields if hasattr(terms, "dictionary") else {}
             for name, field in listed.items():
-                stats[name]["dictionary bytes"] += field.block_at[-1] - field.block_at[0] + 8 * 3 * len(field.bases)
-                stats[name]["dictionary bytes"] += field.head_ends[-1]
+                stats[name]["dictionary bytes"] += field.end - field.block_at[0]
                 stats[name]["postings bytes"] += field.bases[-1] - field.bases[0]
                 count(stats[name], field.from_term(b""), lambda entry: entry.df)
             count_whoosh = ((term, info) for term, info in terms.items() if term[0] not in listed)

@@ -13,8 +13,9 @@ so a lookup decodes one block, and the spellings of a folded form, which share
 its prefix, are one run of terms read in order.
 
 File layout: the blocks of each field, then per field its head terms, their end
-offsets, the start of each block and the start of each block's postings, then a
-JSON table of the fields, its length and ``MAGIC``.
+offsets, the start of each block and the start of each block's postings (each
+array in the narrowest width that holds it), then a JSON table of the fields,
+its length and ``MAGIC``.
 """
 
 import bisect
@@ -173,12 +174,11 @@ class DictionaryWriter:
         self.file.write(b"".join(blocks))
         table = {"terms": len(terms), "heads": self.file.tell()}
         self.file.write(b"".join(heads))
-        table["head_ends"] = self.file.tell()
-        self.file.write(packed(numpy.cumsum([0] + [len(head) for head in heads]), 8))
-        table["blocks"] = self.file.tell()
-        self.file.write(packed(block_at, 8))
-        table["bases"] = self.file.tell()
-        self.file.write(packed(bases, 8))
+        for part, values in (("head_ends", numpy.cumsum([0] + [len(head) for head in heads])), ("blocks", block_at),
+                             ("bases", bases)):
+            width = WIDTHS[int(width_codes(values[-1:])[0])]
+            table[part] = [self.file.tell(), width]
+            self.file.write(packed(values, width))
         self.fields[name] = table
 
     def close(self):
@@ -197,12 +197,14 @@ class FieldTerms:
         self.data, self.count = data, table["terms"]
         blocks = -(-self.count // BLOCK_TERMS)
         try:
-            self.head_ends = unpacked(data, table["head_ends"], blocks + 1, 8).tolist()
-            self.block_at = unpacked(data, table["blocks"], blocks + 1, 8).tolist()
-            self.bases = unpacked(data, table["bases"], blocks + 1, 8).tolist()
+            self.head_ends, self.block_at, self.bases = (
+                unpacked(data, table[part][0], blocks + 1, table[part][1]).tolist()
+                for part in ("head_ends", "blocks", "bases"))
         except (ValueError, TypeError, KeyError) as error:
             raise DamagedFile(f"{name}: the sparse index of a field is cut short ({error})") from error
         self.heads_at = table["heads"]
+        # Where the field's part of the file ends: after its blocks, heads and the three arrays.
+        self.end = table["bases"][0] + (blocks + 1) * table["bases"][1]
         self._top = None
         if self.block_at and self.block_at[-1] > table["heads"] or self.heads_at + self.head_ends[-1] > len(data):
             raise DamagedFile(f"{name}: a field's blocks run past its sparse index")
