@@ -1,4 +1,4 @@
-"""The sorted term dictionary and packed postings: round trips, prefix runs, and damaged files refused clearly."""
+"""The sorted term dictionary, packed postings and stored fields: round trips, prefix runs, damaged files refused."""
 
 import numpy
 import pytest
@@ -12,6 +12,7 @@ from archive.engine.index import IndexMissing, Searchers, create_index, open_ind
 from archive.engine.packing import decode_list, encode_lists
 from archive.engine.postings import segment_postings
 from archive.engine.schema import build_schema
+from archive.engine.stored import SAMPLE_DOCS, STORED_FIELDS
 from archive.engine.terms import BLOCK_TERMS, DamagedFile, Dictionary, DictionaryWriter
 from archive.text.vietnamese import exact_form, folded_form, spelling_term
 
@@ -166,3 +167,33 @@ def test_the_index_finds_every_spelling_of_a_folded_pair(tmp_path):
         ids, frequencies = segment_postings(segment, "content_pairs", spelling_term("ban_hang", pair))
         assert (ids.tolist(), frequencies.tolist()) == ([number], [number + 1])
     searchers.close()
+
+
+def column_file(tmp_path, values, doccount):
+    """Write ``{docnum: stored fields}`` to a stored-fields column of ``doccount`` documents; return it opened."""
+    storage = FileStorage(str(tmp_path))
+    writer = STORED_FIELDS.writer(storage.create_file("stored.col"))
+    for docnum, value in sorted(values.items()):
+        writer.add(docnum, value)
+    writer.finish(doccount)
+    writer.file.close()
+    return storage, storage.file_length("stored.col")
+
+
+@pytest.mark.parametrize("doccount", [1, SAMPLE_DOCS - 1, SAMPLE_DOCS, 3 * SAMPLE_DOCS + 5])
+def test_stored_fields_round_trip_with_documents_that_hold_none(tmp_path, doccount):
+    values = {docnum: {"title": f"Bão số {docnum}", "body": "Quận Hải Châu " * docnum}
+              for docnum in range(0, doccount, 3)}
+    storage, length = column_file(tmp_path, values, doccount)
+    with storage.open_file("stored.col") as file:
+        reader = STORED_FIELDS.reader(file, 0, length, doccount)
+        assert [reader[docnum] for docnum in range(doccount)] == [values.get(docnum) for docnum in range(doccount)]
+
+
+@pytest.mark.parametrize("cut", [1, 9, 200])
+def test_damaged_stored_fields_are_refused(tmp_path, cut):
+    storage, length = column_file(tmp_path, {0: {"title": "Bão"}, 1: {"title": "Báo"}}, 2)
+    damaged = (tmp_path / "stored.col").read_bytes()[:-cut]
+    (tmp_path / "stored.col").write_bytes(damaged)
+    with storage.open_file("stored.col") as file, pytest.raises(DamagedFile, match="stored"):
+        STORED_FIELDS.reader(file, 0, len(damaged), 2)

@@ -25,6 +25,7 @@ from whoosh.system import pack_uint
 
 from archive.engine.keys import key_of, term_of
 from archive.engine.packing import decode_list, encode_lists
+from archive.engine.stored import PerDocumentReader, PerDocumentWriter
 from archive.engine.terms import DamagedFile, Dictionary, DictionaryWriter
 
 DICTIONARY_EXT = ".dic"
@@ -49,6 +50,14 @@ class ArchiveCodec(W3Codec):
     def field_writer(self, storage, segment):
         """Return the writer of a new segment's terms and postings."""
         return ArrayFieldWriter(self, storage, segment)
+
+    def per_document_writer(self, storage, segment):
+        """Return the writer of a new segment's stored fields, lengths and columns."""
+        return PerDocumentWriter(self, storage, segment)
+
+    def per_document_reader(self, storage, segment):
+        """Return the reader of a segment's stored fields, lengths and columns."""
+        return PerDocumentReader(storage, segment)
 
     def terms_reader(self, storage, segment):
         """Return the reader of a segment's terms: Whoosh's table, and the dictionary of the frequency fields."""
