@@ -158,18 +158,16 @@ class IndexLists:
         """Return read-only ``(docnums, weights)`` arrays of the articles holding a folded word or pair in ``field``
         in any of the exact forms ``exacts`` (a tuple), weights summed.
 
-        The postings are read from the term infos found with the spellings, without a
+        The postings are read from the dictionary entries found with the spellings,
+        which every segment keeps for the query's words and pairs anyway, without a
         second lookup of each term in each segment.
         """
-        if len(exacts) == 1:
-            # One term: a lookup in each segment's hash of terms, cheaper than reading the run of spellings.
-            return self.postings(field, spelling_term(folded, exacts[0]))
-
         def load():
             """Read every allowed spelling in every segment, and join them."""
-            return _union([_read(segment, field, info, base) for segment, base in self.leaves
-                           for exact, info in self._segment_spellings(segment, field, folded).items()
-                           if exact in exacts])
+            found = [_read(segment, field, info, base) for segment, base in self.leaves
+                     for exact, info in self._segment_spellings(segment, field, folded).items() if exact in exacts]
+            # One spelling is one list per segment, in document order already.
+            return _joined(found) if len(exacts) == 1 else _union(found)
         return self.cache.get((self._states, "spelt", field, folded, exacts), load)
 
     def spellings(self, field, folded):

@@ -29,7 +29,7 @@ import numpy
 MAGIC = b"ARCHDIC1"
 BLOCK_TERMS = 16
 # Every this many block heads, one is kept in memory for the first steps of a lookup.
-TOP_STRIDE = 64
+TOP_STRIDE = 16
 # Shared prefixes are measured over at most this many leading bytes: longer ones cost a few suffix bytes.
 PREFIX_BYTES = 48
 _TRAILER = struct.Struct("<Q8s")
@@ -150,13 +150,6 @@ def _terms_of(data, head, until=None):
     return terms, counts_at, count, df_width, end_width
 
 
-def decode_block(data, head):
-    """Return ``(terms, dfs, ends)`` of a block whose first term is ``head``."""
-    terms, at, count, df_width, end_width = _terms_of(data, head)
-    return terms, _layout(count, df_width).unpack_from(data, at), _layout(count, end_width).unpack_from(
-        data, at + count * df_width)
-
-
 class DictionaryWriter:
     """Writes the term dictionary of a segment's frequency fields, one field after another, to an open file."""
 
@@ -208,32 +201,34 @@ class FieldTerms:
         self._top = None
         if self.block_at and self.block_at[-1] > table["heads"] or self.heads_at + self.head_ends[-1] > len(data):
             raise DamagedFile(f"{name}: a field's blocks run past its sparse index")
-        self._heads = _Heads(self)
+        self.blocks = blocks
 
     def head(self, block):
         """Return the first term of a block."""
         return self.data[self.heads_at + self.head_ends[block] : self.heads_at + self.head_ends[block + 1]]
 
-    def block(self, number):
-        """Return ``[(term, Entry)]`` of one block."""
-        terms, dfs, ends = decode_block(self.data[self.block_at[number] : self.block_at[number + 1]], self.head(number))
-        base = self.bases[number]
-        starts = (0, *ends[:-1])
-        return [(term, Entry(df, base + start, base + end)) for term, df, start, end in zip(terms, dfs, starts, ends)]
-
     def block_of(self, term):
         """Return the number of the block where ``term`` is or would be, -1 before the first.
 
         A list of every ``TOP_STRIDE``-th head, made on first use, narrows the search
-        to a few heads read from the file.
+        to a few heads, read from the file by a binary search written out here:
+        calling a method per probe cost more than the probes.
         """
         if self._top is None:
-            self._top = [self.head(number) for number in range(0, len(self._heads), TOP_STRIDE)]
+            self._top = [self.head(number) for number in range(0, self.blocks, TOP_STRIDE)]
         top = bisect.bisect_right(self._top, term)
         if not top:
             return -1
-        low = (top - 1) * TOP_STRIDE
-        return bisect.bisect_right(self._heads, term, low, min(low + TOP_STRIDE, len(self._heads))) - 1
+        data, at, ends = self.data, self.heads_at, self.head_ends
+        low = (top - 1) * TOP_STRIDE + 1
+        high = min(low - 1 + TOP_STRIDE, self.blocks)
+        while low < high:
+            middle = (low + high) // 2
+            if term < data[at + ends[middle] : at + ends[middle + 1]]:
+                high = middle
+            else:
+                low = middle + 1
+        return low - 1
 
     def find(self, term):
         """Return the Entry of ``term``, or None when the field does not hold it."""
@@ -253,34 +248,27 @@ class FieldTerms:
 
     def starting(self, prefix):
         """Yield ``(term, Entry)`` of every term that starts with ``prefix``, in order."""
-        for term, entry in self.from_term(prefix):
-            if not term.startswith(prefix):
-                return
-            yield term, entry
+        return self.from_term(prefix, prefix)
 
-    def from_term(self, start):
-        """Yield ``(term, Entry)`` of every term from ``start`` on, in order."""
-        number = max(0, self.block_of(start))
-        for block in range(number, len(self._heads)):
-            for term, entry in self.block(block):
-                if term >= start:
-                    yield term, entry
+    def from_term(self, start, prefix=b""):
+        """Yield ``(term, Entry)`` of every term from ``start`` on, in order, until one does not start with ``prefix``.
 
-
-class _Heads:
-    """The head terms of a field's blocks as a sequence that ``bisect`` searches without reading them all."""
-
-    def __init__(self, field):
-        """View the heads of ``field``."""
-        self.field = field
-
-    def __len__(self):
-        """Return the number of blocks."""
-        return len(self.field.head_ends) - 1
-
-    def __getitem__(self, number):
-        """Return the first term of block ``number``."""
-        return self.field.head(number)
+        Entries are made only for the terms yielded: a run of spellings is a few terms of a block.
+        """
+        for number in range(max(0, self.block_of(start)), self.blocks):
+            data = self.data[self.block_at[number] : self.block_at[number + 1]]
+            terms, at, count, df_width, end_width = _terms_of(data, self.head(number))
+            dfs = ends = None
+            for index, term in enumerate(terms):
+                if term < start:
+                    continue
+                if not term.startswith(prefix):
+                    return
+                if dfs is None:
+                    dfs = _layout(count, df_width).unpack_from(data, at)
+                    ends = (0, *_layout(count, end_width).unpack_from(data, at + count * df_width))
+                base = self.bases[number]
+                yield term, Entry(dfs[index], base + ends[index], base + ends[index + 1])
 
 
 class Dictionary:
