@@ -148,6 +148,7 @@ class IndexLists:
         self._states = tuple(segment_key(segment, deletions=True) for segment in self.segments)
         # The spellings this reader has looked up, over all its segments: one query asks for each many times.
         self._spellings = {}
+        self._named = list(zip(self.leaves, self._ids))
 
     def postings(self, field, term):
         """Return read-only ``(docnums, weights)`` arrays of ``term`` in ``field``, deleted documents left out."""
@@ -164,8 +165,8 @@ class IndexLists:
         """
         def load():
             """Read every allowed spelling in every segment, and join them."""
-            found = [_read(segment, field, info, base) for segment, base in self.leaves
-                     for exact, info in self._segment_spellings(segment, field, folded).items() if exact in exacts]
+            found = [_read(segment, field, info, base) for (segment, base), key in self._named
+                     for exact, info in self._segment_spellings(segment, key, field, folded).items() if exact in exacts]
             # One spelling is one list per segment, in document order already.
             return _joined(found) if len(exacts) == 1 else _union(found)
         return self.cache.get((self._states, "spelt", field, folded, exacts), load)
@@ -177,18 +178,16 @@ class IndexLists:
         """
         found = self._spellings.get((field, folded))
         if found is None:
-            found = collections.Counter()
-            for segment in self.segments:
-                found.update({exact: _count(info)
-                              for exact, info in self._segment_spellings(segment, field, folded).items()})
-            self._spellings[field, folded] = found
+            found = self._spellings[field, folded] = self.cache.get((self._ids, "counts", field, folded), lambda: sum(
+                (collections.Counter({exact: _count(info) for exact, info in self._segment_spellings(
+                    segment, key, field, folded).items()}) for (segment, _), key in self._named), collections.Counter()))
         return found
 
     def vocabulary(self, field):
         """Return the set of folded forms of the spelling terms of ``field``, for spelling repair."""
         return self.term_names(field, _folded_part)
 
-    def _segment_spellings(self, segment, field, folded):
+    def _segment_spellings(self, segment, key, field, folded):
         """Return ``{exact form: term info}`` of the spellings of ``folded`` in one segment's term dictionary."""
         def load():
             """Read the run of terms that start with the folded form."""
@@ -198,7 +197,7 @@ class IndexLists:
             for term, info in _spellings_in(segment, field, spelling_term(folded, "").encode("utf-8")):
                 found[spelling_of(term.decode("utf-8"))[1]] = info
             return found
-        return self.cache.get((segment_key(segment), "spellings", field, folded), load)
+        return self.cache.get((key, "spellings", field, folded), load)
 
     def lengths(self, field):
         """Return an array of every document's length in ``field``, in document order."""
