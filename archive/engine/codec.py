@@ -191,7 +191,7 @@ class ArchiveTermsReader(W3TermsReader):
     def close(self):
         """Close Whoosh's files and the dictionary's."""
         super().close()
-        self.dictionary = None
+        self.dictionary.close()
         self._dicfile.close()
 
 

@@ -35,6 +35,7 @@ PREFIX_BYTES = 48
 _TRAILER = struct.Struct("<Q8s")
 # Width codes (stored in two bits) and the whole-byte widths they stand for.
 WIDTHS = (1, 2, 4, 8)
+# Native struct and memoryview codes of each width: the files are little-endian, as the machines that run this are.
 _FORMATS = {1: "B", 2: "H", 4: "I", 8: "Q"}
 
 # A term's article count and where its postings run in the postings file.
@@ -185,15 +186,16 @@ class DictionaryWriter:
 class FieldTerms:
     """One field's terms in a dictionary file: looked up by binary search of the block heads, then one block."""
 
-    def __init__(self, data, table, name):
-        """Read the field described by ``table`` from the bytes ``data`` of the file ``name``."""
+    def __init__(self, data, table, name, array):
+        """Read the field described by ``table`` from the bytes ``data`` of the file ``name``, its arrays
+        viewed with ``array(offset, count, width)``."""
         self.data, self.count = data, table["terms"]
         blocks = -(-self.count // BLOCK_TERMS)
         try:
+            # Views of the file, not lists: a list costs some 36 bytes a block in every process.
             self.head_ends, self.block_at, self.bases = (
-                unpacked(data, table[part][0], blocks + 1, table[part][1]).tolist()
-                for part in ("head_ends", "blocks", "bases"))
-        except (ValueError, TypeError, KeyError) as error:
+                array(table[part][0], blocks + 1, table[part][1]) for part in ("head_ends", "blocks", "bases"))
+        except (ValueError, TypeError, KeyError, IndexError) as error:
             raise DamagedFile(f"{name}: the sparse index of a field is cut short ({error})") from error
         self.heads_at = table["heads"]
         # Where the field's part of the file ends: after its blocks, heads and the three arrays.
@@ -285,7 +287,27 @@ class Dictionary:
             tables = json.loads(bytes(data[len(data) - _TRAILER.size - length : len(data) - _TRAILER.size]))
         except ValueError as error:
             raise DamagedFile(f"{name}: its table of fields cannot be read ({error})") from error
-        self.fields = {field: FieldTerms(data, table, name) for field, table in tables.items()}
+        self._file, self._views = memoryview(data), []
+        try:
+            self.fields = {field: FieldTerms(data, table, name, self._array) for field, table in tables.items()}
+        except DamagedFile:
+            self.close()
+            raise
+
+    def _array(self, offset, count, width):
+        """Return a view of ``count`` integers of ``width`` bytes at ``offset``; raise DamagedFile past the end."""
+        if offset < 0 or offset + count * width > len(self._file) or width not in _FORMATS:
+            raise DamagedFile(f"an array of {count} runs past the end of the dictionary")
+        view = self._file[offset : offset + count * width].cast(_FORMATS[width])
+        self._views.append(view)
+        return view
+
+    def close(self):
+        """Let go of the views of the file, so that its memory map can be closed."""
+        for view in self._views:
+            view.release()
+        self._views = []
+        self._file.release()
 
     def __contains__(self, field):
         """Tell whether the dictionary holds the terms of ``field``."""
