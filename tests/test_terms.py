@@ -180,7 +180,7 @@ def column_file(tmp_path, values, doccount):
     return storage, storage.file_length("stored.col")
 
 
-@pytest.mark.parametrize("doccount", [1, SAMPLE_DOCS - 1, SAMPLE_DOCS, 3 * SAMPLE_DOCS + 5])
+@pytest.mark.parametrize("doccount", [0, 1, SAMPLE_DOCS - 1, SAMPLE_DOCS, 3 * SAMPLE_DOCS + 5])
 def test_stored_fields_round_trip_with_documents_that_hold_none(tmp_path, doccount):
     values = {docnum: {"title": f"Bão số {docnum}", "body": "Quận Hải Châu " * docnum}
               for docnum in range(0, doccount, 3)}

@@ -20,7 +20,7 @@ import numpy
 from whoosh.codec.whoosh3 import W3PerDocReader, W3PerDocWriter
 from whoosh.columns import Column
 
-from archive.engine.terms import WIDTHS, DamagedFile, packed, unpacked, width_codes
+from archive.engine.terms import WIDTHS, DamagedFile, layout, packed, width_codes
 
 MAGIC = b"ARCHSTO1"
 SAMPLE_DOCS = 16
@@ -111,9 +111,15 @@ class StoredFieldsReader:
             raise DamagedFile(f"{name}: not stored fields of this format, or cut short")
         self.file, self.base, self.count = dbfile, basepos, doccount
         self.zdict = dbfile.get(basepos, preset_length)
-        self.ends = unpacked(dbfile.get(basepos + ends_at, (doccount + 1) * width), 0, doccount + 1, width).tolist()
-        if self.ends[-1] > ends_at:
+        # The ends are read as needed, two at a time: a list of them would cost memory in every process.
+        self._ends_at, self._pair = basepos + ends_at, layout(2, width)
+        if doccount and self._span(doccount - 1)[1] > ends_at:
             raise DamagedFile(f"{name}: its documents run past their table")
+
+    def _span(self, docnum):
+        """Return where one document's compressed fields start and end in the column."""
+        width = self._pair.size // 2
+        return self._pair.unpack(self.file.get(self._ends_at + docnum * width, 2 * width))
 
     def __len__(self):
         """Return the number of documents."""
@@ -121,7 +127,9 @@ class StoredFieldsReader:
 
     def __getitem__(self, docnum):
         """Return the stored fields of one document, or None when it has none."""
-        start, end = self.ends[docnum], self.ends[docnum + 1]
+        if not 0 <= docnum < self.count:
+            raise IndexError(f"no document {docnum} in a segment of {self.count}")
+        start, end = self._span(docnum)
         if start == end:
             return None
         decompressor = zlib.decompressobj(zdict=self.zdict)

@@ -63,11 +63,6 @@ def packed(values, width):
     return numpy.asarray(values, numpy.uint64).astype(f"<u{width}").tobytes()
 
 
-def unpacked(data, offset, count, width):
-    """Return ``count`` little-endian integers of ``width`` bytes from ``data`` at ``offset``, as an array."""
-    return numpy.frombuffer(data, f"<u{width}", count, offset)
-
-
 def shared_prefixes(terms):
     """Return how many leading bytes each term shares with the one before it (0 for the first), up to ``PREFIX_BYTES``.
 
@@ -127,7 +122,7 @@ def encode_blocks(terms, dfs, ends):
 
 
 @functools.lru_cache(maxsize=None)
-def _layout(count, width):
+def layout(count, width):
     """Return the struct of ``count`` little-endian integers of ``width`` bytes."""
     return struct.Struct(f"<{count}{_FORMATS[width]}")
 
@@ -138,7 +133,7 @@ def _terms_of(data, head, until=None):
     count, codes = data[0], data[1]
     suffix_width, df_width, end_width = WIDTHS[codes & 3], WIDTHS[codes >> 2 & 3], WIDTHS[codes >> 4 & 3]
     at = 2 + count - 1
-    lengths = _layout(count - 1, suffix_width).unpack_from(data, at)
+    lengths = layout(count - 1, suffix_width).unpack_from(data, at)
     counts_at = at + (count - 1) * suffix_width + sum(lengths)
     at += (count - 1) * suffix_width
     terms, term = [head], head
@@ -243,9 +238,9 @@ class FieldTerms:
             return None
         index = len(terms) - 1
         ends_at = at + count * df_width
-        ends = _layout(1 + bool(index), end_width).unpack_from(data, ends_at + (index - bool(index)) * end_width)
+        ends = layout(1 + bool(index), end_width).unpack_from(data, ends_at + (index - bool(index)) * end_width)
         base = self.bases[number]
-        return Entry(_layout(1, df_width).unpack_from(data, at + index * df_width)[0], base + ends[0] * bool(index),
+        return Entry(layout(1, df_width).unpack_from(data, at + index * df_width)[0], base + ends[0] * bool(index),
                      base + ends[-1])
 
     def starting(self, prefix):
@@ -267,8 +262,8 @@ class FieldTerms:
                 if not term.startswith(prefix):
                     return
                 if dfs is None:
-                    dfs = _layout(count, df_width).unpack_from(data, at)
-                    ends = (0, *_layout(count, end_width).unpack_from(data, at + count * df_width))
+                    dfs = layout(count, df_width).unpack_from(data, at)
+                    ends = (0, *layout(count, end_width).unpack_from(data, at + count * df_width))
                 base = self.bases[number]
                 yield term, Entry(dfs[index], base + ends[index], base + ends[index + 1])
 
