@@ -156,7 +156,8 @@ class ArchiveTermsReader(W3TermsReader):
     def terms_from(self, fieldname, prefix):
         """Yield ``(fieldname, term bytes)`` from ``prefix`` on; for a frequency field, its own terms only."""
         if fieldname in self.dictionary:
-            return (term for term, _ in self._field_items(fieldname, prefix))
+            keys = self.dictionary.fields[fieldname].keys_from(key_of(prefix))
+            return ((fieldname, term_of(key)) for key in keys)
         return super().terms_from(fieldname, prefix)
 
     def items(self):

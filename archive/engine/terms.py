@@ -252,9 +252,7 @@ class FieldTerms:
 
         Entries are made only for the terms yielded: a run of spellings is a few terms of a block.
         """
-        for number in range(max(0, self.block_of(start)), self.blocks):
-            data = self.data[self.block_at[number] : self.block_at[number + 1]]
-            terms, at, count, df_width, end_width = _terms_of(data, self.head(number))
+        for number, data, (terms, at, count, df_width, end_width) in self._blocks(start):
             dfs = ends = None
             for index, term in enumerate(terms):
                 if term < start:
@@ -266,6 +264,17 @@ class FieldTerms:
                     ends = (0, *layout(count, end_width).unpack_from(data, at + count * df_width))
                 base = self.bases[number]
                 yield term, Entry(dfs[index], base + ends[index], base + ends[index + 1])
+
+    def keys_from(self, start):
+        """Yield every term from ``start`` on, in order, without their entries."""
+        for _, _, (terms, *_) in self._blocks(start):
+            yield from (term for term in terms if term >= start)
+
+    def _blocks(self, start):
+        """Yield ``(number, bytes, decoded terms and layout)`` of the block holding ``start`` and of every later one."""
+        for number in range(max(0, self.block_of(start)), self.blocks):
+            data = self.data[self.block_at[number] : self.block_at[number + 1]]
+            yield number, data, _terms_of(data, self.head(number))
 
 
 class Dictionary:
