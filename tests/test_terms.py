@@ -13,7 +13,8 @@ from archive.engine.packing import decode_list, encode_lists
 from archive.engine.postings import segment_postings
 from archive.engine.schema import build_schema
 from archive.engine.stored import SAMPLE_DOCS, STORED_FIELDS
-from archive.engine.terms import BLOCK_TERMS, DamagedFile, Dictionary, DictionaryWriter
+from archive.engine.binary import DamagedFile
+from archive.engine.terms import BLOCK_TERMS, Dictionary, DictionaryWriter
 from archive.text.vietnamese import exact_form, folded_form, spelling_term
 
 SPELLINGS = [spelling_term(folded, exact).encode() for folded, exact in [

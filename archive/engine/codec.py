@@ -23,10 +23,11 @@ from whoosh.matching import ListMatcher
 from whoosh.reading import TermNotFound
 from whoosh.system import pack_uint
 
+from archive.engine.binary import DamagedFile
 from archive.engine.keys import key_of, term_of
 from archive.engine.packing import decode_list, encode_lists
 from archive.engine.stored import PerDocumentReader, PerDocumentWriter
-from archive.engine.terms import DamagedFile, Dictionary, DictionaryWriter
+from archive.engine.terms import Dictionary, DictionaryWriter
 
 DICTIONARY_EXT = ".dic"
 

@@ -16,7 +16,7 @@ from whoosh import index as whoosh_index
 
 from archive.engine.schema import build_schema
 from archive.engine.storage import MappedStorage, open_mapped
-from archive.engine.terms import DamagedFile
+from archive.engine.binary import DamagedFile
 
 # Raise when the schema, the codec or the classes an index's pickle names change.
 FORMAT_VERSION = 5

@@ -13,7 +13,7 @@ with array operations, and a term is decoded with two typed views of its bytes.
 
 import numpy
 
-from archive.engine.terms import WIDTHS, DamagedFile, width_codes
+from archive.engine.binary import WIDTHS, DamagedFile, width_codes
 
 # A flags byte holds three width codes: first document number, gaps, frequencies (code 0: all 1).
 _FIRST, _GAPS, _FREQUENCIES = 0, 2, 4

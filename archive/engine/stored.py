@@ -20,7 +20,7 @@ import numpy
 from whoosh.codec.whoosh3 import W3PerDocReader, W3PerDocWriter
 from whoosh.columns import Column
 
-from archive.engine.terms import WIDTHS, DamagedFile, layout, packed, width_codes
+from archive.engine.binary import WIDTHS, DamagedFile, layout, packed, width_codes
 
 MAGIC = b"ARCHSTO1"
 SAMPLE_DOCS = 16

@@ -20,11 +20,12 @@ its length and ``MAGIC``.
 
 import bisect
 import collections
-import functools
 import json
 import struct
 
 import numpy
+
+from archive.engine.binary import FORMATS, WIDTHS, DamagedFile, layout, packed, width_codes
 
 MAGIC = b"ARCHDIC1"
 BLOCK_TERMS = 16
@@ -33,34 +34,9 @@ TOP_STRIDE = 16
 # Shared prefixes are measured over at most this many leading bytes: longer ones cost a few suffix bytes.
 PREFIX_BYTES = 48
 _TRAILER = struct.Struct("<Q8s")
-# Width codes (stored in two bits) and the whole-byte widths they stand for.
-WIDTHS = (1, 2, 4, 8)
-# Native struct and memoryview codes of each width: the files are little-endian, as the machines that run this are.
-_FORMATS = {1: "B", 2: "H", 4: "I", 8: "Q"}
 
 # A term's article count and where its postings run in the postings file.
 Entry = collections.namedtuple("Entry", "df start end")
-
-
-class DamagedFile(ValueError):
-    """An index file is cut short or holds what this format does not."""
-
-
-_LIMITS = numpy.array([256**width for width in WIDTHS[:-1]], numpy.uint64)
-
-
-def width_codes(largest):
-    """Return, for each value of the array ``largest``, the code of the narrowest width that holds it.
-
-    >>> width_codes(numpy.array([255, 256, 70_000, 2**40])).tolist()
-    [0, 1, 2, 3]
-    """
-    return numpy.searchsorted(_LIMITS, numpy.asarray(largest, numpy.uint64), side="right")
-
-
-def packed(values, width):
-    """Return the little-endian bytes of the integers ``values``, ``width`` bytes each."""
-    return numpy.asarray(values, numpy.uint64).astype(f"<u{width}").tobytes()
 
 
 def shared_prefixes(terms):
@@ -119,12 +95,6 @@ def encode_blocks(terms, dfs, ends):
                                 blob[blob_at[first + 1] : blob_at[last]], df_bytes[df_code][first * dw : last * dw],
                                 end_bytes[end_code][first * ew : last * ew]]))
     return blocks, [terms[first] for first in firsts.tolist()]
-
-
-@functools.lru_cache(maxsize=None)
-def layout(count, width):
-    """Return the struct of ``count`` little-endian integers of ``width`` bytes."""
-    return struct.Struct(f"<{count}{_FORMATS[width]}")
 
 
 def _terms_of(data, head, until=None):
@@ -300,9 +270,9 @@ class Dictionary:
 
     def _array(self, offset, count, width):
         """Return a view of ``count`` integers of ``width`` bytes at ``offset``; raise DamagedFile past the end."""
-        if offset < 0 or offset + count * width > len(self._file) or width not in _FORMATS:
+        if offset < 0 or offset + count * width > len(self._file) or width not in FORMATS:
             raise DamagedFile(f"an array of {count} runs past the end of the dictionary")
-        view = self._file[offset : offset + count * width].cast(_FORMATS[width])
+        view = self._file[offset : offset + count * width].cast(FORMATS[width])
         self._views.append(view)
         return view
 
