@@ -1,4 +1,4 @@
-"""The index's Whoosh codec: Whoosh's own, except for the frequency fields' term dictionary and postings.
+"""The index's Whoosh codec: Whoosh's own, except for the frequency fields' terms and postings, and stored fields.
 
 Whoosh-Reloaded 2.7.5 writes postings one Python call at a time, packs each block
 of 128 with pickle and zlib, and keeps every term in a hash file of about ninety
@@ -7,8 +7,10 @@ their terms (pairs of neighbouring words) are held by one article: so this codec
 writes each of those fields in one go, its terms sorted in a dictionary file of
 prefix-coded blocks (``archive.engine.terms``) and its postings as gaps and
 frequencies in the narrowest widths that hold them (``archive.engine.packing``).
-Positional fields, their term table and the per-document files keep Whoosh's
-format, so every Whoosh reader and query still works.
+Stored fields are compressed against a preset dictionary of their segment
+(``archive.engine.stored``). Positional fields, their term table, the lengths and
+the columns keep Whoosh's format, and the readers answer Whoosh's own calls, so
+every Whoosh reader and query still works.
 """
 
 import heapq
