@@ -16,11 +16,13 @@ from whoosh import index as whoosh_index
 
 from archive.engine.schema import build_schema
 from archive.engine.storage import MappedStorage, open_mapped
+from archive.engine.binary import DamagedFile
 
 # Raise when the schema, the codec or the classes an index's pickle names change, or what a stored value
 # means: 5 since page kinds hide pages from searches, so kinds an older detector judged must be judged again;
-# 6 with the near-duplicate columns (likeness signature and group).
-FORMAT_VERSION = 6
+# 6 with the near-duplicate columns (likeness signature and group); 7 with the sorted term dictionary and
+# packed postings of the content fields.
+FORMAT_VERSION = 7
 FORMAT_FILE = "ARCHIVE_FORMAT"
 # What reading a table of contents written by other code can raise, besides OSError.
 _UNREADABLE = (whoosh_index.IndexError, EOFError, ValueError, ImportError, AttributeError, pickle.UnpicklingError)
@@ -96,7 +98,11 @@ class Searchers:
                 # A new searcher, not refresh(): Whoosh-Reloaded 2.7.5's refresh() reuses old segment
                 # readers, so it misses deletions and brings back segments a merge or rebuild removed.
                 self._retire(searcher)
-            searcher = self.ix.searcher()
+            try:
+                searcher = self.ix.searcher()
+            except DamagedFile as error:
+                raise IndexMissing(f"The index in {self.ix.storage.folder} is damaged ({error}): "
+                                   "run `archive index` to rebuild it.") from error
             with self._lock:
                 self._opened.add(searcher)
             self.cache.retain(searcher.reader().leaf_readers())

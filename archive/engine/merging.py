@@ -31,6 +31,7 @@ import numpy
 from whoosh.reading import SegmentReader
 
 from archive.engine.codec import read_arrays, stores_arrays
+from archive.engine.keys import key_of
 from archive.engine.schema import writer_options
 from archive.engine.segments import BulkSegmentWriter, abandon
 from archive.engine.storage import open_mapped
@@ -165,10 +166,13 @@ def merge_segments(ix, schema, segments):
         renumber = Renumbering([_copy_documents(writer, reader) for reader in readers])
         indexed = set().union(*(reader.indexed_field_names() for reader in readers))
         for fieldname in sorted(name for name in indexed if name in schema):
-            terms = heapq.merge(*(_terms_of(reader, fieldname, part) for part, reader in enumerate(readers)))
+            streams = [_terms_of(reader, fieldname, part) for part, reader in enumerate(readers)]
             if stores_arrays(writer.codec, schema[fieldname].format):
+                # The sorted dictionary lists a field's terms in the order of their keys, not of their bytes.
+                terms = heapq.merge(*streams, key=lambda item: (key_of(item[0]), item[1]))
                 _merge_arrays(writer.fieldwriter, fieldname, schema[fieldname], terms, readers, renumber)
             else:
+                terms = heapq.merge(*streams)
                 writer.fieldwriter.add_terms(schema, _merged_blocks(fieldname, terms, readers, renumber))
         return writer._finalize_segment()
     except BaseException:

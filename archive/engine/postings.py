@@ -17,7 +17,7 @@ from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
 from whoosh.reading import TermNotFound
 from whoosh.util.numeric import byte_to_length
 
-from archive.engine.codec import read_arrays, stores_arrays
+from archive.engine.terms import Entry
 from archive.text.vietnamese import spelling_of, spelling_term
 
 _LENGTHS = numpy.array([byte_to_length(code) for code in range(256)], numpy.float64)
@@ -26,18 +26,26 @@ NO_POSTINGS = (numpy.empty(0, numpy.int64), numpy.empty(0, numpy.float32))
 
 def segment_postings(segment, field, term, base=0):
     """Return ``(docnums, weights)`` arrays of ``term`` in one segment reader, numbered from ``base``, deleted documents left out."""
+    terms, btext = segment._terms, term.encode("utf-8")
+    if field in _dictionary(segment):
+        entry = terms.find(field, btext)
+        return NO_POSTINGS if entry is None else _read(segment, field, entry, base)
     try:
-        info = segment._terms.term_info(field, term.encode("utf-8"))
+        info = terms.term_info(field, btext)
     except (TermNotFound, KeyError):
         return NO_POSTINGS
     return _read(segment, field, info, base)
 
 
+def _dictionary(segment):
+    """Return the sorted dictionary of a segment's frequency fields, or an empty dict for segments of Whoosh's blocks."""
+    return getattr(segment._terms, "dictionary", {})
+
+
 def _read(segment, field, info, base):
-    """Return ``(docnums, weights)`` arrays of the term whose term info is ``info`` in one segment reader."""
-    if stores_arrays(segment.codec(), segment.schema[field].format):
-        ids, weights = read_arrays(segment._terms._postfile, info)
-        ids, weights = numpy.asarray(ids).astype(numpy.int64), numpy.asarray(weights)
+    """Return ``(docnums, weights)`` arrays of a term in one segment reader, from its dictionary entry or term info."""
+    if isinstance(info, Entry):
+        ids, weights = segment._terms.read(info)
     elif info.is_inlined():
         ids, weights, _ = info.inlined_postings()
         ids, weights = numpy.array(ids, numpy.int64), numpy.array(weights or [1.0] * len(ids), numpy.float32)
@@ -48,6 +56,17 @@ def _read(segment, field, info, base):
         live = ~numpy.isin(ids, numpy.fromiter(segment.deleted_docs_set, numpy.int64) + base)
         ids, weights = ids[live], weights[live]
     return ids, weights
+
+
+def _spellings_in(segment, field, start):
+    """Yield ``(term bytes, entry or term info)`` of a segment's terms of ``field`` that start with ``start``."""
+    if field in _dictionary(segment):
+        yield from segment._terms.starting(field, start)
+        return
+    for (name, term), info in segment._terms.items_from(field, start):
+        if name != field or not term.startswith(start):
+            return
+        yield term, info
 
 
 class RecentLists:
@@ -129,6 +148,7 @@ class IndexLists:
         self._states = tuple(segment_key(segment, deletions=True) for segment in self.segments)
         # The spellings this reader has looked up, over all its segments: one query asks for each many times.
         self._spellings = {}
+        self._named = list(zip(self.leaves, self._ids))
 
     def postings(self, field, term):
         """Return read-only ``(docnums, weights)`` arrays of ``term`` in ``field``, deleted documents left out."""
@@ -139,18 +159,16 @@ class IndexLists:
         """Return read-only ``(docnums, weights)`` arrays of the articles holding a folded word or pair in ``field``
         in any of the exact forms ``exacts`` (a tuple), weights summed.
 
-        The postings are read from the term infos found with the spellings, without a
+        The postings are read from the dictionary entries found with the spellings,
+        which every segment keeps for the query's words and pairs anyway, without a
         second lookup of each term in each segment.
         """
-        if len(exacts) == 1:
-            # One term: a lookup in each segment's hash of terms, cheaper than reading the run of spellings.
-            return self.postings(field, spelling_term(folded, exacts[0]))
-
         def load():
             """Read every allowed spelling in every segment, and join them."""
-            return _union([_read(segment, field, info, base) for segment, base in self.leaves
-                           for exact, info in self._segment_spellings(segment, field, folded).items()
-                           if exact in exacts])
+            found = [_read(segment, field, info, base) for (segment, base), key in self._named
+                     for exact, info in self._segment_spellings(segment, key, field, folded).items() if exact in exacts]
+            # One spelling is one list per segment, in document order already.
+            return _joined(found) if len(exacts) == 1 else _union(found)
         return self.cache.get((self._states, "spelt", field, folded, exacts), load)
 
     def spellings(self, field, folded):
@@ -160,31 +178,26 @@ class IndexLists:
         """
         found = self._spellings.get((field, folded))
         if found is None:
-            found = collections.Counter()
-            for segment in self.segments:
-                found.update({exact: info.doc_frequency()
-                              for exact, info in self._segment_spellings(segment, field, folded).items()})
-            self._spellings[field, folded] = found
+            found = self._spellings[field, folded] = self.cache.get((self._ids, "counts", field, folded), lambda: sum(
+                (collections.Counter({exact: _count(info) for exact, info in self._segment_spellings(
+                    segment, key, field, folded).items()}) for (segment, _), key in self._named), collections.Counter()))
         return found
 
     def vocabulary(self, field):
         """Return the set of folded forms of the spelling terms of ``field``, for spelling repair."""
         return self.term_names(field, _folded_part)
 
-    def _segment_spellings(self, segment, field, folded):
+    def _segment_spellings(self, segment, key, field, folded):
         """Return ``{exact form: term info}`` of the spellings of ``folded`` in one segment's term dictionary."""
         def load():
             """Read the run of terms that start with the folded form."""
             found = {}
             if field not in segment.schema:
                 return found
-            start = spelling_term(folded, "").encode("utf-8")
-            for (name, term), info in segment._terms.items_from(field, start):
-                if name != field or not term.startswith(start):
-                    break
+            for term, info in _spellings_in(segment, field, spelling_term(folded, "").encode("utf-8")):
                 found[spelling_of(term.decode("utf-8"))[1]] = info
             return found
-        return self.cache.get((segment_key(segment), "spellings", field, folded), load)
+        return self.cache.get((key, "spellings", field, folded), load)
 
     def lengths(self, field):
         """Return an array of every document's length in ``field``, in document order."""
@@ -267,6 +280,11 @@ def _joined(parts):
     for array in joined:
         array.flags.writeable = False
     return joined
+
+
+def _count(info):
+    """Return how many documents hold a term, from its dictionary entry or its Whoosh term info."""
+    return info.df if isinstance(info, Entry) else info.doc_frequency()
 
 
 def _folded_part(term):

@@ -72,8 +72,8 @@ def newest_stories(ranker, matched, count):
 def story_key(fields):
     """Return what makes two stored articles the same story in a feed: the title, accent-free, and the day.
 
-    >>> story_key({"title": "Hải Châu họp"}) == story_key({"title": "hai chau  HOP", "date": None})
-    True
+    >>> story_key({"title": "Hải Châu họp"}) == story_key({"title": "hai chau  HOP", "date": None}), story_key({})
+    (True, ('', None))
     """
     date = fields.get("date")
     return " ".join(folded_form(fields.get("title", "")).split()), date.date() if date else None

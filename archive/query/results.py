@@ -59,7 +59,11 @@ class SearchPage:
 
 
 def full_text(fields, with_title=True):
-    """Return an article's stored title, lead and body as one text."""
+    """Return an article's stored title, lead and body as one text; an article may have no title.
+
+    >>> full_text({"title": "Bão số 3", "body": "Mưa to."}).split("\\n"), full_text({"lead": "Sáng nay"}).split("\\n")
+    (['Bão số 3', '', 'Mưa to.'], ['', 'Sáng nay', ''])
+    """
     parts = [fields.get("title", "")] if with_title else []
     return "\n".join([*parts, fields.get("lead", ""), fields.get("body", "")])
 

@@ -1,0 +1,91 @@
+"""The bytes of a frequency field's posting lists: document numbers as deltas, frequencies only where they are not 1.
+
+Each term's postings are one flags byte, its first document number, the gaps to
+the next ones, and its frequencies, each part in the narrowest whole-byte width
+that holds its largest value; frequencies are left out when they are all 1, as
+they are for most pairs of neighbouring words. A whole field is encoded at once
+with array operations, and a term is decoded with two typed views of its bytes.
+
+>>> data, starts = encode_lists(numpy.array([3, 9, 300, 7]), numpy.array([1, 2, 1, 1]), numpy.array([0, 3, 4]))
+>>> [decode_list(data[a:b], n) for a, b, n in zip(starts, starts[1:], (3, 1))]  # doctest: +NORMALIZE_WHITESPACE
+[(array([  3,   9, 300]), array([1., 2., 1.], dtype=float32)), (array([7]), array([1.], dtype=float32))]
+"""
+
+import numpy
+
+from archive.engine.binary import WIDTHS, DamagedFile, width_codes
+
+# A flags byte holds three width codes: first document number, gaps, frequencies (code 0: all 1).
+_FIRST, _GAPS, _FREQUENCIES = 0, 2, 4
+# The widths each flags byte stands for, and the little-endian type of each width.
+_LAYOUTS = [(WIDTHS[flags & 3], WIDTHS[flags >> _GAPS & 3], (0, 1, 2, 4)[flags >> _FREQUENCIES & 3]) for flags in range(64)]
+_DTYPES = {width: numpy.dtype(f"<u{width}") for width in WIDTHS}
+
+
+def _put(out, positions, values, width):
+    """Write each of ``values`` little-endian in ``width`` bytes at its position in the byte array ``out``."""
+    values = values.astype(numpy.uint64)
+    for byte in range(width):
+        out[positions + byte] = (values >> numpy.uint64(8 * byte)) & numpy.uint64(255)
+
+
+def encode_lists(ids, frequencies, starts):
+    """Return ``(bytes, offsets)`` of many terms' postings: term i's postings are ``ids[starts[i]:starts[i + 1]]``
+    (ascending) with their whole ``frequencies``, and its bytes run from ``offsets[i]`` to ``offsets[i + 1]``."""
+    ids, starts = numpy.asarray(ids, numpy.int64), numpy.asarray(starts, numpy.int64)
+    frequencies = numpy.asarray(frequencies)
+    if numpy.any(frequencies != numpy.rint(frequencies)) or numpy.any(frequencies < 1):
+        raise ValueError("frequency postings hold whole counts of at least 1")
+    frequencies = frequencies.astype(numpy.int64)
+    counts, first = numpy.diff(starts), starts[:-1]
+    terms = len(counts)
+    if not terms:
+        return b"", numpy.zeros(1, numpy.int64)
+    owner = numpy.repeat(numpy.arange(terms), counts)
+    rank = numpy.arange(len(ids)) - first[owner]  # each posting's place in its term
+    gaps = numpy.diff(ids, prepend=0)
+    gaps[first] = 0
+    firsts = ids[first]
+    codes = [width_codes(values) for values in (
+        firsts, numpy.maximum.reduceat(gaps, first), numpy.maximum.reduceat(frequencies, first))]
+    widths = [numpy.array(WIDTHS)[code] for code in codes]
+    ones = numpy.maximum.reduceat(frequencies, first) == 1
+    widths[2] = numpy.where(ones, 0, widths[2])
+    codes[2] = numpy.where(ones, 0, codes[2] + 1)
+    sizes = 1 + widths[0] + (counts - 1) * widths[1] + counts * widths[2]
+    offsets = numpy.concatenate([[0], numpy.cumsum(sizes)])
+    out = numpy.zeros(int(offsets[-1]), numpy.uint8)
+    at = offsets[:-1]
+    out[at] = codes[0] << _FIRST | codes[1] << _GAPS | codes[2] << _FREQUENCIES
+    for width in WIDTHS:
+        chosen = widths[0] == width
+        _put(out, at[chosen] + 1, firsts[chosen], width)
+        gap_at = at + 1 + widths[0]
+        later = (rank > 0) & (widths[1][owner] == width)
+        _put(out, gap_at[owner[later]] + (rank[later] - 1) * width, gaps[later], width)
+        frequency_at = gap_at + (counts - 1) * widths[1]
+        listed = widths[2][owner] == width
+        _put(out, frequency_at[owner[listed]] + rank[listed] * width, frequencies[listed], width)
+    return out.tobytes(), offsets
+
+
+def decode_list(data, count):
+    """Return ``(docnums int64, frequencies float32)`` of one term's postings of ``count`` documents from its bytes."""
+    if not data:
+        raise DamagedFile("a posting list is empty")
+    first_width, gap_width, frequency_width = _LAYOUTS[data[0]]
+    if len(data) != 1 + first_width + (count - 1) * gap_width + count * frequency_width:
+        raise DamagedFile(f"a posting list of {count} documents is {len(data)} bytes long")
+    at = 1 + first_width
+    first = int.from_bytes(data[1:at], "little")
+    if count == 1:
+        return numpy.array([first], numpy.int64), (numpy.frombuffer(data, _DTYPES[frequency_width], 1, at).astype(
+            numpy.float32) if frequency_width else numpy.ones(1, numpy.float32))
+    ids = numpy.empty(count, numpy.int64)
+    ids[0] = first
+    numpy.cumsum(numpy.frombuffer(data, _DTYPES[gap_width], count - 1, at), dtype=numpy.int64, out=ids[1:])
+    ids[1:] += first
+    at += (count - 1) * gap_width
+    if not frequency_width:
+        return ids, numpy.ones(count, numpy.float32)
+    return ids, numpy.frombuffer(data, _DTYPES[frequency_width], count, at).astype(numpy.float32)
