@@ -194,13 +194,13 @@ class _Batches:
         self.count += 1
         self.dirty = True
         if self.count % self.size == 0:
-            commit(self.writer, written=self.size)
+            commit(self.writer, written=self.count)
             self.writer, self.dirty = self.ix.writer(**writer_options()), False
 
     def commit(self):
         """Commit the last batch, or drop the writer when it holds no change."""
         if self.dirty:
-            commit(self.writer, written=self.count % self.size)
+            commit(self.writer, written=self.count)
         else:
             self.writer.cancel()
 
