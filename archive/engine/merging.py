@@ -320,8 +320,6 @@ class BatchWriter:
     def __init__(self, ix, size, tiers):
         """Open the first writer on ``ix``; commits merge as ``tiers`` say."""
         self.ix, self.size, self.tiers, self.count, self.dirty = ix, size, tiers, 0, False
-        # Documents written since the last commit, which set how much the next one may merge.
-        self.pending = 0
         self.writer = ix.writer(**writer_options())
 
     def delete(self, key):
@@ -337,15 +335,16 @@ class BatchWriter:
     def wrote(self, documents):
         """Count ``documents`` more written, committing the batch when it is full."""
         before, self.count = self.count, self.count + documents
-        self.pending += documents
+        # Each commit may merge as much as the whole run has written so far, so a large run's last small
+        # commit still does the merges its batches called for.
         if self.count // self.size > before // self.size:
-            commit(self.writer, self.tiers, written=self.pending)
-            self.writer, self.dirty, self.pending = self.ix.writer(**writer_options()), False, 0
+            commit(self.writer, self.tiers, written=self.count)
+            self.writer, self.dirty = self.ix.writer(**writer_options()), False
 
     def commit(self):
         """Commit the last batch, or drop the writer when it holds no change."""
         if self.dirty:
-            commit(self.writer, self.tiers, written=self.pending)
+            commit(self.writer, self.tiers, written=self.count)
         else:
             self.writer.cancel()
 
