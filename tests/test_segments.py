@@ -229,19 +229,17 @@ def test_a_small_reindex_leaves_large_merges_to_a_large_one(tmp_path):
     assert Archive(index_dir).count() == added == 86
 
 
-def test_the_last_commit_of_a_long_run_may_merge_as_much_as_the_run_wrote(tmp_path, monkeypatch):
-    monkeypatch.setattr(merging, "TIER_BASE", 2)  # tier 0 holds segments under 8 articles
-    monkeypatch.setattr(merging, "LARGE_COMMIT", 4)
-    monkeypatch.setattr(merging, "MERGE_RATIO", 3)
-    monkeypatch.setattr(merging, "MERGE_FLOOR", 1)
+def test_the_last_commit_of_a_long_run_may_merge_as_much_as_the_run_wrote(tmp_path):
+    # Tier 0 holds segments under 8 articles; a commit of 4 articles or more may merge 3 times as many, a smaller one 1.
+    tiers = merging.Tiers(base=2, large_commit=4, ratio=3, floor=1)
     source, index_dir = tmp_path / "source", tmp_path / "index"
     source.mkdir()
     for first in (0, 2):
         for number in range(first, first + 2):
             (source / f"{number:04}.txt").write_text(churn_article(number), encoding="utf-8")
-        reindex([source], index_dir, max_bytes=1_000_000)
+        reindex([source], index_dir, BuildOptions(tiers=tiers))
     for number in range(4, 9):
         (source / f"{number:04}.txt").write_text(churn_article(number), encoding="utf-8")
     # Commits of 4 articles, then of 1: the last one fills tier 0, and the run wrote enough to merge it.
-    reindex([source], index_dir, max_bytes=1_000_000, batch_size=4)
+    reindex([source], index_dir, BuildOptions(tiers=tiers, commit_docs=4))
     assert segment_sizes(index_dir) == [9]
