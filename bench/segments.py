@@ -15,7 +15,7 @@ the reindex's seconds, the index's megabytes and the load average. At the end
 
 With ``--plan-only`` nothing is indexed: the same schedule runs through the
 merge plan alone (``archive.engine.merging.Tiers.plan``), the first build
-taken as segments of ``SEGMENT_DOCS``, which gives the segment counts and the
+taken as segments of ``BuildOptions().segment_docs``, which gives the segment counts and the
 articles merged at sizes too large to build here.
 """
 

@@ -3,7 +3,7 @@
 Whoosh sorts a segment's postings in memory and, past its memory limit, pickles
 them to temporary runs and merges those back: on a whole archive that spilling
 was most of a build's time. A bulk build therefore writes a new segment every
-so many articles (the build's ``segment_docs``), whose postings it keeps grouped by term in memory,
+so many articles (the build's ``segment_docs``), its postings grouped by term in memory,
 and commits all of them at once with one write of the table of contents, so
 readers still switch from the old index to the new one in a single step.
 
