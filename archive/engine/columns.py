@@ -33,8 +33,8 @@ def segment_columns(searcher, *fields):
 
 
 def column_value(searcher, docnum, field):
-    """Return the value of the document ``docnum`` in the column ``field``."""
-    for offset, live, (reader,) in segment_columns(searcher, field):
-        if offset <= docnum < offset + len(live):
-            return reader[docnum - offset]
+    """Return the value of the document ``docnum`` in the column ``field``, read from the one segment that holds it."""
+    for leaf, offset in searcher.reader().leaf_readers():
+        if offset <= docnum < offset + leaf.doc_count_all():
+            return leaf.column_reader(field)[docnum - offset]
     raise KeyError(docnum)

@@ -145,8 +145,9 @@ class Grouped:
 def regroup(ix, changed, tiers):
     """Rewrite the documents of ``ix`` whose near-duplicate group changed (``{key: group id}``), in one commit.
 
-    The commit merges segments as ``tiers`` say. A group's id can change after its members are written: when a member with a
-    smaller key arrives, the smallest one leaves, or an article links two groups.
+    The commit merges segments as ``tiers`` say. A group's id can change after its
+    members are written: when a member with a smaller key arrives, the smallest one
+    leaves, or an article links two groups.
     """
     if not changed:
         return
