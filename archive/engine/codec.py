@@ -76,8 +76,7 @@ class ArchiveCodec(W3Codec):
         """Return a matcher over one term's postings, for Whoosh's own searching."""
         if not stores_arrays(self, format_):
             return super().postings_reader(dbfile, terminfo, format_, term=term, scorer=scorer)
-        offset, length = terminfo.extent()
-        ids, weights = decode_list(dbfile.get(offset, length), terminfo.doc_frequency())
+        ids, weights = term_lists(dbfile, terminfo)
         return FrequencyListMatcher(ids.tolist(), weights.tolist(), format=format_, scorer=scorer, term=term,
                                     terminfo=terminfo)
 
@@ -199,13 +198,15 @@ class ArchiveTermsReader(W3TermsReader):
         self._dicfile.close()
 
 
-def read_arrays(postfile, terminfo):
-    """Return ``(document numbers, frequencies)`` of one term of a frequency field, as its term info locates them.
-
-    They come as typed views (unsigned 32-bit numbers, 32-bit floats), which a merge gathers as bytes.
-    """
+def term_lists(postfile, terminfo):
+    """Return ``(docnums, frequencies)`` arrays of one term of a frequency field, as its term info locates them."""
     offset, length = terminfo.extent()
-    ids, frequencies = decode_list(postfile.get(offset, length), terminfo.doc_frequency())
+    return decode_list(postfile.get(offset, length), terminfo.doc_frequency())
+
+
+def read_arrays(postfile, terminfo):
+    """Return one term's ``term_lists`` as typed views (unsigned 32-bit numbers, 32-bit floats), which a merge gathers."""
+    ids, frequencies = term_lists(postfile, terminfo)
     return memoryview(ids.astype(numpy.uint32)), memoryview(frequencies.astype(numpy.float32, copy=False))
 
 

@@ -83,10 +83,12 @@ def extract_all(text, path, markdown=False):
 def _extract_page(text, path):
     """Extract a scraped page: each line gets a role, then headline, dateline, bylines and briefs are read off."""
     everything = [line.strip() for line in text.split("\n") if line.strip()]
-    found = find_date(everything)
     lines = everything[: footer_start(everything)]
     page = _dedupe([line for line in map(classify, lines) if line.role is not Role.WIDGET])
-    date = next((line.date for line in page if line.date), found[1] if found else None)
+    date = next((line.date for line in page if line.date), None)
+    if date is None:  # no line of the page is a dateline: any date the text gives, footer included
+        found = find_date(everything)
+        date = found[1] if found else None
     title, start, lead = find_title(page)
     # Listing pages are judged whole, "Tag: ..." label included: their datelines and headlines give them away.
     kind = page_kind(title or "", lines)

@@ -55,15 +55,6 @@ def document_key(source):
     return f"{source.root.as_posix()}//{source.relpath}"
 
 
-def brief_key(file_key, part):
-    """Return the document key of the ``part``-th brief of a file: the file's key, with "#part" from 2 on.
-
-    >>> brief_key("/src//a.txt", 1), brief_key("/src//a.txt", 2)
-    ('/src//a.txt', '/src//a.txt#2')
-    """
-    return brief_path(file_key, part)
-
-
 def unique_slug(title, taken):
     """Return the slug of ``title``, numbered when another article already has it, and reserve it.
 
@@ -229,13 +220,14 @@ class _Rebuild:
         for done, (source, fingerprint, found) in enumerate(read, 1):
             key = document_key(source)
             if isinstance(found, SkippedFile):
-                if [old for old in parts.get(key, []) if keeper.keep(old)]:
+                kept = [old for old in parts.get(key, []) if keeper.keep(old)]  # every brief is kept, not just one
+                if kept:
                     report.kept.append(found)
                     found = SkippedFile(found.path, f"{found.reason}; {KEPT}")
                 report.skipped.append(found)
             else:
                 for part, article in enumerate(found, 1):
-                    brief = brief_key(key, part)
+                    brief = brief_path(key, part)
                     slug, _ = slugs.claim(brief, article.title, fingerprint.sha)
                     writer.add((article, brief, slug, fingerprint.record(brief, slug, article.title, part).to_bytes()))
                     report.indexed += 1

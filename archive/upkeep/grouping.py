@@ -73,10 +73,6 @@ class Groups:
         # The articles each article is linked to.
         self._links = {}
 
-    def __len__(self):
-        """Return how many articles the groups hold."""
-        return len(self._links)
-
     @property
     def bands(self):
         """Return the ``(start, end)`` rows of each band of a signature that the LSH index matches on."""

@@ -20,7 +20,7 @@ import dataclasses
 import time
 
 from archive.upkeep.build import (
-    Slugs, brief_key, document_key, open_for_writing, protected_keys, rebuild, split_found)
+    Slugs, document_key, open_for_writing, protected_keys, rebuild, split_found)
 from archive.upkeep.documents import document
 from archive.upkeep.grouping import regroup, regrouped
 from archive.upkeep.stored_groups import StoredGroups
@@ -28,6 +28,7 @@ from archive.upkeep.failures import writing
 from archive.upkeep.locking import IndexLock
 from archive.upkeep.options import BuildOptions
 from archive.upkeep.manifest import parts_by_file, same_stat, stat_file
+from archive.ingest.briefs import brief_path
 from archive.ingest.reader import SkippedFile
 from archive.engine.records import read_records
 from archive.engine.schema import RECORD_FIELD
@@ -175,7 +176,7 @@ class _Incremental:
             report.touched += 1
         moved = False
         for part, article in enumerate(found, 1):
-            brief = brief_key(key, part)
+            brief = brief_path(key, part)
             slug, moved_from = self.slugs.claim(brief, article.title, fingerprint.sha)
             if moved_from is not None:
                 self._delete(moved_from)
