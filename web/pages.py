@@ -81,7 +81,7 @@ def article(slug):
         lead=article_html(found["lead"], found["markdown"], marks),
         body=article_html(found["body"], found["markdown"], marks),
         related=archive().related(slug),
-        similar=max(0, len(archive().similar(slug)) - 1),
+        similar=archive().similar_count(slug),
         permalink=url_for("pages.article", slug=slug, _external=True),
         folders=folders,
         outlet=None if found["source"] in folders else found["source"],

@@ -195,6 +195,12 @@ class Archive:
         """Return what a Query's snippets and article pages mark: ``{folded word: exact spellings meant}``."""
         return _marks(self._ranker(), plan_query(query))
 
+    def similar_count(self, slug):
+        """Return how many other articles the near-duplicate group of the article with this slug holds (0 without one)."""
+        ranker = self._ranker()
+        docnum = ranker.find("slug", slug)
+        return 0 if docnum is None else Collapser(ranker).similar(docnum)
+
     def similar(self, slug):
         """Return the articles of the near-duplicate group of the article with this slug, itself included, newest first.
 
