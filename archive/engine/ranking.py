@@ -60,7 +60,9 @@ class Ranker:
 
     def docset(self, query):
         """Return the ascending array of document numbers that match ``query``."""
-        if isinstance(query, Spellings) or isinstance(query, wq.Term) and query.fieldname in _SCORED_FIELDS:
+        if isinstance(query, (Spellings, wq.Term)):
+            # A filter's term (a page kind, a place) is read as a whole list too: walking its
+            # matcher costs a Python call per document, and the article kind holds nearly all.
             return self.postings(query)[0]
         if isinstance(query, wq.And):
             return intersect([self.docset(sub) for sub in query.subqueries])
