@@ -23,7 +23,8 @@ The sample, the staging and the three indexes are those of bench/quality.py (and
   and, so that the archive cannot copy the spelling of the very article, from as
   many articles that follow the sample and are not indexed (none when the sample is the whole corpus);
 - known-item MRR@10 per variant, with the title spans of bench/quality.py, and in brackets
-  with a hit on an identical twin of the target counted as the target (``quality.twins``).
+  with a hit on a twin of the target counted as the target (``quality.twins``); only
+  pages the archive lists as articles are targets (``quality.known_items``).
 """
 
 import argparse
@@ -236,8 +237,7 @@ def main():
         spans = {"restoration indexed": body_spans(articles, args.spans, rng),
                  "restoration unseen": body_spans(unseen, args.spans, rng)}
         held = holders(articles, {r for pairs in queries.values() for _, spellings in pairs for r in spellings})
-        known_queries = quality.make_queries(rows, articles, args.known, 6, args.seed)
-        same = quality.twins(articles)
+        known_queries, same = quality.known_items(work / "ours", rows, articles, args.known, 6, args.seed)
         runs_of = quality.searchers(work, args.systems)
         quality.open_archive(work / "ours")
         pool = quality.pool(args.jobs, work / "ours")

@@ -41,6 +41,7 @@ from archive.ingest.extract import load
 from archive.upkeep.build import build
 from archive.upkeep.options import BuildOptions
 from archive.ingest.reader import SkippedFile, SourceFile
+from archive.query.model import Query
 from archive.query.search import Archive
 from archive.text.vietnamese import clean, fold, folded_words
 
@@ -235,16 +236,42 @@ def make_queries(rows, articles, count, words, seed):
     return queries
 
 
-def twins(articles):
-    """Return ``{path: paths of the articles with the same title, lead and body}``, each path among its own twins.
+def twins(articles, grouped):
+    """Return ``{path: paths of the articles that stand for the same story}``, each path among its own twins.
 
     The corpus holds some stories twice under two paths (a re-crawl, a copy in another
-    folder); a query for one cannot tell it from its twin, so a hit on either is the story asked for.
+    folder); a query for one cannot tell it from its twin, so a hit on either is the story
+    asked for. Twins are articles with the same title, lead and body, and the articles of
+    one near-duplicate group in ``grouped`` (``{path: group}``): our results show a group
+    once, as its best-placed article, with a link to the others.
     """
-    groups = defaultdict(set)
+    texts, groups = defaultdict(set), defaultdict(set)
     for path, article in articles.items():
-        groups[article.title, article.lead, article.body].add(path)
-    return {path: groups[article.title, article.lead, article.body] for path, article in articles.items()}
+        texts[article.title, article.lead, article.body].add(path)
+    for path, group in grouped.items():
+        groups[group].add(path)
+    return {path: texts[article.title, article.lead, article.body] | groups.get(grouped.get(path), set())
+            for path, article in articles.items()}
+
+
+def listed(index_dir):
+    """Return ``{path: near-duplicate group}`` of the pages our archive lists as articles (the other kinds hidden)."""
+    with Archive(index_dir) as archive:
+        return {hit.path: hit.group for hit in archive.every_hit(Query(), sort="date", cap=archive.count())}
+
+
+def known_items(index_dir, rows, articles, count, words, seed):
+    """Return ``(queries, twins)``: ``make_queries`` over the pages our index lists as articles, and their ``twins``.
+
+    A page our archive hides as a tag page, listing or profile is no known item to look for.
+    """
+    grouped = listed(index_dir)
+    targets = {path: article for path, article in articles.items() if path in grouped}
+    same = twins(articles, grouped)
+    print(f"{len(articles) - len(targets)} extracted pages are not articles to us and are not targets; "
+          f"{sum(len(paths) > 1 for paths in same.values())} articles have a twin"
+          " (the same title, lead and body, or the same near-duplicate group)")
+    return make_queries(rows, targets, count, words, seed), same
 
 
 def first_rank(found, wanted):
@@ -255,7 +282,7 @@ def first_rank(found, wanted):
 def evaluate(run, queries, pool=None, same=None):
     """Return ``{variant: (MRR@10, recall@10, ranks, seconds per query, first hits, MRR@10 with twins)}`` for one system.
 
-    The last figure counts a hit on an identical twin of the target (``same``, from ``twins``) as the target.
+    The last figure counts a hit on a twin of the target (``same``, from ``twins``) as the target.
     """
     scores = {}
     for name, pairs in queries.items():
@@ -295,7 +322,7 @@ def report(results, queries, build_seconds, articles):
 def diagnose(results, queries, articles, count, same):
     """Print, per variant, why ours misses the target at rank 1, and queries where ours ranks it below FTS5.
 
-    A miss is counted as a twin (an identical article ranks first), a namesake (an
+    A miss is counted as a twin (an identical or near-duplicate article ranks first), a namesake (an
     article with the same title but another text ranks first), or other.
     """
     for v in VARIANTS:
@@ -387,9 +414,7 @@ def main():
         work.mkdir(parents=True, exist_ok=True)
         articles, seconds = build_all(work, corpus, rows, settings.load().max_file_bytes, args.systems)
         title_agreement(rows, articles)
-        queries = make_queries(rows, articles, args.queries, args.words, args.seed)
-        same = twins(articles)
-        print(f"{sum(len(paths) > 1 for paths in same.values())} articles have an identical twin (title, lead and body)")
+        queries, same = known_items(work / "ours", rows, articles, args.queries, args.words, args.seed)
         runs = searchers(work, args.systems)
         open_archive(work / "ours")
         results = {}
