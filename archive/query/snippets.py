@@ -8,6 +8,7 @@ spellings means every spelling.
 """
 
 import bisect
+import collections
 import html
 import re
 
@@ -126,22 +127,24 @@ def _best_window(text, hits, width):
     the most neighbouring pairs of query words; with no query word at all, the
     window opens the text.
     """
-    counts, adjacent = {}, 0
-    best, best_score, left = 0, (0, 0, 0), 0
+    # Whether each hit follows the one before it with nothing but spaces and punctuation between.
+    follows = [False] + [next_to(text, before, after) for before, after in zip(hits, hits[1:])]
+    spellings, words = collections.Counter(), collections.Counter()
+    meant_words = adjacent = left = 0
+    best, best_score = 0, (0, 0, 0)
     for right, (start, _, word, meant) in enumerate(hits):
-        key = word, meant
-        counts[key] = counts.get(key, 0) + 1
-        if right > left and next_to(text, hits[right - 1], hits[right]):
-            adjacent += 1
+        spellings[word, meant] += 1
+        words[word] += 1
+        meant_words += meant and spellings[word, True] == 1
+        adjacent += right > left and follows[right]
         while start - hits[left][0] >= width:
-            gone = hits[left][2:]
-            counts[gone] -= 1
-            if not counts[gone]:
-                del counts[gone]
-            if next_to(text, hits[left], hits[left + 1]):
-                adjacent -= 1
+            _, _, gone, gone_meant = hits[left]
+            spellings[gone, gone_meant] -= 1
+            words[gone] -= 1
+            meant_words -= gone_meant and not spellings[gone, True]
+            adjacent -= follows[left + 1]
             left += 1
-        score = (sum(meant for _, meant in counts), len({word for word, _ in counts}), adjacent)
+        score = (meant_words, sum(1 for count in words.values() if count), adjacent)
         if score > best_score:
             best, best_score = hits[left][0], score
     return best
