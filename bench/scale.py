@@ -38,9 +38,11 @@ def parse_size(text):
 
 
 def run_size(size, args, work):
-    """Run bench/speed.py at one size and return its figures."""
+    """Run bench/speed.py at one size and return its figures, or those of an earlier run kept in ``work``."""
     articles, copies = parse_size(size)
     out = work / f"{size}.json"
+    if out.exists():
+        return json.loads(out.read_text(encoding="utf-8"))
     command = [sys.executable, str(BENCH / "speed.py"), "-n", str(articles), "--copies", str(copies),
                "--systems", args.systems, "--queries", str(args.queries), "--json", str(out)]
     if args.corpus:
@@ -108,10 +110,14 @@ def main():
     parser.add_argument("--queries", type=int, default=500)
     parser.add_argument("--corpus", help="passed on to bench/speed.py")
     parser.add_argument("--meta", help="passed on to bench/speed.py")
+    parser.add_argument("--runs", help="keep each size's figures here as SIZE.json, and reuse those already kept"
+                                       " (default: a temporary folder), so sizes can run one at a time")
     parser.add_argument("--png", default=str(BENCH / "scale.png"), help="where to draw the plot")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="scale-") as work:
-        runs = {size: run_size(size, args, pathlib.Path(work)) for size in args.sizes.split(",")}
+        kept = pathlib.Path(args.runs or work)
+        kept.mkdir(parents=True, exist_ok=True)
+        runs = {size: run_size(size, args, kept) for size in args.sizes.split(",")}
     systems = args.systems.split(",")
     print(f"\nload average at the end {' '.join(f'{x:.2f}' for x in os.getloadavg())}\n")
     table(runs, systems)
