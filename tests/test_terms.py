@@ -65,6 +65,26 @@ def test_any_sorted_terms_round_trip_across_blocks(tmp_path_factory, terms):
     assert all(dictionary.find("f", term).df == i + 1 for i, term in enumerate(terms))
 
 
+@settings(max_examples=30, deadline=None)
+@given(st.sets(st.binary(min_size=1, max_size=30), min_size=1, max_size=5 * BLOCK_TERMS),
+       st.lists(st.integers(0, 5 * BLOCK_TERMS), max_size=4))
+def test_a_field_written_in_parts_reads_as_one_written_at_once(tmp_path_factory, terms, cuts):
+    terms, folder = sorted(terms), tmp_path_factory.mktemp("d")
+    bounds = [0, *sorted(min(cut, len(terms)) for cut in cuts), len(terms)]
+    # A merge writes a field a run of postings at a time, each run's right after the one before.
+    writer = DictionaryWriter(FileStorage(str(folder)).create_file("test.dic"))
+    for low, high in zip(bounds, bounds[1:]):
+        writer.add_field("f", terms[low:high], [i + 1 for i in range(low, high)], numpy.arange(high - low + 1) * 3,
+                         100 + 3 * low)
+    writer.add_field("g", [b"x"], [7], [0, 5], 100 + 3 * len(terms))
+    writer.close()
+    parts = Dictionary((folder / "test.dic").read_bytes(), "test.dic")
+    whole = Dictionary(written(tmp_path_factory.mktemp("w"), {"f": terms}), "test.dic")
+    assert [term for term, _ in parts.fields["f"].from_term(b"")] == terms
+    assert all(parts.find("f", term) == whole.find("f", term) for term in terms)
+    assert parts.find("g", b"x") == (7, 100 + 3 * len(terms), 105 + 3 * len(terms))
+
+
 def test_an_empty_field_holds_no_terms(tmp_path):
     dictionary = Dictionary(written(tmp_path, {"f": []}), "test.dic")
     assert dictionary.find("f", b"hai") is None

@@ -21,8 +21,9 @@ from archive.engine.binary import DamagedFile
 # Raise when the schema, the codec or the classes an index's pickle names change, or what a stored value
 # means: 5 since page kinds hide pages from searches, so kinds an older detector judged must be judged again;
 # 6 with the near-duplicate columns (likeness signature and group); 7 with the sorted term dictionary and
-# packed postings of the content fields.
-FORMAT_VERSION = 7
+# packed postings of the content fields; 8 since a merge of segments keeps every part of a field's terms
+# (under 7, a merge of segments past four million postings kept only the terms of the last run).
+FORMAT_VERSION = 8
 FORMAT_FILE = "ARCHIVE_FORMAT"
 # What reading a table of contents written by other code can raise, besides OSError.
 _UNREADABLE = (whoosh_index.IndexError, EOFError, ValueError, ImportError, AttributeError, pickle.UnpicklingError)

@@ -117,35 +117,84 @@ def _terms_of(data, head, until=None):
 
 
 class DictionaryWriter:
-    """Writes the term dictionary of a segment's frequency fields, one field after another, to an open file."""
+    """Writes the term dictionary of a segment's frequency fields, one field after another, to an open file.
+
+    A field may come in several parts (a merge writes its postings a run at a
+    time): each part's terms follow the last part's, and its postings follow theirs.
+    """
 
     def __init__(self, file):
         """Write to ``file``, a Whoosh structured file opened for writing."""
         self.file, self.fields = file, {}
+        self._open = None
 
     def add_field(self, name, terms, dfs, starts, postings_base):
-        """Add a field: sorted ``terms`` (bytes), their article counts, and ``starts`` (one more than the terms)
-        of their postings, counted from ``postings_base`` in the postings file."""
-        starts = numpy.asarray(starts, numpy.int64)
-        blocks, heads = encode_blocks(terms, dfs, starts[1:])
-        block_at = numpy.cumsum([self.file.tell()] + [len(block) for block in blocks])
-        bases = postings_base + numpy.append(starts[:-1][::BLOCK_TERMS], starts[-1])
-        self.file.write(b"".join(blocks))
-        table = {"terms": len(terms), "heads": self.file.tell()}
-        self.file.write(b"".join(heads))
-        for part, values in (("head_ends", numpy.cumsum([0] + [len(head) for head in heads])), ("blocks", block_at),
-                             ("bases", bases)):
+        """Add sorted ``terms`` (bytes) of a field, their article counts, and ``starts`` (one more than the terms)
+        of their postings, counted from ``postings_base`` in the postings file; the next part of the same field
+        may follow."""
+        if self._open is not None and self._open.name != name:
+            self._finish_field()
+        if name in self.fields:
+            raise ValueError(f"the terms of {name} were written already, and then another field's")
+        starts = postings_base + numpy.asarray(starts, numpy.int64)
+        if self._open is None:
+            self._open = _FieldParts(name, int(starts[0]), self.file.tell())
+        self.file.write(self._open.add(terms, dfs, starts[1:]))
+
+    def _finish_field(self):
+        """Write the last block of the field being written, then its heads and arrays, and list it."""
+        field, self._open = self._open, None
+        self.file.write(field.add([], [], [], last=True))
+        table = {"terms": field.count, "heads": self.file.tell()}
+        self.file.write(b"".join(field.heads))
+        for part, values in (("head_ends", numpy.cumsum([0] + [len(head) for head in field.heads])),
+                             ("blocks", numpy.array(field.block_at + [table["heads"]])),
+                             ("bases", numpy.array(field.bases + [field.end]))):
             width = WIDTHS[int(width_codes(values[-1:])[0])]
             table[part] = [self.file.tell(), width]
             self.file.write(packed(values, width))
-        self.fields[name] = table
+        self.fields[field.name] = table
 
     def close(self):
         """Write the table of fields and the trailer, and close the file."""
+        if self._open is not None:
+            self._finish_field()
         at = self.file.tell()
         self.file.write(json.dumps(self.fields).encode("ascii"))
         self.file.write(_TRAILER.pack(self.file.tell() - at, MAGIC))
         self.file.close()
+
+
+class _FieldParts:
+    """The field a DictionaryWriter is writing: its blocks so far, and the terms that do not fill a block yet."""
+
+    def __init__(self, name, start, at):
+        """Start the field ``name``, its postings at ``start`` in the postings file and its blocks at ``at`` in the dictionary."""
+        self.name, self.end, self.at, self.count = name, start, at, 0
+        self.heads, self.block_at, self.bases = [], [], []
+        self.terms, self.dfs, self.ends = [], numpy.zeros(0, numpy.int64), numpy.zeros(0, numpy.int64)
+
+    def add(self, terms, dfs, ends, last=False):
+        """Return the bytes of the whole blocks that ``terms`` (with the ones kept back) fill, all of them when ``last``.
+
+        ``ends`` are where each term's postings end in the postings file; a term's start is the end of the one before.
+        """
+        self.terms = self.terms + terms if self.terms else terms
+        self.dfs = numpy.concatenate([self.dfs, numpy.asarray(dfs, numpy.int64)])
+        self.ends = numpy.concatenate([self.ends, numpy.asarray(ends, numpy.int64)])
+        whole = len(self.terms) if last else len(self.terms) // BLOCK_TERMS * BLOCK_TERMS
+        if not whole:
+            return b""
+        blocks, heads = encode_blocks(self.terms[:whole], self.dfs[:whole], self.ends[:whole] - self.end)
+        starts = numpy.concatenate([[self.end], self.ends[: whole - 1]])
+        self.bases += starts[::BLOCK_TERMS].tolist()
+        self.block_at += numpy.cumsum([self.at] + [len(block) for block in blocks[:-1]]).tolist()
+        self.heads += heads
+        self.at += sum(map(len, blocks))
+        self.count += whole
+        self.end = int(self.ends[whole - 1])
+        self.terms, self.dfs, self.ends = self.terms[whole:], self.dfs[whole:], self.ends[whole:]
+        return b"".join(blocks)
 
 
 class FieldTerms:
