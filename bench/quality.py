@@ -38,7 +38,7 @@ from whoosh.fields import ID, TEXT, Schema
 from whoosh.qparser import MultifieldParser
 
 from archive import settings
-from archive.ingest.extract import load
+from archive.ingest.extract import load_all
 from archive.upkeep.build import build
 from archive.upkeep.options import BuildOptions
 from archive.ingest.reader import SkippedFile, SourceFile
@@ -121,12 +121,15 @@ def stage(corpus, rows, source):
 
 
 def extract_all(source, rows, max_bytes):
-    """Return ``{path: Article}`` for every chosen file the reader and extractor accept."""
+    """Return ``{path: Article}`` of every article of the chosen files the reader and extractor accept.
+
+    A file of several briefs gives one article each (``000.txt#2``), as our index holds them.
+    """
     articles = {}
     for row in rows:
-        article = load(SourceFile(source, str(source / row["path"]), row["path"]), max_bytes)
-        if not isinstance(article, SkippedFile):
-            articles[row["path"]] = article
+        found = load_all(SourceFile(source, str(source / row["path"]), row["path"]), max_bytes)
+        if not isinstance(found, SkippedFile):
+            articles |= {article.path: article for article in found}
     return articles
 
 

@@ -124,9 +124,10 @@ def test_paging_offers_first_previous_window_next_and_last(client):
     total = client.get("/api/search?q=quan&limit=1").get_json()["total"]
     first = pagination(text(client.get("/search?q=quan&limit=1")))
     assert first[0] == ("Trang 1", "1") and first[-2:] == [("Trang sau", "Sau ›"), (f"Trang cuối, trang {total}", "Cuối »")]
+    assert total >= 7
     middle = pagination(text(client.get("/search?q=quan&limit=1&page=4&lang=en")))
     assert [label for label, _ in middle] == ["First page", "Previous page", "Page 2", "Page 3", "Page 4", "Page 5", "Page 6",
-                                              "Next page", f"Last page, page {total}"][:len(middle)]
+                                              "Next page", f"Last page, page {total}"]
     last = pagination(text(client.get(f"/search?q=quan&limit=1&page={total}")))
     assert last[-1] == (f"Trang {total}", str(total)) and last[0] == ("Trang đầu", "« Đầu")
 

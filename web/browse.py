@@ -1,10 +1,12 @@
 """Browsing the whole archive by month and place, and every value of one facet for a query."""
 
 import collections
+import dataclasses
 
 from flask import Blueprint, abort, render_template
 
 from archive.query.facets import EXTRA_FACETS, FACETS
+from archive.query.model import DateRange
 from archive.query.syntax import parse
 from web.articles import DATED
 from web.links import link
@@ -18,13 +20,28 @@ PLACES_SHOWN = 30
 VALUES_PER_PAGE = 100
 
 
+@dataclasses.dataclass
+class YearRow:
+    """One year of the browse table: its stories in all and per month, each count with the query that lists them."""
+
+    year: str
+    total: int
+    query: str
+    months: dict  # {month number: (count, query)}
+
+
 def month_table(months):
-    """Return ``[(year, {month number: count}, year total)]``, newest year first, from ``2019-03`` facet values."""
+    """Return a YearRow per year, newest first, from ``2019-03`` facet values.
+
+    >>> month_table([{"value": "2019-03", "count": 2}, {"value": "2019-11", "count": 1}])[0]
+    YearRow(year='2019', total=3, query='date:2019', months={3: (2, 'date:2019-03'), 11: (1, 'date:2019-11')})
+    """
     years = collections.defaultdict(dict)
     for entry in months:
         year, month = entry["value"].split("-")
-        years[year][int(month)] = entry["count"]
-    return [(year, counts, sum(counts.values())) for year, counts in sorted(years.items(), reverse=True)]
+        years[year][int(month)] = entry["count"], DateRange(entry["value"], entry["value"]).text
+    return [YearRow(year, sum(count for count, _ in cells.values()), DateRange.year(year).text, cells)
+            for year, cells in sorted(years.items(), reverse=True)]
 
 
 @browse.get("/browse")
