@@ -85,6 +85,16 @@ def test_a_field_written_in_parts_reads_as_one_written_at_once(tmp_path_factory,
     assert parts.find("g", b"x") == (7, 100 + 3 * len(terms), 105 + 3 * len(terms))
 
 
+def test_a_part_whose_terms_do_not_follow_the_last_part_is_refused(tmp_path):
+    writer = DictionaryWriter(FileStorage(str(tmp_path)).create_file("test.dic"))
+    writer.add_field("f", [b"b", b"c"], [1, 1], [0, 3, 6], 100)
+    with pytest.raises(ValueError, match="in order"):
+        writer.add_field("f", [b"a"], [1], [0, 3], 106)
+    writer.close()
+    assert [term for term, _ in Dictionary((tmp_path / "test.dic").read_bytes(), "test.dic").fields["f"].from_term(b"")] \
+        == [b"b", b"c"]
+
+
 def test_an_empty_field_holds_no_terms(tmp_path):
     dictionary = Dictionary(written(tmp_path, {"f": []}), "test.dic")
     assert dictionary.find("f", b"hai") is None
