@@ -169,8 +169,10 @@ def test_merged_segments_hold_what_one_segment_built_at_once_holds(source_dir, t
     shutil.copytree(DATA / "search", source_dir / "search")
     build([source_dir], tmp_path / "one")
     assert segment_sizes(tmp_path / "one") == [17]
-    # Segments of three articles, written by the worker processes when parallel, then merged in pairs until one is left.
-    options = BuildOptions(segment_docs=3, parallel_from=0 if parallel else 1000, tiers=merging.Tiers(factor=2))
+    # Segments of three articles, written by the worker processes when parallel, then merged in pairs until
+    # one is left, each field written a few postings at a time, as a large merge writes it.
+    options = BuildOptions(segment_docs=3, parallel_from=0 if parallel else 1000,
+                           tiers=merging.Tiers(factor=2, run_postings=40))
     build([source_dir], tmp_path / "merged", options)
     assert segment_sizes(tmp_path / "merged") == [17]
     assert index_contents(tmp_path / "merged") == index_contents(tmp_path / "one")

@@ -39,10 +39,6 @@ from archive.engine.storage import open_mapped
 # A segment is rewritten without its deleted articles once they pass this share of it, which
 # bounds the space they hold to a fifth of the index however long it churns.
 MAX_DELETED_SHARE = 0.2
-# Postings of a frequency field written per call of the field writer: bounds a merge's memory.
-CHUNK_POSTINGS = 4_000_000
-
-
 @dataclasses.dataclass(frozen=True)
 class Tiers:
     """The merge policy's sizes: how segments are sorted into tiers, and how much one commit may merge."""
@@ -56,6 +52,8 @@ class Tiers:
     large_commit: int = 1000
     ratio: int = 100
     floor: int = 500
+    # Postings of a frequency field a merge gathers before it writes them: bounds its memory.
+    run_postings: int = 4_000_000
 
     def tier(self, live):
         """Return the tier of a segment holding ``live`` articles.
@@ -132,7 +130,8 @@ def commit(writer, tiers, written=0, pool=None):
     kept = [segment for position, segment in enumerate(live) if position not in merged]
     merges = [[live[position] for position in group] for group in groups]
     run = map if pool is None else pool.map
-    fresh = run(merge_in, [writer.storage.folder] * len(merges), [writer.schema] * len(merges), merges)
+    fresh = run(merge_in, [writer.storage.folder] * len(merges), [writer.schema] * len(merges), merges,
+                [tiers.run_postings] * len(merges))
     writer._commit_toc(kept + list(fresh))
     writer._finish()
 
@@ -147,17 +146,17 @@ def settle(ix, tiers, pool=None):
         raise
 
 
-def merge_in(index_dir, schema, segments):
+def merge_in(index_dir, schema, segments, run_postings):
     """Merge ``segments`` of the index in ``index_dir`` into one new segment and return it; runs in any process."""
-    return merge_segments(open_mapped(index_dir), schema, segments)
+    return merge_segments(open_mapped(index_dir), schema, segments, run_postings)
 
 
-def merge_segments(ix, schema, segments):
+def merge_segments(ix, schema, segments, run_postings):
     """Write the live articles of ``segments``, in order, as one new segment of ``ix`` and return it.
 
     The segment joins the index when a table of contents lists it in place of
     ``segments``. Terms are read from all the segments at once in term order,
-    so a merge holds one run of postings at a time, however large it is.
+    so a merge holds one run of about ``run_postings`` postings at a time, however large it is.
     """
     readers = [SegmentReader(ix.storage, schema, segment) for segment in segments]
     writer = BulkSegmentWriter(ix)
@@ -170,7 +169,7 @@ def merge_segments(ix, schema, segments):
             if stores_arrays(writer.codec, schema[fieldname].format):
                 # The sorted dictionary lists a field's terms in the order of their keys, not of their bytes.
                 terms = heapq.merge(*streams, key=lambda item: (key_of(item[0]), item[1]))
-                _merge_arrays(writer.fieldwriter, fieldname, schema[fieldname], terms, readers, renumber)
+                _merge_arrays(writer.fieldwriter, fieldname, schema[fieldname], terms, readers, renumber, run_postings)
             else:
                 terms = heapq.merge(*streams)
                 writer.fieldwriter.add_terms(schema, _merged_blocks(fieldname, terms, readers, renumber))
@@ -218,16 +217,16 @@ def _terms_of(reader, fieldname, part):
         yield term, part, info
 
 
-def _merge_arrays(fieldwriter, fieldname, fieldobj, terms, readers, renumber):
+def _merge_arrays(fieldwriter, fieldname, fieldobj, terms, readers, renumber, run_postings):
     """Write a frequency field from ``terms``, ``(term, segment, term info)`` in term and segment order.
 
-    A run of about ``CHUNK_POSTINGS`` postings is gathered, renumbered with
+    A run of about ``run_postings`` postings is gathered, renumbered with
     array operations and written at once; within a term, postings stay in
     segment order, which is document order.
     """
     run = _Run()
     for term, part, info in terms:
-        if run.postings >= CHUNK_POSTINGS and term != run.terms[-1]:
+        if run.postings >= run_postings and term != run.terms[-1]:
             run.write(fieldwriter, fieldname, fieldobj, renumber)
             run = _Run()
         reader = readers[part]
