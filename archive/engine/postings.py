@@ -24,17 +24,25 @@ _LENGTHS = numpy.array([byte_to_length(code) for code in range(256)], numpy.floa
 NO_POSTINGS = (numpy.empty(0, numpy.int64), numpy.empty(0, numpy.float32))
 
 
-def segment_postings(segment, field, term, base=0):
-    """Return ``(docnums, weights)`` arrays of ``term`` in one segment reader, numbered from ``base``, deleted documents left out."""
+def segment_postings(segment, field, term, base=0, live=None):
+    """Return ``(docnums, weights)`` arrays of ``term`` in one segment reader, numbered from ``base``, deleted documents
+    left out (``live``, when given, is the segment's ``live_documents``)."""
     terms, btext = segment._terms, term.encode("utf-8")
     if field in _dictionary(segment):
         entry = terms.find(field, btext)
-        return NO_POSTINGS if entry is None else _read(segment, field, entry, base)
+        return NO_POSTINGS if entry is None else _read(segment, field, entry, base, live)
     try:
         info = terms.term_info(field, btext)
     except (TermNotFound, KeyError):
         return NO_POSTINGS
-    return _read(segment, field, info, base)
+    return _read(segment, field, info, base, live)
+
+
+def live_documents(segment):
+    """Return whether each document of a segment reader is live, as an array indexed by its number there."""
+    live = numpy.ones(segment.doc_count_all(), bool)
+    live[numpy.fromiter(segment.deleted_docs_set, numpy.int64)] = False
+    return live
 
 
 def _dictionary(segment):
@@ -42,8 +50,9 @@ def _dictionary(segment):
     return getattr(segment._terms, "dictionary", {})
 
 
-def _read(segment, field, info, base):
-    """Return ``(docnums, weights)`` arrays of a term in one segment reader, from its dictionary entry or term info."""
+def _read(segment, field, info, base, live=None):
+    """Return ``(docnums, weights)`` arrays of a term in one segment reader, from its dictionary entry or term info,
+    numbered from ``base``, deleted documents left out (``live``, when given, is the segment's ``live_documents``)."""
     if isinstance(info, Entry):
         ids, weights = segment._terms.read(info)
     elif info.is_inlined():
@@ -51,10 +60,10 @@ def _read(segment, field, info, base):
         ids, weights = numpy.array(ids, numpy.int64), numpy.array(weights or [1.0] * len(ids), numpy.float32)
     else:
         ids, weights = _read_blocks(segment, field, info)
-    ids += base
     if segment.has_deletions():
-        live = ~numpy.isin(ids, numpy.fromiter(segment.deleted_docs_set, numpy.int64) + base)
-        ids, weights = ids[live], weights[live]
+        kept = (live_documents(segment) if live is None else live)[ids]
+        ids, weights = ids[kept], weights[kept]
+    ids += base
     return ids, weights
 
 
@@ -148,12 +157,15 @@ class IndexLists:
         self._states = tuple(segment_key(segment, deletions=True) for segment in self.segments)
         # The spellings this reader has looked up, over all its segments: one query asks for each many times.
         self._spellings = {}
-        self._named = list(zip(self.leaves, self._ids))
+        # Which documents of each segment with deletions are live: a lookup per posting, where a set search cost more.
+        self._live = [self.cache.get((state, "live"), lambda segment=segment: live_documents(segment))
+                      if segment.has_deletions() else None for segment, state in zip(self.segments, self._states)]
+        self._named = list(zip(self.leaves, self._ids, self._live))
 
     def postings(self, field, term):
         """Return read-only ``(docnums, weights)`` arrays of ``term`` in ``field``, deleted documents left out."""
         return self.cache.get((self._states, "postings", field, term), lambda: _joined(
-            [segment_postings(segment, field, term, base) for segment, base in self.leaves]))
+            [segment_postings(segment, field, term, base, live) for (segment, base), live in zip(self.leaves, self._live)]))
 
     def spelt(self, field, folded, exacts):
         """Return read-only ``(docnums, weights)`` arrays of the articles holding a folded word or pair in ``field``
@@ -165,7 +177,7 @@ class IndexLists:
         """
         def load():
             """Read every allowed spelling in every segment, and join them."""
-            found = [_read(segment, field, info, base) for (segment, base), key in self._named
+            found = [_read(segment, field, info, base, live) for (segment, base), key, live in self._named
                      for exact, info in self._segment_spellings(segment, key, field, folded).items() if exact in exacts]
             # One spelling is one list per segment, in document order already.
             return _joined(found) if len(exacts) == 1 else _union(found)
@@ -180,7 +192,7 @@ class IndexLists:
         if found is None:
             found = self._spellings[field, folded] = self.cache.get((self._ids, "counts", field, folded), lambda: sum(
                 (collections.Counter({exact: _count(info) for exact, info in self._segment_spellings(
-                    segment, key, field, folded).items()}) for (segment, _), key in self._named), collections.Counter()))
+                    segment, key, field, folded).items()}) for (segment, _), key, _ in self._named), collections.Counter()))
         return found
 
     def vocabulary(self, field):
