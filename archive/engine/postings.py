@@ -269,12 +269,14 @@ class IndexLists:
         return self.cache.get((self._ids, "members", field), load)
 
     def term_names(self, field, name):
-        """Return the set of ``name(term)`` over every term of the indexed ``field``, each segment read once."""
+        """Return the set of ``name(term)`` over every term of the indexed ``field``, each segment read once
+        and their union made once for this set of segments."""
         def load(segment):
             """Read one segment's terms of the field."""
             return frozenset(name(term.decode("utf-8")) for term in segment.lexicon(field))
-        return frozenset().union(*(self.cache.get((segment_key(segment), "names", field, name),
-                                                  lambda segment=segment: load(segment)) for segment in self.segments))
+        return self.cache.get((self._ids, "names", field, name), lambda: frozenset().union(*(
+            self.cache.get((segment_key(segment), "names", field, name), lambda segment=segment: load(segment))
+            for segment in self.segments)))
 
     def column_array(self, field, convert):
         """Return an integer array of ``convert(value)`` for every document's value in the column ``field``."""
