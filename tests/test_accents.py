@@ -229,3 +229,20 @@ def test_an_article_opening_on_an_ellipsis_is_titled_and_leaves_the_suggestion_w
         page = archive.search("me than co")
     assert [hit.title for hit in page.hits] == ["Giờ nhà giàu có bao nhiêu đi nữa, con cũng bất lực khi nói về mẹ."]
     assert spelt(page.suggestion) == "mẹ thân cò"
+
+
+def test_a_run_the_archive_often_writes_is_not_ruled_out_by_a_word_its_articles_never_add(tmp_path):
+    # "bảo vệ" is in many articles and "vệ sinh" in a few others, but none holds the three words;
+    # "bảo về" and "về sinh" are rare. Unseen text goes on in unseen ways, so the common run still reads first.
+    articles = {f"bao-ve-{i}": f"Tin số {i}\n\nLực lượng bảo vệ tuần tra đêm thứ {i}." for i in range(60)}
+    for i in range(3):
+        articles[f"ve-sinh-{i}"] = f"Phường sạch số {i}\n\nRa quân vệ sinh đường phố lần {i}."
+        articles[f"bao-ve-nha-{i}"] = f"Thư nhà số {i}\n\nMẹ nhắn bảo về nhà ăn tết lần {i}."
+        articles[f"ve-que-{i}"] = f"Hồi hương số {i}\n\nGia đình trở về sinh sống ở quê lần {i}."
+    source = tmp_path / "source"
+    source.mkdir()
+    for name, text in articles.items():
+        (source / f"{name}.txt").write_text(f"{text}\n", encoding="utf-8")
+    build([source], tmp_path / "index")
+    with Archive(tmp_path / "index") as opened:
+        assert spelt(opened.search("bao ve sinh").suggestion) == "bảo vệ sinh"
