@@ -67,7 +67,11 @@ class Ranker:
         if isinstance(query, wq.And):
             return intersect([self.docset(sub) for sub in query.subqueries])
         if isinstance(query, wq.Or):
-            return numpy.unique(numpy.concatenate([self.docset(sub) for sub in query.subqueries]))
+            # Marking a table the size of the archive is linear, where sorting the lists together is not.
+            held = numpy.zeros(self.searcher.doc_count_all(), bool)
+            for sub in query.subqueries:
+                held[self.docset(sub)] = True
+            return numpy.flatnonzero(held)
         return numpy.array(sorted(self.searcher.docs_for_query(query)), numpy.int64)
 
     def matches(self, plan):
