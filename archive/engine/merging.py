@@ -39,6 +39,8 @@ from archive.engine.storage import open_mapped
 # A segment is rewritten without its deleted articles once they pass this share of it, which
 # bounds the space they hold to a fifth of the index however long it churns.
 MAX_DELETED_SHARE = 0.2
+
+
 @dataclasses.dataclass(frozen=True)
 class Tiers:
     """The merge policy's sizes: how segments are sorted into tiers, and how much one commit may merge."""

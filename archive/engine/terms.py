@@ -173,16 +173,16 @@ class _FieldParts:
         self.name, self.end, self.at, self.count = name, start, at, 0
         self.heads, self.block_at, self.bases = [], [], []
         self.terms, self.dfs, self.ends = [], numpy.zeros(0, numpy.int64), numpy.zeros(0, numpy.int64)
-        self.last = None
+        self.last_term = None
 
     def add(self, terms, dfs, ends, last=False):
         """Return the bytes of the whole blocks that ``terms`` (with the ones kept back) fill, all of them when ``last``.
 
         ``ends`` are where each term's postings end in the postings file; a term's start is the end of the one before.
         """
-        if terms and self.last is not None and terms[0] <= self.last:
+        if terms and self.last_term is not None and terms[0] <= self.last_term:
             raise ValueError(f"the terms of {self.name} must come in order, each part's after the last part's")
-        self.last = terms[-1] if terms else self.last
+        self.last_term = terms[-1] if terms else self.last_term
         self.terms = self.terms + terms if self.terms else terms
         self.dfs = numpy.concatenate([self.dfs, numpy.asarray(dfs, numpy.int64)])
         self.ends = numpy.concatenate([self.ends, numpy.asarray(ends, numpy.int64)])
