@@ -18,10 +18,11 @@ from whoosh.reading import TermNotFound
 from whoosh.util.numeric import byte_to_length
 
 from archive.engine.terms import Entry
-from archive.text.vietnamese import spelling_of, spelling_term
+from archive.text.vietnamese import SPELLING_MARK, spelling_of, spelling_term
 
 _LENGTHS = numpy.array([byte_to_length(code) for code in range(256)], numpy.float64)
 NO_POSTINGS = (numpy.empty(0, numpy.int64), numpy.empty(0, numpy.float32))
+_MARK = SPELLING_MARK.encode()
 
 
 def segment_postings(segment, field, term, base=0, live=None):
@@ -197,7 +198,7 @@ class IndexLists:
 
     def vocabulary(self, field):
         """Return the set of folded forms of the spelling terms of ``field``, for spelling repair."""
-        return self.term_names(field, _folded_part)
+        return self._joined(("vocabulary", field), lambda segment: _folded_forms(segment, field))
 
     def _segment_spellings(self, segment, key, field, folded):
         """Return ``{exact form: term info}`` of the spellings of ``folded`` in one segment's term dictionary."""
@@ -269,13 +270,14 @@ class IndexLists:
         return self.cache.get((self._ids, "members", field), load)
 
     def term_names(self, field, name):
-        """Return the set of ``name(term)`` over every term of the indexed ``field``, each segment read once
-        and their union made once for this set of segments."""
-        def load(segment):
-            """Read one segment's terms of the field."""
-            return frozenset(name(term.decode("utf-8")) for term in segment.lexicon(field))
-        return self.cache.get((self._ids, "names", field, name), lambda: frozenset().union(*(
-            self.cache.get((segment_key(segment), "names", field, name), lambda segment=segment: load(segment))
+        """Return the set of ``name(term)`` over every term of the indexed ``field``."""
+        return self._joined(("names", field, name), lambda segment: frozenset(
+            name(term.decode("utf-8")) for term in segment.lexicon(field)))
+
+    def _joined(self, kind, load):
+        """Return the union of the sets ``load(segment)`` of every segment, each read once and the union made once."""
+        return self.cache.get((self._ids, *kind), lambda: frozenset().union(*(
+            self.cache.get((segment_key(segment), *kind), lambda segment=segment: load(segment))
             for segment in self.segments)))
 
     def column_array(self, field, convert):
@@ -301,9 +303,17 @@ def _count(info):
     return info.df if isinstance(info, Entry) else info.doc_frequency()
 
 
-def _folded_part(term):
-    """Return the folded form of a spelling term, the word or pair it spells whatever the accents."""
-    return spelling_of(term)[0]
+def _folded_forms(segment, field):
+    """Return the folded forms of a segment's spelling terms of ``field``, the words or pairs they spell.
+
+    In the sorted dictionary a term's key starts with the term's own folded form, so
+    the keys are read as they are, without making each term again.
+    """
+    dictionary = _dictionary(segment)
+    if field in dictionary:
+        keys = dictionary.fields[field].keys_from(b"")
+        return frozenset(folded.decode("utf-8") for folded in {key.partition(_MARK)[0] for key in keys})
+    return frozenset(spelling_of(term.decode("utf-8"))[0] for term in segment.lexicon(field))
 
 
 def _union(lists):
