@@ -4,7 +4,7 @@ Columns are read segment by segment: Whoosh-Reloaded 2.7.5's ``MultiReader.colum
 misnumbers the documents of every segment after the first.
 """
 
-import numpy
+from archive.engine.postings import live_documents
 
 
 def document_number(searcher, key):
@@ -26,9 +26,7 @@ def segment_columns(searcher, *fields):
     """
     found = []
     for leaf, offset in searcher.reader().leaf_readers():
-        live = numpy.zeros(leaf.doc_count_all(), bool)
-        live[list(leaf.all_doc_ids())] = True
-        found.append((offset, live, [leaf.column_reader(field) for field in fields]))
+        found.append((offset, live_documents(leaf), [leaf.column_reader(field) for field in fields]))
     return found
 
 

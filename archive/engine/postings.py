@@ -116,7 +116,7 @@ class RecentLists:
         """Forget every list a searcher of ``leaves`` cannot use: of segments or deletions gone, or of other sets of segments."""
         ids = tuple(segment_key(segment) for segment, _ in leaves)
         states = tuple(segment_key(segment, deletions=True) for segment, _ in leaves)
-        usable = {ids, states, *ids}
+        usable = {ids, states, *ids, *states}
         with self._lock:
             for key in [key for key in self._lists if key[0] not in usable]:
                 self.used -= self._lists.pop(key)[1]
@@ -247,11 +247,15 @@ class IndexLists:
         and how many live documents hold each value."""
         def load():
             """Count the values of the documents no commit deleted."""
-            codes = self.coded(field)[0]
-            live = numpy.ones(len(codes), bool)
-            live[[offset + docnum for segment, offset in self.leaves for docnum in segment.deleted_docs_set]] = False
-            return codes, numpy.bincount(codes[live], minlength=len(self.coded(field)[1]))
+            codes, values = self.coded(field)
+            return codes, numpy.bincount(codes[self.live()], minlength=len(values))
         return self.cache.get((self._states, "tallied", field), load)
+
+    def live(self):
+        """Return whether each document is live, as a boolean array indexed by document number."""
+        return self.cache.get((self._states, "live"), lambda: numpy.concatenate([numpy.zeros(0, bool)] + [
+            numpy.ones(segment.doc_count_all(), bool) if live is None else live
+            for segment, live in zip(self.segments, self._live)]))
 
     def members(self, field, split):
         """Return ``(owners, members, names)`` of a column whose values each hold several names, taken apart by ``split``.

@@ -79,16 +79,10 @@ class Ranker:
         if plan.required:
             found = intersect([self.docset(q) for q in plan.required])
         else:
-            found = numpy.arange(self.searcher.doc_count_all())
-            found = found[~numpy.isin(found, numpy.fromiter(self._deleted(), numpy.int64))]
+            found = numpy.flatnonzero(self._lists.live())
         if plan.excluded is not None and len(found):
             found = found[~present(found, self.docset(plan.excluded))]
         return found
-
-    def _deleted(self):
-        """Yield the numbers of deleted documents."""
-        for segment, offset in self.leaves:
-            yield from (docnum + offset for docnum in segment.deleted_docs_set)
 
     def scores(self, plan, docs):
         """Return the BM25 score of each document of the array ``docs`` for the plan's words and bonuses."""
