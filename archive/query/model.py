@@ -63,6 +63,10 @@ class Clause:
         return dataclasses.replace(self, words=tuple(words))
 
 
+# The clause a query that names no page kind is limited by.
+ARTICLES_ONLY = Clause((DEFAULT_KIND,), field=KIND_FIELD)
+
+
 @dataclasses.dataclass(frozen=True)
 class DateRange:
     """A range of publication dates, each end a year, a year-month or a day (``2019``, ``2019-03``), or open."""
@@ -171,7 +175,7 @@ class Query:
         >>> parse("hà nội").searched.text, parse("hà nội kind:tag").searched.text
         ('hà nội kind:article', 'hà nội kind:tag')
         """
-        return self if self.names_kind else self.with_clause(Clause((DEFAULT_KIND,), field=KIND_FIELD))
+        return self if self.names_kind else self.with_clause(ARTICLES_ONLY)
 
     def without_field(self, field):
         """Return the query without the groups that hold a clause on ``field``.

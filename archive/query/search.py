@@ -5,13 +5,13 @@ import heapq
 import time
 
 from archive.engine.index import Searchers, open_index
-from archive.engine.plan import plan_query
+from archive.engine.plan import clause_query, plan_query
 from archive.engine.postings import RecentLists
 from archive.engine.ranking import Ranker
 from archive.query.arrivals import UNDATED, newest_stories
 from archive.query.collapse import Collapser
 from archive.query.facets import EVERY_KIND_FACETS, count_facets, facet_values, source_folders
-from archive.query.model import KIND_FIELD, Query
+from archive.query.model import ARTICLES_ONLY, KIND_FIELD, Query
 from archive.query.results import SearchPage, full_text, hit_from, public_article
 from archive.query.snippets import marks_of, snippet
 from archive.query.suggest import alternatives, suggestion
@@ -221,6 +221,6 @@ class Archive:
         if docnum is None:
             return []
         # Related reading holds articles only, filtered as every search that names no page kind is.
-        articles = plan_query(Query().searched).required[0]
-        similar = ranker.similar(docnum, full_text(ranker.stored(docnum)), limit, RELATED_TERMS, within=articles)
+        similar = ranker.similar(docnum, full_text(ranker.stored(docnum)), limit, RELATED_TERMS,
+                                 within=clause_query(ARTICLES_ONLY))
         return [hit_from(fields, score) for fields, score in similar]
