@@ -32,13 +32,17 @@ from archive.ingest.reader import SkippedFile, discover
 from archive.query.search import Archive
 from archive.text.vietnamese import fold
 from archive.upkeep.build import build
+from archive.upkeep.options import BuildOptions
 
 MAX_BYTES = 8 * 1024 * 1024
 # An exact duplicate needs a body of this many words: shorter bodies (a caption, a headline list) say little.
 EXACT_MIN_WORDS = 30
 SIZE_BINS = ((2, 2), (3, 3), (4, 5), (6, 10), (11, 50), (51, None))
-_BUILD = ("import sys, time; from archive.upkeep.build import build; t = time.monotonic(); "
-          "r = build([sys.argv[1]], sys.argv[2], max_bytes=8 * 1024 * 1024); print(r.indexed, time.monotonic() - t)")
+# A baseline tree older than BuildOptions took the size limit as a keyword.
+_BUILD = ("import sys, time; from archive.upkeep.build import build\n"
+          "try:\n    from archive.upkeep.options import BuildOptions; a, k = (BuildOptions(max_bytes=8 << 20),), {}\n"
+          "except ImportError:\n    a, k = (), {'max_bytes': 8 << 20}\n"
+          "t = time.monotonic(); r = build([sys.argv[1]], sys.argv[2], *a, **k); print(r.indexed, time.monotonic() - t)")
 
 
 def load_average():
@@ -67,7 +71,7 @@ def timed_build(source, index, tree=None):
     shutil.rmtree(index, ignore_errors=True)
     if tree is None:
         started = time.monotonic()
-        report = build([source], index, max_bytes=MAX_BYTES)
+        report = build([source], index, BuildOptions(max_bytes=MAX_BYTES))
         return report.indexed, time.monotonic() - started
     env = dict(os.environ, PYTHONPATH=str(tree))
     out = subprocess.run([sys.executable, "-c", _BUILD, str(source), str(index)], env=env, cwd=tree,

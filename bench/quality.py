@@ -253,7 +253,8 @@ def twins(articles, grouped):
     for path, article in articles.items():
         texts[article.title, article.lead, article.body].add(path)
     for path, group in grouped.items():
-        groups[group].add(path)
+        if group:  # an index without groups names none: its articles are no twins of each other
+            groups[group].add(path)
     return {path: texts[article.title, article.lead, article.body] | groups.get(grouped.get(path), set())
             for path, article in articles.items()}
 

@@ -88,7 +88,8 @@ def known_items(source, index_dir, folders, count, seed, max_bytes):
         if isinstance(article, SkippedFile) or not article.title:
             continue
         asked += 1
-        hits = archive.search(article.title, limit=10).hits
+        # Every match, near-duplicates too: the results page lists a group once, as the article that came first.
+        hits = archive.every_hit(article.title, cap=10)
         found += any(hit.path.split("#", 1)[0] == source_file.relpath for hit in hits)
     return found, asked
 
