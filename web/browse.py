@@ -30,18 +30,21 @@ class YearRow:
     months: dict  # {month number: (count, query)}
 
 
-def month_table(months):
-    """Return a YearRow per year, newest first, from ``2019-03`` facet values.
+def month_table(months, years):
+    """Return a YearRow per year, newest first, from ``2019-03`` month and ``2019`` year facet values.
 
-    >>> month_table([{"value": "2019-03", "count": 2}, {"value": "2019-11", "count": 1}])[0]
-    YearRow(year='2019', total=3, query='date:2019', months={3: (2, 'date:2019-03'), 11: (1, 'date:2019-11')})
+    A year's total comes from the year facet: a story filed in two months of it is one story of the year.
+
+    >>> month_table([{"value": "2019-03", "count": 2}, {"value": "2019-11", "count": 1}], [{"value": "2019", "count": 2}])[0]
+    YearRow(year='2019', total=2, query='date:2019', months={3: (2, 'date:2019-03'), 11: (1, 'date:2019-11')})
     """
-    years = collections.defaultdict(dict)
+    cells = collections.defaultdict(dict)
     for entry in months:
         year, month = entry["value"].split("-")
-        years[year][int(month)] = entry["count"], DateRange(entry["value"], entry["value"]).text
-    return [YearRow(year, sum(count for count, _ in cells.values()), DateRange.year(year).text, cells)
-            for year, cells in sorted(years.items(), reverse=True)]
+        cells[year][int(month)] = entry["count"], DateRange(entry["value"], entry["value"]).text
+    totals = {entry["value"]: entry["count"] for entry in years}
+    return [YearRow(year, totals.get(year, 0), DateRange.year(year).text, cells[year])
+            for year in sorted(cells, reverse=True)]
 
 
 @browse.get("/browse")
@@ -51,10 +54,10 @@ def overview():
     A story is a near-duplicate group, counted once, as the results list it.
     """
     found = archive()
-    months = found.facet("", "month")
-    stories = found.search("", limit=1).groups
-    return render_template("browse.html", years=month_table(months), total=found.count(), stories=stories,
-                           undated=stories - found.search(parse("").with_dates(DATED), limit=1).groups,
+    everything = found.search(parse(""), limit=1)
+    undated = everything.groups - found.search(parse("").with_dates(DATED), limit=1).groups
+    return render_template("browse.html", years=month_table(found.facet("", "month"), everything.facets["year"]),
+                           total=everything.total, stories=everything.groups, undated=undated,
                            places=facet_items(SearchParams(), parse(""), "place", found.facet("", "place")[:PLACES_SHOWN]),
                            all_places=link("browse.facet", name="place"))
 
