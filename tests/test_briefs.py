@@ -4,12 +4,10 @@ import os
 
 from archive.engine.index import open_index
 from archive.upkeep.build import build
-from archive.upkeep.options import BuildOptions
 from archive.upkeep.reindex import reindex
 from archive.query.search import Archive
 from tests.conftest import DATA
 
-OPTIONS = BuildOptions(max_bytes=1_000_000)
 BRIEFS = (DATA / "briefs" / "two-briefs.txt").read_text(encoding="utf-8")
 SINGLE = ("Quận Sơn Trà khởi công cầu mới\nThứ ba, 06/02/2024, 09:00\n"
           "Sáng 6-2, UBND quận Sơn Trà khởi công cầu mới qua sông Hàn, dài 450 mét, dự kiến xong sau hai năm.\n")
@@ -31,7 +29,7 @@ def make_folder(tmp_path):
 
 
 def test_a_file_of_two_briefs_is_two_articles_with_their_own_bylines(tmp_path, index_dir):
-    build([make_folder(tmp_path)], index_dir, OPTIONS)
+    build([make_folder(tmp_path)], index_dir)
     articles = stored(index_dir)
     assert set(articles) == {"briefs.txt", "briefs.txt#2", "single.txt"}
     assert articles["briefs.txt"][1:] == ("Phường Hòa Cường Bắc ra mắt tuyến phố văn minh", "Lê Minh")
@@ -44,26 +42,26 @@ def test_a_file_of_two_briefs_is_two_articles_with_their_own_bylines(tmp_path, i
 
 def test_reindexing_a_split_file_keeps_both_permalinks(tmp_path, index_dir):
     folder = make_folder(tmp_path)
-    reindex([folder], index_dir, OPTIONS)
+    reindex([folder], index_dir)
     before = stored(index_dir)
-    again = reindex([folder], index_dir, OPTIONS)
+    again = reindex([folder], index_dir)
     assert (again.unchanged, again.changed) == (2, False)
     # An edit that keeps both titles keeps both slugs, in an incremental and in a full run.
     (folder / "briefs.txt").write_text(BRIEFS.replace("120 hộ dân", "125 hộ dân"), encoding="utf-8")
-    report = reindex([folder], index_dir, OPTIONS)
+    report = reindex([folder], index_dir)
     assert report.updated == ["briefs.txt"]
     assert stored(index_dir) == before
-    reindex([folder], index_dir, OPTIONS, full=True)
+    reindex([folder], index_dir, full=True)
     assert stored(index_dir) == before
 
 
 def test_a_moved_file_of_briefs_keeps_both_slugs(tmp_path, index_dir):
     folder = make_folder(tmp_path)
-    reindex([folder], index_dir, OPTIONS)
+    reindex([folder], index_dir)
     before = stored(index_dir)
     (folder / "2024").mkdir()
     os.rename(folder / "briefs.txt", folder / "2024" / "briefs.txt")
-    report = reindex([folder], index_dir, OPTIONS)
+    report = reindex([folder], index_dir)
     assert (report.moved, report.added, report.removed) == ([("briefs.txt", "2024/briefs.txt")], [], [])
     after = stored(index_dir)
     assert after["2024/briefs.txt"] == before["briefs.txt"]
@@ -73,18 +71,18 @@ def test_a_moved_file_of_briefs_keeps_both_slugs(tmp_path, index_dir):
 
 def test_a_brief_that_leaves_its_file_leaves_the_index(tmp_path, index_dir):
     folder = make_folder(tmp_path)
-    reindex([folder], index_dir, OPTIONS)
+    reindex([folder], index_dir)
     first = BRIEFS.split("Chiều 5-2")[0]
     (folder / "briefs.txt").write_text(first, encoding="utf-8")
-    reindex([folder], index_dir, OPTIONS)
+    reindex([folder], index_dir)
     assert set(stored(index_dir)) == {"briefs.txt", "single.txt"}
     assert "briefs.txt#2" not in [hit.path for hit in Archive(index_dir).search("suất quà Tết").hits]
 
 
 def test_an_unreadable_file_of_briefs_keeps_both_articles_in_a_rebuild(tmp_path, index_dir):
     folder = make_folder(tmp_path)
-    build([folder], index_dir, OPTIONS)
+    build([folder], index_dir)
     (folder / "briefs.txt").write_bytes(b"\x00\x01 binary now")
-    report = build([folder], index_dir, OPTIONS)
+    report = build([folder], index_dir)
     assert [item.path for item in report.kept] == ["briefs.txt"]
     assert set(stored(index_dir)) == {"briefs.txt", "briefs.txt#2", "single.txt"}

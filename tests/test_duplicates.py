@@ -12,12 +12,10 @@ from archive.ingest.likeness import signature
 from archive.query.search import Archive
 from archive.upkeep.build import build
 from archive.upkeep.grouping import Groups, group_id
-from archive.upkeep.options import BuildOptions
 from archive.upkeep.reindex import reindex
 from tests.conftest import DATA
 from web import create_app
 
-OPTIONS = BuildOptions(max_bytes=1_000_000)
 # A story, the same story filed again (another headline and byline, a corrected figure, a word changed),
 # and another story on the same topic, in the same district, with many of the same words.
 FILES = {path.name: path.read_text(encoding="utf-8") for path in sorted((DATA / "duplicates").glob("*.txt"))}
@@ -51,7 +49,7 @@ def every_group(index_dir):
 
 
 def test_near_duplicates_show_once_with_one_similar_and_other_stories_stay_apart(folder, index_dir):
-    build([folder], index_dir, OPTIONS)
+    build([folder], index_dir)
     result, hits = hits_by_path(index_dir)
     assert (result.total, result.groups, result.pages) == (3, 2, 1)
     assert set(hits) == {"b-first.txt", "d-other.txt"} and hits["b-first.txt"].similar == 1
@@ -62,22 +60,22 @@ def test_near_duplicates_show_once_with_one_similar_and_other_stories_stay_apart
 
 
 def test_the_best_ranked_copy_stands_for_its_group(folder, index_dir):
-    build([folder], index_dir, OPTIONS)
+    build([folder], index_dir)
     # Only the copy's headline holds "15 tuyến đường", so it ranks first and stands for the group.
     _, hits = hits_by_path(index_dir, "15 tuyen duong")
     assert "c-again.txt" in hits and "b-first.txt" not in hits and hits["c-again.txt"].similar == 1
 
 
 def test_reindexing_a_third_copy_joins_the_group_and_removing_the_shown_one_promotes_another(folder, index_dir):
-    build([folder], index_dir, OPTIONS)
+    build([folder], index_dir)
     before = every_group(index_dir)
     (folder / "e-third.txt").write_text(page("Hải Châu: 120 tỷ đồng chỉnh trang đô thị", 13, COPY + " (Theo báo Đà Nẵng)",
                                              "THANH LAN"), encoding="utf-8")
-    reindex([folder], index_dir, OPTIONS)
+    reindex([folder], index_dir)
     _, hits = hits_by_path(index_dir)
     assert hits["b-first.txt"].similar == 2 and every_group(index_dir)["e-third.txt"] == before["b-first.txt"]
     (folder / "b-first.txt").unlink()
-    reindex([folder], index_dir, OPTIONS)
+    reindex([folder], index_dir)
     result, hits = hits_by_path(index_dir)
     assert "b-first.txt" not in hits and result.groups == 2
     shown = [hits[path] for path in ("c-again.txt", "e-third.txt") if path in hits]
@@ -93,15 +91,15 @@ def test_reindexing_a_third_copy_joins_the_group_and_removing_the_shown_one_prom
     (["d-other.txt"], ["b-first.txt", "c-again.txt"]),
 ])
 def test_groups_never_depend_on_the_order_files_arrived_in(folder, tmp_path, first, later):
-    build([folder], tmp_path / "whole", OPTIONS)
+    build([folder], tmp_path / "whole")
     arriving = tmp_path / "arriving"
     arriving.mkdir()
     for name in first:
         (arriving / name).write_text(FILES[name], encoding="utf-8")
-    reindex([arriving], tmp_path / "step", OPTIONS)
+    reindex([arriving], tmp_path / "step")
     for name in later:
         (arriving / name).write_text(FILES[name], encoding="utf-8")
-    reindex([arriving], tmp_path / "step", OPTIONS)
+    reindex([arriving], tmp_path / "step")
     whole, step = every_group(tmp_path / "whole"), every_group(tmp_path / "step")
     # Ids hash the smallest key, which names the source folder: compare which articles share a group.
     assert (whole["b-first.txt"] == whole["c-again.txt"] != whole["d-other.txt"]
@@ -129,7 +127,7 @@ def test_briefs_of_one_file_are_never_grouped_with_each_other():
 
 
 def test_facets_count_each_story_once(folder, index_dir):
-    build([folder], index_dir, OPTIONS)
+    build([folder], index_dir)
     with Archive(index_dir) as archive:
         days = {entry["value"]: entry["count"] for entry in archive.facet("", "month")}
         places = {entry["value"]: entry["count"] for entry in archive.facet("", "place")}
@@ -139,7 +137,7 @@ def test_facets_count_each_story_once(folder, index_dir):
 @pytest.fixture
 def client(folder, index_dir):
     """Return a test client of the web app over the index of ``folder``."""
-    build([folder], index_dir, OPTIONS)
+    build([folder], index_dir)
     app = create_app({"TESTING": True, "ARCHIVE_INDEX_DIR": str(index_dir), "ARCHIVE_SOURCE_DIRS": str(folder)})
     return app.test_client()
 

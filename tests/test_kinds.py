@@ -5,10 +5,8 @@ import pytest
 from archive.engine.index import open_index
 from archive.ingest.extract import extract
 from archive.upkeep.build import build
-from archive.upkeep.options import BuildOptions
 from tests.conftest import DATA, SEEDS
 
-OPTIONS = BuildOptions(max_bytes=1_000_000)
 ARTICLE = ("Quận Sơn Trà khởi công cầu mới\nThứ ba, 06/02/2024, 09:00\n"
            "Sáng 6-2, UBND quận Sơn Trà khởi công cầu mới qua sông Hàn, dài 450 mét, dự kiến xong sau hai năm.\n")
 BODY = ("Chiều 14/1, UBND Quận 9 tổ chức hội nghị triển khai nhiệm vụ phát triển kinh tế, xã hội năm 2019 "
@@ -99,7 +97,7 @@ def test_a_tag_page_is_indexed_with_its_kind(tmp_path, index_dir):
     folder.mkdir()
     (folder / "tag.txt").write_text(TAG_PAGE, encoding="utf-8")
     (folder / "article.txt").write_text(ARTICLE, encoding="utf-8")
-    build([folder], index_dir, OPTIONS)
+    build([folder], index_dir)
     with open_index(index_dir).searcher() as searcher:
         kinds = {fields["path"]: fields["kind"] for fields in searcher.all_stored_fields()}
         tagged = [searcher.stored_fields(docnum)["path"] for docnum in searcher.document_numbers(kind="tag")]

@@ -19,7 +19,6 @@ from archive.upkeep.reindex import reindex
 from archive.query.search import Archive
 from tests.conftest import DATA
 
-OPTIONS = BuildOptions(max_bytes=1_000_000)
 REINDEX_DATA = DATA / "reindex"
 
 
@@ -61,22 +60,22 @@ def folder(tmp_path):
 
 
 def test_first_reindex_builds_and_an_unchanged_archive_commits_nothing(folder, index_dir):
-    first = reindex([folder], index_dir, OPTIONS)
+    first = reindex([folder], index_dir)
     assert (first.full, first.indexed) == (True, 3)
     before = generation(index_dir)
-    again = reindex([folder], index_dir, OPTIONS)
+    again = reindex([folder], index_dir)
     assert (again.unchanged, again.changed, again.added, again.skipped) == (3, False, [], [])
     assert generation(index_dir) == before
 
 
 def test_added_updated_removed_files_are_searchable_at_once(folder, index_dir):
-    reindex([folder], index_dir, OPTIONS)
+    reindex([folder], index_dir)
     archive = Archive(index_dir)
     assert archive.search("metro").total == 0
     write(folder, "sub/new.txt", article(1, "Thành phố khởi công tuyến metro số 2"))
     write(folder, "a.txt", (REINDEX_DATA / "a.txt").read_text(encoding="utf-8") + "Thêm đoạn về cầu Rồng.\n")
     (folder / "c.txt").unlink()
-    report = reindex([folder], index_dir, OPTIONS)
+    report = reindex([folder], index_dir)
     assert (report.added, report.updated, report.removed, report.unchanged) == (["sub/new.txt"], ["a.txt"], ["c.txt"], 1)
     assert [hit.path for hit in archive.search("metro").hits] == ["sub/new.txt"]
     assert [hit.path for hit in archive.search("cầu Rồng").hits] == ["a.txt"]
@@ -84,40 +83,40 @@ def test_added_updated_removed_files_are_searchable_at_once(folder, index_dir):
 
 
 def test_slugs_stay_while_titles_stay_and_are_never_shared(folder, index_dir):
-    reindex([folder], index_dir, OPTIONS)
+    reindex([folder], index_dir)
     before = slugs(index_dir)
     assert sorted(before.values()) == ["da-nang-don-luong-khach-ky-luc", "da-nang-don-luong-khach-ky-luc-2",
                                        "quan-uy-thanh-khe-tong-ket-cong-tac-nam"]
     (folder / "a.txt").unlink()  # the article that owned the plain slug goes away
     write(folder, "d.txt", (REINDEX_DATA / "b.txt").read_text(encoding="utf-8") + "Một bài khác cùng tiêu đề.\n")
-    reindex([folder], index_dir, OPTIONS)
+    reindex([folder], index_dir)
     after = slugs(index_dir)
     assert after["b.txt"] == before["b.txt"]
     assert after["c.txt"] == before["c.txt"]
     assert len(set(after.values())) == len(after)
-    reindex([folder], index_dir, OPTIONS, full=True)
+    reindex([folder], index_dir, full=True)
     assert slugs(index_dir) == after
 
 
 def test_changed_title_gets_a_new_slug_and_unchanged_title_keeps_it(folder, index_dir):
-    reindex([folder], index_dir, OPTIONS)
+    reindex([folder], index_dir)
     before = slugs(index_dir)
     text = (REINDEX_DATA / "c.txt").read_text(encoding="utf-8")
     write(folder, "c.txt", text + "Thêm một đoạn.\n")
     write(folder, "a.txt", "Tiêu đề hoàn toàn mới của bài a\n" + text.split("\n", 1)[1])
-    reindex([folder], index_dir, OPTIONS)
+    reindex([folder], index_dir)
     after = slugs(index_dir)
     assert after["c.txt"] == before["c.txt"]
     assert after["a.txt"] == "tieu-de-hoan-toan-moi-cua-bai-a"
 
 
 def test_moved_and_renamed_files_keep_their_slug(folder, index_dir):
-    reindex([folder], index_dir, OPTIONS)
+    reindex([folder], index_dir)
     before = slugs(index_dir)
     (folder / "2019").mkdir()
     (folder / "b.txt").rename(folder / "2019" / "b-moved.txt")
     (folder / "c.txt").rename(folder / "renamed.txt")
-    report = reindex([folder], index_dir, OPTIONS)
+    report = reindex([folder], index_dir)
     assert sorted(report.moved) == [("b.txt", "2019/b-moved.txt"), ("c.txt", "renamed.txt")]
     assert (report.added, report.removed) == ([], [])
     after = slugs(index_dir)
@@ -125,30 +124,30 @@ def test_moved_and_renamed_files_keep_their_slug(folder, index_dir):
 
 
 def test_touched_file_is_not_reported_as_updated(folder, index_dir):
-    reindex([folder], index_dir, OPTIONS)
+    reindex([folder], index_dir)
     later = time.time() + 100
     os.utime(folder / "a.txt", (later, later))
-    report = reindex([folder], index_dir, OPTIONS)
+    report = reindex([folder], index_dir)
     assert (report.updated, report.touched, report.unchanged) == ([], 1, 2)
-    assert reindex([folder], index_dir, OPTIONS).unchanged == 3
+    assert reindex([folder], index_dir).unchanged == 3
 
 
 def test_edit_within_one_mtime_tick_is_still_seen(folder, index_dir):
     path = folder / "a.txt"
-    reindex([folder], index_dir, OPTIONS)
+    reindex([folder], index_dir)
     stat = path.stat()
     path.write_text(path.read_text(encoding="utf-8").replace("200.000", "987.654"), encoding="utf-8")
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
     assert path.stat().st_size == stat.st_size
-    assert reindex([folder], index_dir, OPTIONS).updated == ["a.txt"]
+    assert reindex([folder], index_dir).updated == ["a.txt"]
     assert "987.654" in Archive(index_dir).article("da-nang-don-luong-khach-ky-luc")["lead"]
 
 
 def test_bad_new_file_is_skipped_with_its_reason(folder, index_dir):
-    reindex([folder], index_dir, OPTIONS)
+    reindex([folder], index_dir)
     (folder / "empty.txt").write_bytes(b"")
     (folder / "binary.txt").write_bytes(bytes(range(256)) * 8)
-    report = reindex([folder], index_dir, OPTIONS)
+    report = reindex([folder], index_dir)
     assert sorted((item.path, item.reason) for item in report.skipped) == [
         ("binary.txt", "binary file"), ("empty.txt", "empty file")]
     assert report.added == []
@@ -161,7 +160,7 @@ def test_bad_new_file_is_skipped_with_its_reason(folder, index_dir):
 ])
 def test_a_file_with_no_article_text_is_skipped_and_searches_still_answer(folder, index_dir, name, text):
     (folder / name).write_text(text, encoding="utf-8")
-    report = reindex([folder], index_dir, OPTIONS)
+    report = reindex([folder], index_dir)
     assert [(item.path, item.reason) for item in report.skipped] == [
         (name, "holds no article text, only a date, byline or header")]
     archive = Archive(index_dir)
@@ -171,21 +170,21 @@ def test_a_file_with_no_article_text_is_skipped_and_searches_still_answer(folder
 
 
 def test_file_that_becomes_unreadable_keeps_its_article_and_is_reported(folder, index_dir):
-    reindex([folder], index_dir, OPTIONS)
+    reindex([folder], index_dir)
     archive = Archive(index_dir)
     (folder / "c.txt").write_bytes(b"\x00\x01\x02\x03" * 100)
     for full in (False, True):
-        report = reindex([folder], index_dir, OPTIONS, full=full)
+        report = reindex([folder], index_dir, full=full)
         assert [item.path for item in report.kept] == ["c.txt"]
         assert "binary file" in report.kept[0].reason
         assert [hit.path for hit in archive.search("Thanh Khê").hits] == ["c.txt"]
     write(folder, "c.txt", (REINDEX_DATA / "c.txt").read_text(encoding="utf-8"))
-    assert reindex([folder], index_dir, OPTIONS).kept == []
+    assert reindex([folder], index_dir).kept == []
 
 
 def test_folder_that_cannot_be_listed_keeps_its_articles(folder, index_dir, monkeypatch):
     write(folder, "sub/d.txt", article(4))
-    reindex([folder], index_dir, OPTIONS)
+    reindex([folder], index_dir)
     real_scandir = os.scandir
 
     def refusing_scandir(path):
@@ -195,10 +194,10 @@ def test_folder_that_cannot_be_listed_keeps_its_articles(folder, index_dir, monk
         return real_scandir(path)
 
     monkeypatch.setattr(os, "scandir", refusing_scandir)
-    report = reindex([folder], index_dir, OPTIONS)
+    report = reindex([folder], index_dir)
     assert report.removed == []
     assert [item.path for item in report.kept] == ["sub/d.txt"]
-    for rebuilt in (reindex([folder], index_dir, OPTIONS, full=True), build([folder], index_dir, OPTIONS)):
+    for rebuilt in (reindex([folder], index_dir, full=True), build([folder], index_dir)):
         assert [(item.path, item.reason) for item in rebuilt.kept] == [
             ("sub/d.txt", "permission denied; the previously indexed article is kept")]
         assert Archive(index_dir).count() == 4
@@ -206,23 +205,23 @@ def test_folder_that_cannot_be_listed_keeps_its_articles(folder, index_dir, monk
 
 
 def test_index_built_by_archive_index_reindexes_incrementally(folder, index_dir):
-    build([folder], index_dir, OPTIONS)
+    build([folder], index_dir)
     write(folder, "new.txt", article(9))
-    report = reindex([folder], index_dir, OPTIONS)
+    report = reindex([folder], index_dir)
     assert (report.full, report.added, report.unchanged) == (False, ["new.txt"], 3)
 
 
 @pytest.mark.parametrize("recorded", [None, "1", "99", "garbage"])
 def test_index_of_another_format_version_is_refused_then_rebuilt(folder, index_dir, recorded):
-    build([folder], index_dir, OPTIONS)
+    build([folder], index_dir)
     marker = index_dir / FORMAT_FILE
     marker.unlink() if recorded is None else marker.write_text(recorded)
     with pytest.raises(IndexOutdated, match="version of the archive: run `archive index`"):
         Archive(index_dir)
-    report = reindex([folder], index_dir, OPTIONS)
+    report = reindex([folder], index_dir)
     assert (report.full, report.indexed) == (True, 3)
     assert Archive(index_dir).count() == 3
-    assert reindex([folder], index_dir, OPTIONS).full is False
+    assert reindex([folder], index_dir).full is False
 
 
 def test_cli_and_api_say_an_outdated_index_needs_rebuilding(folder, index_dir, monkeypatch):
@@ -231,7 +230,7 @@ def test_cli_and_api_say_an_outdated_index_needs_rebuilding(folder, index_dir, m
     from archive.cli import main
     from web import create_app
 
-    build([folder], index_dir, OPTIONS)
+    build([folder], index_dir)
     (index_dir / FORMAT_FILE).write_text("1")
     monkeypatch.setenv("ARCHIVE_INDEX_DIR", str(index_dir))
     result = CliRunner().invoke(main, ["search", "hai chau"])
@@ -242,34 +241,34 @@ def test_cli_and_api_say_an_outdated_index_needs_rebuilding(folder, index_dir, m
 
 
 def test_index_whose_contents_cannot_be_read_is_refused_with_a_message(folder, index_dir):
-    build([folder], index_dir, OPTIONS)
+    build([folder], index_dir)
     for toc in index_dir.glob("_MAIN_*.toc"):
         toc.write_bytes(b"not a pickle of this archive's classes")
     with pytest.raises(IndexMissing, match="cannot be opened .*: run `archive index`"):
         Archive(index_dir)
-    assert reindex([folder], index_dir, OPTIONS).full is True
+    assert reindex([folder], index_dir).full is True
     assert Archive(index_dir).count() == 3
 
 
 def test_long_lived_archive_sees_reindex_and_full_rebuild(folder, index_dir):
-    reindex([folder], index_dir, OPTIONS)
+    reindex([folder], index_dir)
     archive = Archive(index_dir)
     assert archive.count() == 3
     write(folder, "one.txt", article(1))
-    reindex([folder], index_dir, OPTIONS)
+    reindex([folder], index_dir)
     assert archive.count() == 4
     one = "quan-hai-chau-hop-ban-so-1-ve-chinh-quyen-dien-tu"
     assert archive.article(one)["path"] == "one.txt"
     (folder / "one.txt").unlink()
     write(folder, "two.txt", article(2, "Tuyến metro số 2 khởi công"))
-    reindex([folder], index_dir, OPTIONS, full=True)
+    reindex([folder], index_dir, full=True)
     assert archive.count() == 4
     assert [hit.path for hit in archive.search("metro").hits] == ["two.txt"]
     assert archive.article(one) is None
 
 
 def test_manifest_is_kept_in_the_index(folder, index_dir):
-    reindex([folder], index_dir, OPTIONS)
+    reindex([folder], index_dir)
     with open_index(index_dir).searcher() as searcher:
         records = read_records(searcher)
     record = next(r for r in records.values() if r.relpath == "a.txt")
@@ -282,7 +281,7 @@ def test_readers_keep_answering_during_a_reindex(tmp_path, index_dir):
     source = tmp_path / "many"
     for number in range(60):
         write(source, f"{number:03}.txt", article(number))
-    reindex([source], index_dir, OPTIONS)
+    reindex([source], index_dir)
     archive, errors, counts, done = Archive(index_dir), [], [], threading.Event()
 
     def read():
@@ -298,7 +297,7 @@ def test_readers_keep_answering_during_a_reindex(tmp_path, index_dir):
         for number in range(60, 200):
             write(source, f"{number:03}.txt", article(number))
         reindex([source], index_dir, BuildOptions(commit_docs=25))
-        reindex([source], index_dir, OPTIONS, full=True)
+        reindex([source], index_dir, full=True)
     finally:
         done.set()
         thread.join()
@@ -333,7 +332,7 @@ def big(tmp_path, index_dir):
     source = tmp_path / "big"
     for number in range(40):
         write(source, f"old/{number:03}.txt", article(number))
-    reindex([source], index_dir, OPTIONS)
+    reindex([source], index_dir)
     for number in range(40, 440):
         write(source, f"new/{number:03}.txt", article(number, words="cải cách hành chính " * 20))
     return source
@@ -421,7 +420,7 @@ def test_symlink_loop_bad_name_and_deep_folder_never_abort_a_build(folder, index
     (folder / "loop.txt").symlink_to("loop.txt")
     write(folder, os.fsdecode(b"tin-t\xe9.txt"), article(5))
     write(deep_folder(folder, 990), "sau.txt", article(6))
-    for run in (lambda: build([folder], index_dir, OPTIONS), lambda: reindex([folder], index_dir, OPTIONS, full=True)):
+    for run in (lambda: build([folder], index_dir), lambda: reindex([folder], index_dir, full=True)):
         report = run()
         assert sorted(item.reason for item in report.skipped) == [
             "file name is not valid UTF-8", "too many levels of symbolic links"]
