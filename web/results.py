@@ -58,8 +58,7 @@ def facet_groups(params, result):
     """
     groups = []
     for name, values in result.facets.items():
-        only_articles = all(item["value"] == DEFAULT_KIND for item in values)
-        if name == KIND_FIELD and only_articles and not result.parsed.names_kind:
+        if name == KIND_FIELD and not result.parsed.names_kind and all(item["value"] == DEFAULT_KIND for item in values):
             continue
         if values:
             more = link("browse.facet", name=name, q=params.q) if len(values) >= FACETS_SHOWN else None
