@@ -228,6 +228,7 @@ def test_an_article_opening_on_an_ellipsis_is_titled_and_leaves_the_suggestion_w
     with Archive(index_dir) as archive:
         page = archive.search("me than co")
     assert [hit.title for hit in page.hits] == ["Giờ nhà giàu có bao nhiêu đi nữa, con cũng bất lực khi nói về mẹ."]
+    assert [hit.path for hit in page.hits] == ["untitled.txt"]
     assert spelt(page.suggestion) == "mẹ thân cò"
 
 

@@ -204,12 +204,3 @@ def test_command_line_query_may_start_with_a_minus(runner, query):
     assert result.exit_code == 0, result.output
     assert json.loads(result.output)["query"] == query
     assert runner.invoke(main, ["search", "--limit", "x", "-covid"]).exit_code == 2  # its own options still count
-
-
-def test_an_article_opening_on_an_ellipsis_is_titled_found_and_suggested_from(source_dir, index_dir):
-    (source_dir / "me.txt").write_text("... Giả như giàu có ngôn từ bao nhiêu đi nữa, con cũng bất lực khi nói về mẹ.\n"
-                                       "Một đời mẹ thân cò lặn lội, chưa một lần con thấy mẹ thảnh thơi.\n", encoding="utf-8")
-    build([source_dir], index_dir)
-    page = Archive(index_dir).search("than co lan loi")
-    assert [hit.path for hit in page.hits] == ["me.txt"]
-    assert page.hits[0].title == "Giả như giàu có ngôn từ bao nhiêu đi nữa, con cũng bất lực khi nói về mẹ."
