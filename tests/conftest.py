@@ -44,6 +44,17 @@ def app(source_dir, index_dir):
 
 
 @pytest.fixture
+def kinds_app(source_dir, index_dir):
+    """Return the web app over the seeds, an article about a road accident and a tag page listing it."""
+    from archive.upkeep.build import build
+    from web import create_app
+
+    shutil.copytree(DATA / "kinds", source_dir / "kinds")
+    build([source_dir], index_dir)
+    return create_app({"TESTING": True, "ARCHIVE_INDEX_DIR": str(index_dir)})
+
+
+@pytest.fixture
 def client(app):
     """Return a Flask test client for ``app``."""
     return app.test_client()

@@ -402,14 +402,9 @@ def test_every_new_control_works_without_javascript(browser, desk_url, width):
 
 
 @pytest.fixture
-def kinds_url(source_dir, index_dir):
+def kinds_url(kinds_app):
     """Serve an app over the seeds, an article about a road accident and a tag page listing it; return its base URL."""
-    from archive.upkeep.build import build
-    from web import create_app
-
-    shutil.copytree(DATA / "kinds", source_dir / "kinds")
-    build([source_dir], index_dir)
-    with serving(create_app({"TESTING": True, "ARCHIVE_INDEX_DIR": str(index_dir)})) as url:
+    with serving(kinds_app) as url:
         yield url
 
 

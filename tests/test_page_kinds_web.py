@@ -2,22 +2,16 @@
 
 import html
 import re
-import shutil
 
 import pytest
 
-from archive.upkeep.build import build
-from tests.conftest import DATA
 from tests.test_desk import chips, q_of, text
-from web import create_app
 
 
 @pytest.fixture
-def client(source_dir, index_dir):
+def client(kinds_app):
     """Return a test client over the seeds, an article about a road accident and a tag page listing it."""
-    shutil.copytree(DATA / "kinds", source_dir / "kinds")
-    build([source_dir], index_dir)
-    return create_app({"TESTING": True, "ARCHIVE_INDEX_DIR": str(index_dir)}).test_client()
+    return kinds_app.test_client()
 
 
 def kind_facet(page):
