@@ -6,11 +6,10 @@ from archive.engine.index import open_index
 from archive.ingest.extract import extract
 from archive.upkeep.build import build
 from tests.conftest import DATA, SEEDS
+from tests.test_extract import BODY
 
 ARTICLE = ("Quận Sơn Trà khởi công cầu mới\nThứ ba, 06/02/2024, 09:00\n"
            "Sáng 6-2, UBND quận Sơn Trà khởi công cầu mới qua sông Hàn, dài 450 mét, dự kiến xong sau hai năm.\n")
-BODY = ("Chiều 14/1, UBND Quận 9 tổ chức hội nghị triển khai nhiệm vụ phát triển kinh tế, xã hội năm 2019 "
-        "với sự tham dự của lãnh đạo các phòng ban và 13 phường trên địa bàn quận.")
 HEADLINES = [
     "Xe khách lật trên đèo Bảo Lộc, nhiều người bị thương", "Tai nạn liên hoàn trên cao tốc Dầu Giây - Phan Thiết",
     "Xe tải tông sập nhà dân ở Bình Dương lúc rạng sáng", "Ôtô con lao xuống mương sau khi va chạm xe máy",
