@@ -286,15 +286,32 @@ def first_rank(found, wanted):
 
 @dataclasses.dataclass
 class Scores:
-    """One system's known-item figures for one variant, strict and with twins counted as the target."""
+    """One system's known-item answers for one variant: the target's rank per query, strict and with twins counted."""
 
-    mrr: float
-    recall: float
-    twins_mrr: float
-    twins_recall: float
-    ranks: list  # the target's rank per query (None past the tenth), twins counted
+    ranks: list  # the target's 1-based rank per query, None past the tenth
+    twin_ranks: list  # the same, a hit on a twin of the target counted as the target
     firsts: list  # the first hit per query (None when nothing came back)
     seconds: float  # per query
+
+    @property
+    def mrr(self):
+        """Return MRR@10, strict."""
+        return mrr_and_recall(self.ranks)[0]
+
+    @property
+    def recall(self):
+        """Return recall@10, strict."""
+        return mrr_and_recall(self.ranks)[1]
+
+    @property
+    def twins_mrr(self):
+        """Return MRR@10 with twins counted."""
+        return mrr_and_recall(self.twin_ranks)[0]
+
+    @property
+    def twins_recall(self):
+        """Return recall@10 with twins counted."""
+        return mrr_and_recall(self.twin_ranks)[1]
 
 
 def mrr_and_recall(ranks):
@@ -315,8 +332,7 @@ def evaluate(run, queries, pool=None, same=None):
         answers = pool.map(functools.partial(timed, run), texts, 4) if pool else [timed(run, q) for q in texts]
         ranks = [first_rank(found, {path}) for (path, _), (found, _) in zip(pairs, answers)]
         twin_ranks = [first_rank(found, (same or {}).get(path, {path})) for (path, _), (found, _) in zip(pairs, answers)]
-        scores[name] = Scores(*mrr_and_recall(ranks), *mrr_and_recall(twin_ranks), twin_ranks,
-                              [found[0] if found else None for found, _ in answers],
+        scores[name] = Scores(ranks, twin_ranks, [found[0] if found else None for found, _ in answers],
                               sum(t for _, t in answers) / max(1, len(pairs)))
     return scores
 
@@ -359,9 +375,9 @@ def diagnose(results, queries, articles, count, same):
             if top != path:
                 kinds["twin" if top in same[path] else
                       "namesake" if top and articles[top].title == articles[path].title else "other"] += 1
-        fts_ranks = results["fts5"][v].ranks if "fts5" in results else [None] * len(queries[v])
+        fts_ranks = results["fts5"][v].twin_ranks if "fts5" in results else [None] * len(queries[v])
         worse = [(path, query, rank, fts, top)
-                 for (path, query), rank, fts, top in zip(queries[v], mine.ranks, fts_ranks, mine.firsts)
+                 for (path, query), rank, fts, top in zip(queries[v], mine.twin_ranks, fts_ranks, mine.firsts)
                  if fts and (rank is None or rank > fts)]
         print(f"\n{v}: ours misses rank 1 for {sum(kinds.values())} of {len(queries[v])} queries "
               f"({', '.join(f'{kind} {n}' for kind, n in sorted(kinds.items()))}); "
