@@ -137,6 +137,10 @@ class ArchiveTermsReader(W3TermsReader):
         fields = self.dictionary.fields[fieldname]
         return (((fieldname, term_of(key)), entry) for key, entry in fields.from_term(key_of(start)))
 
+    def entries(self, fieldname):
+        """Yield ``(term bytes, entry)`` of every term of a frequency field, in the dictionary's order."""
+        return ((term, entry) for (_, term), entry in self._field_items(fieldname))
+
     def _all_items(self):
         """Yield ``((fieldname, term), entry)`` of every frequency field's terms, in field and term order."""
         return itertools.chain.from_iterable(self._field_items(name) for name in sorted(self.dictionary.fields))
@@ -204,9 +208,10 @@ def term_lists(postfile, terminfo):
     return decode_list(postfile.get(offset, length), terminfo.doc_frequency())
 
 
-def read_arrays(postfile, terminfo):
-    """Return one term's ``term_lists`` as typed views (unsigned 32-bit numbers, 32-bit floats), which a merge gathers."""
-    ids, frequencies = term_lists(postfile, terminfo)
+def read_arrays(terms, entry):
+    """Return the postings of a dictionary ``entry`` of the terms reader ``terms`` as typed views (unsigned 32-bit
+    numbers, 32-bit floats), which a merge gathers."""
+    ids, frequencies = terms.read(entry)
     return memoryview(ids.astype(numpy.uint32)), memoryview(frequencies.astype(numpy.float32, copy=False))
 
 

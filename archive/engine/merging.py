@@ -32,6 +32,7 @@ from whoosh.reading import SegmentReader
 
 from archive.engine.codec import read_arrays, stores_arrays
 from archive.engine.keys import key_of
+from archive.engine.terms import Entry
 from archive.engine.schema import writer_options
 from archive.engine.segments import BulkSegmentWriter, abandon
 from archive.engine.storage import open_mapped
@@ -212,8 +213,16 @@ class Renumbering:
 
 
 def _terms_of(reader, fieldname, part):
-    """Yield ``(term bytes, part, term info)`` of every term of ``fieldname`` in one segment, in term order."""
-    for (name, term), info in reader._terms.items_from(fieldname, b""):
+    """Yield ``(term bytes, part, entry or term info)`` of every term of ``fieldname`` in one segment, in its order.
+
+    A frequency field's terms come with their dictionary entries: Whoosh's term infos of
+    them would decode every posting list once more, before the merge reads it.
+    """
+    terms = reader._terms
+    if fieldname in getattr(terms, "dictionary", {}):
+        yield from ((term, part, entry) for term, entry in terms.entries(fieldname))
+        return
+    for (name, term), info in terms.items_from(fieldname, b""):
         if name != fieldname:
             return
         yield term, part, info
@@ -232,8 +241,8 @@ def _merge_arrays(fieldwriter, fieldname, fieldobj, terms, readers, renumber, ru
             run.write(fieldwriter, fieldname, fieldobj, renumber)
             run = _Run()
         reader = readers[part]
-        if stores_arrays(reader.codec(), fieldobj.format):
-            run.add(term, part, *read_arrays(reader._terms._postfile, info))
+        if isinstance(info, Entry):
+            run.add(term, part, *read_arrays(reader._terms, info))
         else:
             run.add(term, part, *_walked(reader, fieldname, term, info))
     if run.terms:
