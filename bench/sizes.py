@@ -11,8 +11,11 @@ term texts, its postings, and the share of its terms held by one article only.
 
 import argparse
 import collections
+import itertools
 import pathlib
 import re
+
+from whoosh.codec.whoosh3 import W3TermsReader
 
 from archive.engine.index import open_index
 
@@ -50,9 +53,10 @@ def field_stats(ix):
                 stats[name]["dictionary bytes"] += field.end - field.block_at[0]
                 stats[name]["postings bytes"] += field.bases[-1] - field.bases[0]
                 count(stats[name], field.from_term(b""), lambda entry: entry.df)
-            count_whoosh = ((term, info) for term, info in terms.items() if term[0] not in listed)
-            for (name, term), info in count_whoosh:
-                count(stats[name], [(term, info)], lambda info: info.doc_frequency())
+            # Whoosh's own table only: the reader's items() would make a term info of every dictionary term,
+            # decoding its postings, for terms counted above already.
+            for name, items in itertools.groupby(W3TermsReader.items(terms), key=lambda item: item[0][0]):
+                count(stats[name], ((term, info) for (_, term), info in items), lambda info: info.doc_frequency())
     return stats
 
 
