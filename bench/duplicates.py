@@ -27,6 +27,7 @@ import subprocess
 import sys
 import time
 
+from archive import settings
 from archive.ingest.likeness import shingles, words_of
 from archive.ingest.reader import SkippedFile, discover
 from archive.query.search import Archive
@@ -34,7 +35,7 @@ from archive.text.vietnamese import fold
 from archive.upkeep.build import build
 from archive.upkeep.options import BuildOptions
 
-MAX_BYTES = 8 * 1024 * 1024
+MAX_BYTES = settings.load().max_file_bytes
 # An exact duplicate needs a body of this many words: shorter bodies (a caption, a headline list) say little.
 EXACT_MIN_WORDS = 30
 SIZE_BINS = ((2, 2), (3, 3), (4, 5), (6, 10), (11, 50), (51, None))

@@ -23,12 +23,13 @@ import sys
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent))
 
+from archive import settings  # noqa: E402
 from archive.ingest.extract import load  # noqa: E402
 from archive.ingest.kinds import ARTICLE, KINDS  # noqa: E402
 from archive.ingest.reader import SkippedFile, SourceFile, read_text  # noqa: E402
 
 LABELS = pathlib.Path(__file__).resolve().parent / "data" / "kinds-labels.tsv"
-MAX_BYTES = 8 << 20
+MAX_BYTES = settings.load().max_file_bytes
 PREVIEW_LINES = 14
 PREVIEW_CHARS = 110
 
