@@ -199,7 +199,7 @@ def report(figures, known, version):
     print("|---" * (1 + len(columns)) + "|")
     for system in figures:
         cells = [f"{figures[system][f]:.3f}" if f in figures[system] else "-" for f in FIGURES]
-        cells += [f"{known[system][v].mrr:.3f} ({known[system][v].twins_mrr:.3f})" for v in quality.VARIANTS]
+        cells += [f"{known[system][v].strict.mrr:.3f} ({known[system][v].twins.mrr:.3f})" for v in quality.VARIANTS]
         print(f"| {system} | " + " | ".join(cells) + " |")
 
 

@@ -285,43 +285,38 @@ def first_rank(found, wanted):
 
 
 @dataclasses.dataclass
-class Scores:
-    """One system's known-item answers for one variant: the target's rank per query, strict and with twins counted."""
+class Ranks:
+    """The target's 1-based rank per query, None past the tenth, and the figures made of them."""
 
-    ranks: list  # the target's 1-based rank per query, None past the tenth
-    twin_ranks: list  # the same, a hit on a twin of the target counted as the target
-    firsts: list  # the first hit per query (None when nothing came back)
-    seconds: float  # per query
+    ranks: list
 
     @property
     def mrr(self):
-        """Return MRR@10, strict."""
-        return mrr_and_recall(self.ranks)[0]
+        """Return MRR@10.
+
+        >>> Ranks([1, 2, None, 4]).mrr
+        0.4375
+        """
+        return sum(1 / r for r in self.ranks if r) / max(1, len(self.ranks))
 
     @property
     def recall(self):
-        """Return recall@10, strict."""
-        return mrr_and_recall(self.ranks)[1]
+        """Return recall@10: the share of queries whose target is in the top ten.
 
-    @property
-    def twins_mrr(self):
-        """Return MRR@10 with twins counted."""
-        return mrr_and_recall(self.twin_ranks)[0]
-
-    @property
-    def twins_recall(self):
-        """Return recall@10 with twins counted."""
-        return mrr_and_recall(self.twin_ranks)[1]
+        >>> Ranks([1, 2, None, 4]).recall
+        0.75
+        """
+        return sum(1 for r in self.ranks if r) / max(1, len(self.ranks))
 
 
-def mrr_and_recall(ranks):
-    """Return ``(MRR@10, recall@10)`` of a list of ranks (None for a miss).
+@dataclasses.dataclass
+class Scores:
+    """One system's known-item answers for one variant: strict, and with a hit on a twin of the target counted."""
 
-    >>> mrr_and_recall([1, 2, None, 4])
-    (0.4375, 0.75)
-    """
-    n = max(1, len(ranks))
-    return sum(1 / r for r in ranks if r) / n, sum(1 for r in ranks if r) / n
+    strict: Ranks
+    twins: Ranks
+    firsts: list  # the first hit per query (None when nothing came back)
+    seconds: float  # per query
 
 
 def evaluate(run, queries, pool=None, same=None):
@@ -332,7 +327,7 @@ def evaluate(run, queries, pool=None, same=None):
         answers = pool.map(functools.partial(timed, run), texts, 4) if pool else [timed(run, q) for q in texts]
         ranks = [first_rank(found, {path}) for (path, _), (found, _) in zip(pairs, answers)]
         twin_ranks = [first_rank(found, (same or {}).get(path, {path})) for (path, _), (found, _) in zip(pairs, answers)]
-        scores[name] = Scores(ranks, twin_ranks, [found[0] if found else None for found, _ in answers],
+        scores[name] = Scores(Ranks(ranks), Ranks(twin_ranks), [found[0] if found else None for found, _ in answers],
                               sum(t for _, t in answers) / max(1, len(pairs)))
     return scores
 
@@ -345,19 +340,19 @@ def report(results, queries, build_seconds, articles):
                                                for v in VARIANTS) + " | ms/query |")
     print("|---" * (3 + 4 * len(VARIANTS)) + "|")
     for system in results:
-        cells = [f"{got.mrr:.3f} | {got.twins_mrr:.3f} | {got.recall:.3f} | {got.twins_recall:.3f}"
+        cells = [f"{got.strict.mrr:.3f} | {got.twins.mrr:.3f} | {got.strict.recall:.3f} | {got.twins.recall:.3f}"
                  for got in (results[system][v] for v in VARIANTS)]
         ms = 1000 * sum(results[system][v].seconds for v in VARIANTS) / len(VARIANTS)
         print(f"| {system} | {build_seconds[system]:.0f} | " + " | ".join(cells) + f" | {ms:.1f} |")
     # The goals hold on the twins figures: a query cannot tell a story from its twin.
     ours, others = results["ours"], [system for system in results if system != "ours"]
     for v in VARIANTS if others else ():
-        best = max(results[s][v].twins_mrr for s in others)
-        best_recall = max(results[s][v].twins_recall for s in others)
-        mrr, recall = ours[v].twins_mrr, ours[v].twins_recall
+        best = max(results[s][v].twins.mrr for s in others)
+        best_recall = max(results[s][v].twins.recall for s in others)
+        mrr, recall = ours[v].twins.mrr, ours[v].twins.recall
         print(f"- {v}: ours twins MRR {mrr:.3f} vs best other {best:.3f} -> {'OK' if mrr >= best else 'MISS'};"
               f" twins recall {recall:.3f} vs {best_recall:.3f} -> {'OK' if recall >= best_recall else 'MISS'}")
-    ratio = ours["unaccented"].twins_mrr / max(ours["exact"].twins_mrr, 1e-9)
+    ratio = ours["unaccented"].twins.mrr / max(ours["exact"].twins.mrr, 1e-9)
     print(f"- ours unaccented MRR / exact MRR = {ratio:.3f} -> {'OK' if ratio >= 0.95 else 'MISS'} (goal >= 0.95)")
 
 
@@ -375,9 +370,9 @@ def diagnose(results, queries, articles, count, same):
             if top != path:
                 kinds["twin" if top in same[path] else
                       "namesake" if top and articles[top].title == articles[path].title else "other"] += 1
-        fts_ranks = results["fts5"][v].twin_ranks if "fts5" in results else [None] * len(queries[v])
+        fts_ranks = results["fts5"][v].twins.ranks if "fts5" in results else [None] * len(queries[v])
         worse = [(path, query, rank, fts, top)
-                 for (path, query), rank, fts, top in zip(queries[v], mine.twin_ranks, fts_ranks, mine.firsts)
+                 for (path, query), rank, fts, top in zip(queries[v], mine.twins.ranks, fts_ranks, mine.firsts)
                  if fts and (rank is None or rank > fts)]
         print(f"\n{v}: ours misses rank 1 for {sum(kinds.values())} of {len(queries[v])} queries "
               f"({', '.join(f'{kind} {n}' for kind, n in sorted(kinds.items()))}); "
