@@ -17,6 +17,7 @@ from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
 from whoosh.reading import TermNotFound
 from whoosh.util.numeric import byte_to_length
 
+from archive.engine.arrays import union
 from archive.engine.terms import Entry
 from archive.text.vietnamese import SPELLING_MARK, spelling_of, spelling_term
 
@@ -322,13 +323,10 @@ def _folded_forms(segment, field):
 
 def _union(lists):
     """Return the union of several ``(docnums, weights)`` lists, weights of one document summed, read-only."""
-    ids = numpy.concatenate([NO_POSTINGS[0], *(ids for ids, _ in lists)])
-    if not len(ids):
+    if not lists:
         return NO_POSTINGS
-    # Counting into a table the size of the archive is linear, where sorting the lists together is not.
-    sums = numpy.bincount(ids, weights=numpy.concatenate([weights for _, weights in lists]))
-    found = numpy.flatnonzero(sums)
-    return _joined([(found.astype(numpy.int64), sums[found].astype(numpy.float32))])
+    ids, sums = union([ids for ids, _ in lists], [weights for _, weights in lists])
+    return _joined([(ids, sums.astype(numpy.float32))])
 
 
 def _read_blocks(segment, field, info):

@@ -12,7 +12,7 @@ import math
 import numpy
 from whoosh import query as wq
 
-from archive.engine.arrays import intersect, present
+from archive.engine.arrays import intersect, present, union, weights_at
 from archive.engine.postings import IndexLists
 from archive.engine.spellings import READINGS_KEPT, Spellings, reading_leaves, readings
 
@@ -67,11 +67,8 @@ class Ranker:
         if isinstance(query, wq.And):
             return intersect([self.docset(sub) for sub in query.subqueries])
         if isinstance(query, wq.Or):
-            # Marking a table the size of the archive is linear, where sorting the lists together is not.
-            held = numpy.zeros(self.searcher.doc_count_all(), bool)
-            for sub in query.subqueries:
-                held[self.docset(sub)] = True
-            return numpy.flatnonzero(held)
+            sets = [self.docset(sub) for sub in query.subqueries]
+            return union(sets, [numpy.ones(len(found)) for found in sets])[0]
         return numpy.array(sorted(self.searcher.docs_for_query(query)), numpy.int64)
 
     def matches(self, plan):
@@ -94,9 +91,6 @@ class Ranker:
                     boosts[key] += leaf.boost
                     leaves.setdefault(key, leaf)
         scores = numpy.zeros(len(docs))
-        # Each term's frequencies spread over every document number, read back for ``docs``: a scatter
-        # and a gather, where a binary search of every document in the postings cost far more.
-        spread = numpy.zeros(self.searcher.doc_count_all(), numpy.float32)
         saturation = {}
         for key, boost in boosts.items():
             field = key[0]
@@ -107,9 +101,7 @@ class Ranker:
                 norm = K1 / (self.searcher.reader().field_length(field) / self.total or 1)
                 saturation[field] = K1 * (1 - B) + norm * B * self.lengths(field)[docs]
             idf = math.log(1 + (self.total - len(ids) + 0.5) / (len(ids) + 0.5))
-            spread[ids] = frequencies
-            tf = spread[docs]
-            spread[ids] = 0
+            tf = weights_at(docs, ids, frequencies)
             scores += boost * idf * tf * (K1 + 1) / (tf + saturation[field])
         return scores
 
