@@ -24,12 +24,12 @@ def test_worker_build_matches_serial_build(source_dir, tmp_path):
     (source_dir / "empty.txt").write_bytes(b"")
     serial = build([source_dir], tmp_path / "serial")
     # Segments of 4 articles, written by the worker processes while the next ones are read.
-    options = BuildOptions(parallel_from=0, batch_files=3, segment_docs=4)
+    options = BuildOptions(parallel_from=0, batch_files=3, segment_docs=4, workers=2)
     parallel = build([source_dir], tmp_path / "parallel", options)
     assert (parallel.indexed, [s.path for s in parallel.skipped]) == (serial.indexed, ["empty.txt"])
-    # 16 files give 17 articles (seed 000 holds two briefs), in segments of 4, 4, 4, 4 and 1: the four smallest
-    # are then merged, in the workers too.
-    assert [s.doc_count_all() for s in whoosh_index.open_dir(tmp_path / "parallel")._segments()] == [4, 13]
+    # 16 files give 17 articles (seed 000 holds two briefs), in segments of 4, 4, 4, 4 and 1: they are then
+    # merged into one segment per worker, in the workers too.
+    assert [s.doc_count_all() for s in whoosh_index.open_dir(tmp_path / "parallel")._segments()] == [8, 9]
     assert indexed(tmp_path / "parallel") == indexed(tmp_path / "serial")
     hits = {h.path for h in Archive(tmp_path / "parallel").search("hai chau").hits}
     assert hits == {"000_3ff03f6642ae21e6.txt", "000_3ff03f6642ae21e6.txt#2"}
@@ -46,6 +46,7 @@ def test_prepared_keeps_source_order(source_dir):
 def test_build_smaller_than_a_segment_per_worker_is_shared_among_the_workers(source_dir, tmp_path):
     shutil.copytree(DATA / "search", source_dir / "search")
     report = build([source_dir], tmp_path / "index", BuildOptions(parallel_from=0, workers=2))
-    # Segments are sized by files; seed 000's second brief makes a 17th article.
-    assert [s.doc_count_all() for s in whoosh_index.open_dir(tmp_path / "index")._segments()] == [8, 8, 1]
+    # Segments are sized by files, so seed 000's second brief makes a third segment of one article, which the
+    # build merges into the second: one segment per worker.
+    assert [s.doc_count_all() for s in whoosh_index.open_dir(tmp_path / "index")._segments()] == [8, 9]
     assert Archive(tmp_path / "index").count() == report.indexed == 17

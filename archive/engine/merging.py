@@ -122,31 +122,57 @@ def commit(writer, tiers, written=0, pool=None):
     ``written`` is how many articles this commit added, which sets how many it
     may merge; the merges run in the worker processes of ``pool`` when one is given.
     """
+    _commit_merged(writer, lambda sizes: tiers.plan(sizes, tiers.budget(written)), tiers.run_postings, pool)
+
+
+def settle(ix, tiers, parts=1, pool=None):
+    """Merge the segments of a bulk build into ``parts`` of about as many articles each, merged at once in ``pool``.
+
+    A bulk build wrote every article, so each is rewritten once here, as the
+    tiers' merges would rewrite most of them; a query then looks each term up in
+    ``parts`` segments (one per worker) instead of the dozen the tiers leave.
+    """
+    writer = ix.writer(**writer_options())
+    try:
+        _commit_merged(writer, lambda sizes: even_groups([live for live, _ in sizes], parts), tiers.run_postings, pool)
+    except BaseException:
+        abandon(writer, ix)
+        raise
+
+
+def even_groups(sizes, parts):
+    """Return the groups of neighbouring positions in ``sizes`` (live articles) that cut them into at most ``parts``
+    runs of about as many articles, leaving out runs of one segment, which need no merge.
+
+    >>> even_groups([10, 10, 10, 10, 5], 2), even_groups([10, 10, 10], 1), even_groups([9, 1], 2)
+    ([[0, 1], [2, 3, 4]], [[0, 1, 2]], [])
+    """
+    total, groups, done = sum(sizes), [[] for _ in range(parts)], 0
+    for position, size in enumerate(sizes):
+        # A segment joins the run its middle article falls in.
+        groups[min(parts - 1, int((done + size / 2) * parts / max(1, total)))].append(position)
+        done += size
+    return [group for group in groups if len(group) > 1]
+
+
+def _commit_merged(writer, plan, run_postings, pool):
+    """Commit ``writer`` with the groups of its live segments that ``plan(sizes)`` gives each merged into one,
+    ``sizes`` being their ``(live, all)`` counts; the merges run in ``pool`` when one is given."""
     if writer._added:
         segments = [*writer.segments, writer._finalize_segment()]
     else:
         writer._close_segment()
         segments = list(writer.segments)
     live = [segment for segment in segments if segment.doc_count() > 0]
-    groups = tiers.plan([(segment.doc_count(), segment.doc_count_all()) for segment in live], tiers.budget(written))
+    groups = plan([(segment.doc_count(), segment.doc_count_all()) for segment in live])
     merged = {position for group in groups for position in group}
     kept = [segment for position, segment in enumerate(live) if position not in merged]
     merges = [[live[position] for position in group] for group in groups]
     run = map if pool is None else pool.map
     fresh = run(merge_in, [writer.storage.folder] * len(merges), [writer.schema] * len(merges), merges,
-                [tiers.run_postings] * len(merges))
+                [run_postings] * len(merges))
     writer._commit_toc(kept + list(fresh))
     writer._finish()
-
-
-def settle(ix, tiers, pool=None):
-    """Merge what ``tiers`` call for in ``ix`` after a bulk build, which may rewrite any segment, in ``pool`` if given."""
-    writer = ix.writer(**writer_options())
-    try:
-        commit(writer, tiers, written=math.inf, pool=pool)  # a bulk build wrote every article
-    except BaseException:
-        abandon(writer, ix)
-        raise
 
 
 def merge_in(index_dir, schema, segments, run_postings):

@@ -200,7 +200,7 @@ class _Rebuild:
             except BaseException:
                 writer.cancel()
                 raise
-            settle(ix, self.options.tiers, pool)
+            settle(ix, self.options.tiers, self.options.workers if pool else 1, pool)
         regroup(ix, regrouped(groups, written), self.options.tiers)
 
     def _add_all(self, keeper, sources, read):
