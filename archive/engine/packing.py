@@ -8,11 +8,13 @@ with array operations, and a term is decoded with two typed views of its bytes.
 
 >>> data, starts = encode_lists(numpy.array([3, 9, 300, 7]), numpy.array([1, 2, 1, 1]), numpy.array([0, 3, 4]))
 >>> [decode_list(data[a:b], n) for a, b, n in zip(starts, starts[1:], (3, 1))]  # doctest: +NORMALIZE_WHITESPACE
-[(array([  3,   9, 300]), array([1., 2., 1.], dtype=float32)), (array([7]), array([1.], dtype=float32))]
+[(array([  3,   9, 300], dtype=int32), array([1., 2., 1.], dtype=float32)),
+ (array([7], dtype=int32), array([1.], dtype=float32))]
 """
 
 import numpy
 
+from archive.engine.arrays import DOCNUM
 from archive.engine.binary import WIDTHS, DamagedFile, width_codes
 
 # A flags byte holds three width codes: first document number, gaps, frequencies (code 0: all 1).
@@ -70,7 +72,7 @@ def encode_lists(ids, frequencies, starts):
 
 
 def decode_list(data, count):
-    """Return ``(docnums int64, frequencies float32)`` of one term's postings of ``count`` documents from its bytes."""
+    """Return ``(docnums int32, frequencies float32)`` of one term's postings of ``count`` documents from its bytes."""
     if not data:
         raise DamagedFile("a posting list is empty")
     first_width, gap_width, frequency_width = _LAYOUTS[data[0]]
@@ -79,11 +81,11 @@ def decode_list(data, count):
     at = 1 + first_width
     first = int.from_bytes(data[1:at], "little")
     if count == 1:
-        return numpy.array([first], numpy.int64), (numpy.frombuffer(data, _DTYPES[frequency_width], 1, at).astype(
+        return numpy.array([first], DOCNUM), (numpy.frombuffer(data, _DTYPES[frequency_width], 1, at).astype(
             numpy.float32) if frequency_width else numpy.ones(1, numpy.float32))
-    ids = numpy.empty(count, numpy.int64)
+    ids = numpy.empty(count, DOCNUM)
     ids[0] = first
-    numpy.cumsum(numpy.frombuffer(data, _DTYPES[gap_width], count - 1, at), dtype=numpy.int64, out=ids[1:])
+    numpy.cumsum(numpy.frombuffer(data, _DTYPES[gap_width], count - 1, at), dtype=DOCNUM, out=ids[1:])
     ids[1:] += first
     at += (count - 1) * gap_width
     if not frequency_width:

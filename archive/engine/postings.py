@@ -17,12 +17,12 @@ from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
 from whoosh.reading import TermNotFound
 from whoosh.util.numeric import byte_to_length
 
-from archive.engine.arrays import union
+from archive.engine.arrays import DOCNUM, union
 from archive.engine.terms import Entry
 from archive.text.vietnamese import SPELLING_MARK, spelling_of, spelling_term
 
 _LENGTHS = numpy.array([byte_to_length(code) for code in range(256)], numpy.float64)
-NO_POSTINGS = (numpy.empty(0, numpy.int64), numpy.empty(0, numpy.float32))
+NO_POSTINGS = (numpy.empty(0, DOCNUM), numpy.empty(0, numpy.float32))
 _MARK = SPELLING_MARK.encode()
 
 
@@ -59,7 +59,7 @@ def _read(segment, field, info, base, live=None):
         ids, weights = segment._terms.read(info)
     elif info.is_inlined():
         ids, weights, _ = info.inlined_postings()
-        ids, weights = numpy.array(ids, numpy.int64), numpy.array(weights or [1.0] * len(ids), numpy.float32)
+        ids, weights = numpy.array(ids, DOCNUM), numpy.array(weights or [1.0] * len(ids), numpy.float32)
     else:
         ids, weights = _read_blocks(segment, field, info)
     if segment.has_deletions():
@@ -344,5 +344,5 @@ def _read_blocks(segment, field, info):
         else:
             weights.extend(block_weights)
         if matcher._lastblock:
-            return numpy.array(ids, numpy.int64), numpy.array(weights, numpy.float32)
+            return numpy.array(ids, DOCNUM), numpy.array(weights, numpy.float32)
         matcher._goto(matcher._nextoffset)
