@@ -118,7 +118,7 @@ def test_a_damaged_dictionary_is_refused_with_its_name(tmp_path, damage):
     ([0], [1]),
     ([9_999], [3]),
     ([3, 4, 5], [1, 1, 1]),
-    ([7, 300, 70_000, 2**31], [1, 256, 1, 70_000]),
+    ([7, 300, 70_000, 2**31 - 1], [1, 256, 1, 70_000]),
     (list(range(0, 20_000, 7)), [1 + i % 5 for i in range(0, 20_000, 7)]),
 ])
 def test_posting_lists_round_trip_in_every_width(ids, frequencies):
@@ -126,6 +126,11 @@ def test_posting_lists_round_trip_in_every_width(ids, frequencies):
     got_ids, got_frequencies = decode_list(data[offsets[0] : offsets[1]], len(ids))
     assert got_ids.tolist() == ids and got_frequencies.tolist() == frequencies
     assert decode_list(data[offsets[1] :], 1)[0].tolist() == [5]
+
+
+def test_document_numbers_past_31_bits_are_refused():
+    with pytest.raises(ValueError, match="document numbers"):
+        encode_lists(numpy.array([2**31]), numpy.array([1]), [0, 1])
 
 
 def test_frequencies_of_one_take_no_bytes():

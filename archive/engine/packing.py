@@ -38,6 +38,8 @@ def encode_lists(ids, frequencies, starts):
     frequencies = numpy.asarray(frequencies)
     if numpy.any(frequencies != numpy.rint(frequencies)) or numpy.any(frequencies < 1):
         raise ValueError("frequency postings hold whole counts of at least 1")
+    if len(ids) and (ids.min() < 0 or ids.max() > numpy.iinfo(DOCNUM).max):
+        raise ValueError(f"document numbers run from 0 to {numpy.iinfo(DOCNUM).max} (as Whoosh numbers them)")
     frequencies = frequencies.astype(numpy.int64)
     counts, first = numpy.diff(starts), starts[:-1]
     terms = len(counts)
