@@ -3,6 +3,7 @@
 import numpy
 
 from archive.engine.postings import RecentLists
+from archive.engine.spellings import FOLDED_WORDS, WORDS
 from archive.upkeep.reindex import reindex
 from archive.query.search import Archive
 
@@ -32,6 +33,24 @@ def test_a_searcher_kept_open_stops_finding_a_deleted_article(tmp_path):
     (folder / "1.txt").unlink()
     reindex([folder], index_dir)
     assert [hit.path for hit in archive.search("hai chau").hits] == ["2.txt"]
+
+
+def test_a_word_folded_lists_every_article_holding_one_of_its_spellings_with_their_frequencies_summed(tmp_path):
+    folder, index_dir = tmp_path / "news", tmp_path / "index"
+    folder.mkdir()
+    texts = ["Bán hàng, bạn hàng.", "Bạn hàng và bạn bè.", "Ban nhạc.", "Một bản tin, bản đồ, bàn ghế.", "Không có."]
+    for number, text in enumerate(texts):
+        (folder / f"{number}.txt").write_text(f"Tin số {number}\n\n{text}\n", encoding="utf-8")
+    reindex([folder], index_dir)
+    (folder / "2.txt").unlink()
+    reindex([folder], index_dir)  # a deleted article leaves the folded list too
+    lists = Archive(index_dir)._ranker()._lists
+    spellings = lists.spellings(WORDS, "ban")
+    assert set(spellings) == {"bán", "bạn", "ban", "bản", "bàn"}
+    ids, frequencies = lists.postings(FOLDED_WORDS, "ban")
+    joined = lists.spelt(WORDS, "ban", tuple(spellings))
+    assert (ids.tolist(), frequencies.tolist()) == (joined[0].tolist(), joined[1].tolist())
+    assert len(ids) == 3 and sorted(frequencies.tolist()) == [2.0, 2.0, 3.0]
 
 
 def test_an_archive_keeps_the_lists_of_live_segments_only_however_many_commits(tmp_path):

@@ -22,8 +22,9 @@ from archive.engine.binary import DamagedFile
 # means: 5 since page kinds hide pages from searches, so kinds an older detector judged must be judged again;
 # 6 with the near-duplicate columns (likeness signature and group); 7 with the sorted term dictionary and
 # packed postings of the content fields; 8 since a merge of segments keeps every part of a field's terms
-# (under 7, a merge of segments past four million postings kept only the terms of the last run).
-FORMAT_VERSION = 8
+# (under 7, a merge of segments past four million postings kept only the terms of the last run); 9 with the
+# folded words of the content.
+FORMAT_VERSION = 9
 FORMAT_FILE = "ARCHIVE_FORMAT"
 # What reading a table of contents written by other code can raise, besides OSError.
 _UNREADABLE = (whoosh_index.IndexError, EOFError, ValueError, ImportError, AttributeError, pickle.UnpicklingError)

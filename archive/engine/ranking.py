@@ -14,7 +14,7 @@ from whoosh import query as wq
 
 from archive.engine.arrays import intersect, present, union, weights_at
 from archive.engine.postings import IndexLists
-from archive.engine.spellings import READINGS_KEPT, Spellings, reading_leaves, readings
+from archive.engine.spellings import FOLDED_WORDS, READINGS_KEPT, WORDS, Spellings, reading_leaves, readings
 
 K1 = 1.2
 B = 0.75
@@ -48,8 +48,13 @@ class Ranker:
         self._readings = {}
 
     def postings(self, leaf):
-        """Return read-only ``(docnums, frequencies)`` arrays of a term or spellings leaf over every segment."""
+        """Return read-only ``(docnums, frequencies)`` arrays of a term or spellings leaf over every segment.
+
+        A word in any spelling is its folded word's list, which the index keeps whole.
+        """
         if isinstance(leaf, Spellings):
+            if leaf.fieldname == WORDS and leaf.pattern == (None,):
+                return self._lists.postings(FOLDED_WORDS, leaf.text)
             return self._lists.spelt(leaf.fieldname, leaf.text, leaf.forms(self._lists))
         return self._lists.postings(leaf.fieldname, leaf.text)
 

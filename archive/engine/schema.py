@@ -90,6 +90,9 @@ def build_schema():
         # the pairs of its neighbouring words instead.
         content_words=TermsField(analyzer=word_analyzer(), phrase=False),
         content_pairs=TermsField(analyzer=pair_analyzer(), phrase=False),
+        # Matching: the same words folded, so that a word typed without accents reads one list, not one per
+        # spelling joined at every query; ranking still reads its spellings' counts from content_words.
+        content_folded=TermsField(analyzer=folded_analyzer(), phrase=False),
         # Filters: `author:` and `place:` match accent-free words of their names.
         author_folded=TEXT(analyzer=folded_analyzer(), phrase=True),
         place_folded=TEXT(analyzer=folded_analyzer(), phrase=True),

@@ -16,7 +16,7 @@ from whoosh import query as wq
 from archive.engine.arrays import intersect
 from archive.text.vietnamese import bigram, exact_form, folded_form, is_folded
 
-WORDS, PAIRS = "content_words", "content_pairs"
+WORDS, PAIRS, FOLDED_WORDS = "content_words", "content_pairs", "content_folded"
 # Readings kept at each step of the search through a run of words.
 BEAM = 16
 # Readings of a run kept once read: the one that ranks, and the others a page offers.

@@ -239,16 +239,18 @@ def spelling_of(term):
 
 
 def index_terms(text):
-    """Return the index terms of the words and of the neighbouring word pairs of clean ``text``, tokenizing once.
+    """Return the index terms of the words and of the neighbouring word pairs of clean ``text``, and its folded
+    words, tokenizing once.
 
-    >>> index_terms("Quận uỷ ở TP.HCM")
-    (['quan|quận', 'uy|ủy', 'o|ở', 'tp|', 'hcm|'], ['quan_uy|quận_ủy', 'uy_o|ủy_ở', 'o_tp|ở_tp', 'tp_hcm|'])
+    >>> index_terms("Quận uỷ ở TP.HCM")  # doctest: +NORMALIZE_WHITESPACE
+    (['quan|quận', 'uy|ủy', 'o|ở', 'tp|', 'hcm|'], ['quan_uy|quận_ủy', 'uy_o|ủy_ở', 'o_tp|ở_tp', 'tp_hcm|'],
+     ['quan', 'uy', 'o', 'tp', 'hcm'])
     """
     exact = [exact_form(word) for word in TOKEN_PATTERN.findall(text)]
     folded = [folded_form(word) for word in exact]
     pairs = zip(folded, folded[1:], exact, exact[1:])
     return ([spelling_term(f, e) for f, e in zip(folded, exact)],
-            [spelling_term(bigram(f1, f2), bigram(e1, e2)) for f1, f2, e1, e2 in pairs])
+            [spelling_term(bigram(f1, f2), bigram(e1, e2)) for f1, f2, e1, e2 in pairs], folded)
 
 
 def is_folded(word):

@@ -13,7 +13,7 @@ def content_of(article):
 
 def document(article, key, slug, group):
     """Return the Whoosh fields of one article, in the near-duplicate group ``group``."""
-    words, pairs = index_terms(content_of(article))
+    words, pairs, folded = index_terms(content_of(article))
     source = article.source or ""
     fields = {
         "key": key,
@@ -27,6 +27,7 @@ def document(article, key, slug, group):
         "title_words": article.title,
         "content_words": words,
         "content_pairs": pairs,
+        "content_folded": folded,
         "author_folded": article.author or "",
         "place_folded": "\n".join(article.places),
         "source_folded": source,
