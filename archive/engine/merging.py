@@ -9,7 +9,8 @@ segments, so an archive of N articles has at most
 the sizes of the batches added, and each article is rewritten once per tier it
 climbs. How much a commit may merge grows with what it wrote (``Tiers.budget``):
 a reindex of a few files never rewrites the large segments, and the merges it
-leaves wait for a run adding many files.
+leaves wait for a run adding many files. A bulk build, which wrote every
+article, ends instead with ``settle``: one segment per worker process.
 
 Whoosh's own merge (``add_reader``) passes every posting through its pool one
 Python call at a time and sorts them all again. ``merge_segments`` reads the

@@ -46,6 +46,8 @@ class Ranker:
         self._lists = IndexLists(self.leaves, cache)
         # The reading of each run of words asked for: ranking, readings and suggestions all ask.
         self._readings = {}
+        # The documents matching each set of required parts joined so far (``_intersection``).
+        self._joined = {}
 
     def postings(self, leaf):
         """Return read-only ``(docnums, frequencies)`` arrays of a term or spellings leaf over every segment.
@@ -79,11 +81,27 @@ class Ranker:
     def matches(self, plan):
         """Return the ascending array of documents a plan matches."""
         if plan.required:
-            found = intersect([self.docset(q) for q in plan.required])
+            found = self._intersection(plan.required)
         else:
             found = numpy.flatnonzero(self._lists.live())
         if plan.excluded is not None and len(found):
             found = found[~present(found, self.docset(plan.excluded))]
+        return found
+
+    def _intersection(self, queries):
+        """Return the documents that every one of ``queries`` matches, joined from the smallest set up.
+
+        Each step is kept by the parts it joined: the matches of every page kind, which the
+        kind facet counts, are then a step of the results' own, whose page-kind filter,
+        holding nearly every document, comes last.
+        """
+        parts = sorted(((self.docset(query), query) for query in queries), key=lambda part: len(part[0]))
+        found, joined = parts[0][0], frozenset([parts[0][1]])
+        for docs, query in parts[1:]:
+            joined |= {query}
+            if joined not in self._joined:
+                self._joined[joined] = found[present(found, docs)]
+            found = self._joined[joined]
         return found
 
     def scores(self, plan, docs):
