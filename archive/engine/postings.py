@@ -18,12 +18,12 @@ from whoosh.reading import TermNotFound
 from whoosh.util.numeric import byte_to_length
 
 from archive.engine.arrays import DOCNUM, union
+from archive.engine.spellings import FOLDED_WORDS
 from archive.engine.terms import Entry
-from archive.text.vietnamese import SPELLING_MARK, spelling_of, spelling_term
+from archive.text.vietnamese import spelling_of, spelling_term
 
 _LENGTHS = numpy.array([byte_to_length(code) for code in range(256)], numpy.float64)
 NO_POSTINGS = (numpy.empty(0, DOCNUM), numpy.empty(0, numpy.float32))
-_MARK = SPELLING_MARK.encode()
 
 
 def segment_postings(segment, field, term, base=0, live=None):
@@ -197,9 +197,9 @@ class IndexLists:
                     segment, key, field, folded).items()}) for (segment, _), key, _ in self._named), collections.Counter()))
         return found
 
-    def vocabulary(self, field):
-        """Return the set of folded forms of the spelling terms of ``field``, for spelling repair."""
-        return self._joined(("vocabulary", field), lambda segment: _folded_forms(segment, field))
+    def vocabulary(self):
+        """Return the set of folded words the articles hold, for spelling repair."""
+        return self._joined(("vocabulary",), _folded_words)
 
     def _segment_spellings(self, segment, key, field, folded):
         """Return ``{exact form: term info}`` of the spellings of ``folded`` in one segment's term dictionary."""
@@ -308,17 +308,16 @@ def _count(info):
     return info.df if isinstance(info, Entry) else info.doc_frequency()
 
 
-def _folded_forms(segment, field):
-    """Return the folded forms of a segment's spelling terms of ``field``, the words or pairs they spell.
+def _folded_words(segment):
+    """Return the terms of a segment's folded content words.
 
-    In the sorted dictionary a term's key starts with the term's own folded form, so
-    the keys are read as they are, without making each term again.
+    A term that holds no spelling is its own key in the sorted dictionary, so the keys
+    are read as they are, without making each term again.
     """
     dictionary = _dictionary(segment)
-    if field in dictionary:
-        keys = dictionary.fields[field].keys_from(b"")
-        return frozenset(folded.decode("utf-8") for folded in {key.partition(_MARK)[0] for key in keys})
-    return frozenset(spelling_of(term.decode("utf-8"))[0] for term in segment.lexicon(field))
+    if FOLDED_WORDS in dictionary:
+        return frozenset(key.decode("utf-8") for key in dictionary.fields[FOLDED_WORDS].keys_from(b""))
+    return frozenset(term.decode("utf-8") for term in segment.lexicon(FOLDED_WORDS))
 
 
 def _union(lists):

@@ -13,7 +13,7 @@ import string
 
 from archive.engine.plan import plan_query
 from archive.engine.arrays import present
-from archive.engine.spellings import WORDS, best_readings, choices, held_by, reading_leaves
+from archive.engine.spellings import best_readings, choices, held_by, reading_leaves
 from archive.text.vietnamese import exact_form, folded_form, is_folded, next_to, word_hits
 
 # A typed word or pair held by this many articles is a spelling the archive knows.
@@ -68,7 +68,7 @@ def slot(postings, word):
     options = {exact: (n, 0.0 if is_folded(word) else ACCENT_CHANGE_COST) for exact, n in counts.items()}
     options[typed] = (held, UNKNOWN_COST if held == 0 else 0.0)
     if not known(postings, word) and len(folded_form(word)) > 2 and folded_form(word).isalpha():
-        for near in repairs(postings.vocabulary(WORDS), folded_form(word), unknown=not counts):
+        for near in repairs(postings.vocabulary(), folded_form(word), unknown=not counts):
             for exact, n in choices(postings, near).items():
                 options.setdefault(exact, (n, REPAIR_COST))
     return options
