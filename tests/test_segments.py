@@ -172,7 +172,7 @@ def test_merged_segments_hold_what_one_segment_built_at_once_holds(source_dir, t
     # Segments of three articles, written by the worker process when parallel, then merged into one, each field
     # written a few postings at a time, as a large merge writes it; later reindexes merge by tiers of two.
     options = BuildOptions(segment_docs=3, parallel_from=0 if parallel else 1000, workers=1,
-                           tiers=merging.Tiers(factor=2, run_postings=40))
+                           tiers=merging.Tiers(factor=2, run_bytes=40))
     build([source_dir], tmp_path / "merged", options)
     assert segment_sizes(tmp_path / "merged") == [17]
     assert index_contents(tmp_path / "merged") == index_contents(tmp_path / "one")

@@ -9,7 +9,7 @@ from whoosh.filedb.filestore import FileStorage
 from archive.engine.codec import ArchiveCodec
 from archive.engine.keys import key_of, term_of
 from archive.engine.index import IndexMissing, Searchers, create_index, open_index
-from archive.engine.packing import decode_list, encode_lists
+from archive.engine.packing import decode_list, decode_lists, encode_lists
 from archive.engine.postings import RecentLists, segment_postings
 from archive.engine.stored import SAMPLE_DOCS, STORED_FIELDS
 from archive.engine.binary import DamagedFile
@@ -126,6 +126,28 @@ def test_posting_lists_round_trip_in_every_width(ids, frequencies):
     got_ids, got_frequencies = decode_list(data[offsets[0] : offsets[1]], len(ids))
     assert got_ids.tolist() == ids and got_frequencies.tolist() == frequencies
     assert decode_list(data[offsets[1] :], 1)[0].tolist() == [5]
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_many_posting_lists_decode_at_once_as_each_decodes_alone(seed):
+    rng = numpy.random.default_rng(seed)
+    counts = rng.integers(1, [2, 40, 3000][seed % 3], 300)
+    ids = numpy.concatenate([numpy.sort(rng.choice(2**31 - 1 if number % 4 == 0 else 70_000, count, replace=False))
+                             for number, count in enumerate(counts)])
+    frequencies = rng.choice([1, 1, 2, 300, 70_000], len(ids))
+    frequencies[: counts[:50].sum()] = 1  # lists of ones only, which store no frequency
+    starts = numpy.concatenate([[0], numpy.cumsum(counts)])
+    data, offsets = encode_lists(ids, frequencies, starts)
+    got_ids, got_frequencies = decode_lists(data[offsets[9] :], offsets[9:] - offsets[9], counts[9:])
+    alone = [decode_list(data[a:b], count) for a, b, count in zip(offsets[9:], offsets[10:], counts[9:])]
+    assert got_ids.tolist() == ids[starts[9] :].tolist() == numpy.concatenate([i for i, _ in alone]).tolist()
+    assert got_frequencies.tolist() == frequencies[starts[9] :].tolist()
+
+
+def test_a_run_of_posting_lists_cut_short_is_refused():
+    data, offsets = encode_lists(numpy.array([1, 2, 3, 9]), numpy.ones(4), [0, 3, 4])
+    with pytest.raises(DamagedFile, match="length does not match"):
+        decode_lists(data[:-1], [0, offsets[1], offsets[2] - 1], [3, 1])
 
 
 def test_document_numbers_past_31_bits_are_refused():

@@ -27,7 +27,7 @@ from whoosh.system import pack_uint
 
 from archive.engine.binary import DamagedFile
 from archive.engine.keys import key_of, term_of
-from archive.engine.packing import decode_list, encode_lists
+from archive.engine.packing import decode_list, decode_lists, encode_lists
 from archive.engine.stored import PerDocumentReader, PerDocumentWriter
 from archive.engine.terms import Dictionary, DictionaryWriter
 
@@ -117,6 +117,12 @@ class ArchiveTermsReader(W3TermsReader):
         """Return ``(docnums, frequencies)`` arrays of the term whose dictionary entry is ``entry``."""
         return decode_list(self._postfile.get(entry.start, entry.end - entry.start), entry.df)
 
+    def read_run(self, counts, bounds):
+        """Return ``(docnums, frequencies)`` of consecutive terms, one after another: the postings of the i-th,
+        held by ``counts[i]`` articles, run from ``bounds[i]`` to ``bounds[i + 1]`` in the postings file."""
+        bounds = numpy.asarray(bounds, numpy.int64)
+        return decode_lists(self._postfile.get(int(bounds[0]), int(bounds[-1] - bounds[0])), bounds - bounds[0], counts)
+
     def _entry(self, fieldname, tbytes):
         """Return the dictionary entry of a term of a frequency field; raise TermNotFound when there is none."""
         entry = self.find(fieldname, tbytes)
@@ -136,10 +142,6 @@ class ArchiveTermsReader(W3TermsReader):
         """Yield ``((fieldname, term), entry)`` of a frequency field's terms from ``start`` on."""
         fields = self.dictionary.fields[fieldname]
         return (((fieldname, term_of(key)), entry) for key, entry in fields.from_term(key_of(start)))
-
-    def entries(self, fieldname):
-        """Yield ``(term bytes, entry)`` of every term of a frequency field, in the dictionary's order."""
-        return ((term, entry) for (_, term), entry in self._field_items(fieldname))
 
     def _all_items(self):
         """Yield ``((fieldname, term), entry)`` of every frequency field's terms, in field and term order."""
@@ -208,13 +210,6 @@ def term_lists(postfile, terminfo):
     return decode_list(postfile.get(offset, length), terminfo.doc_frequency())
 
 
-def read_arrays(terms, entry):
-    """Return the postings of a dictionary ``entry`` of the terms reader ``terms`` as typed views (unsigned 32-bit
-    numbers, 32-bit floats), which a merge gathers."""
-    ids, frequencies = terms.read(entry)
-    return memoryview(ids.astype(numpy.uint32)), memoryview(frequencies.astype(numpy.float32, copy=False))
-
-
 class FrequencyListMatcher(ListMatcher):
     """A matcher over decoded postings, giving each posting's frequency encoded the way the field's format does."""
 
@@ -273,11 +268,16 @@ class ArrayFieldWriter(W3FieldWriter):
         """
         keys = [key_of(term) for term in terms]
         order = sorted(range(len(keys)), key=keys.__getitem__)
-        ids, weights, starts = _reordered(ids, weights, starts, numpy.array(order, numpy.int64))
+        ids, weights, starts = reordered(ids, weights, starts, numpy.array(order, numpy.int64))
+        self.add_keyed_arrays(fieldname, [keys[i] for i in order], ids, weights, starts)
+
+    def add_keyed_arrays(self, fieldname, keys, ids, weights, starts):
+        """Write a part of a frequency field whose terms come as dictionary keys (``archive.engine.keys``) in order,
+        their postings as ``add_field_arrays`` takes them; the field's next part may follow."""
         data, offsets = encode_lists(ids, weights, starts)
         base = self._postfile.tell()
         self._postfile.write(data)
-        self._dictionary.add_field(fieldname, [keys[i] for i in order], numpy.diff(starts).tolist(), offsets, base)
+        self._dictionary.add_field(fieldname, keys, numpy.diff(starts).tolist(), offsets, base)
 
     def close(self):
         """Close Whoosh's files and write the dictionary."""
@@ -285,7 +285,7 @@ class ArrayFieldWriter(W3FieldWriter):
         self._dictionary.close()
 
 
-def _reordered(ids, weights, starts, order):
+def reordered(ids, weights, starts, order):
     """Return ``(docnums, weights, starts)`` with the terms' postings in the order ``order`` gives the terms."""
     starts = numpy.asarray(starts, numpy.int64)
     counts = numpy.diff(starts)[order]

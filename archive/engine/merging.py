@@ -15,13 +15,16 @@ article, ends instead with ``settle``: one segment per worker process.
 Whoosh's own merge (``add_reader``) passes every posting through its pool one
 Python call at a time and sorts them all again. ``merge_segments`` reads the
 segments' terms together in term order instead, so each term's postings come
-grouped and in document order: the frequency fields, which hold most
-postings, are renumbered with array operations and written a run of terms at
-a time; the small positional fields (titles, names, dates, keys) are walked
-posting by posting.
+grouped and in document order. The frequency fields, which hold most
+postings, are read a run of dictionary blocks at a time from every segment,
+their keys merged as they are and their postings decoded, renumbered and
+written with array operations; the small positional fields (titles, names,
+dates, keys) are walked posting by posting.
 """
 
 import array
+import bisect
+import collections
 import dataclasses
 import heapq
 import itertools
@@ -31,9 +34,8 @@ import operator
 import numpy
 from whoosh.reading import SegmentReader
 
-from archive.engine.codec import read_arrays, stores_arrays
+from archive.engine.codec import reordered, stores_arrays
 from archive.engine.keys import key_of
-from archive.engine.terms import Entry
 from archive.engine.schema import writer_options
 from archive.engine.segments import BulkSegmentWriter, abandon
 from archive.engine.storage import open_mapped
@@ -56,8 +58,9 @@ class Tiers:
     large_commit: int = 1000
     ratio: int = 100
     floor: int = 500
-    # Postings of a frequency field a merge gathers before it writes them: bounds its memory.
-    run_postings: int = 4_000_000
+    # Bytes of a frequency field's packed postings (one at least per posting) a merge gathers before it
+    # writes them: bounds its memory.
+    run_bytes: int = 4_000_000
 
     def tier(self, live):
         """Return the tier of a segment holding ``live`` articles.
@@ -123,7 +126,7 @@ def commit(writer, tiers, written=0, pool=None):
     ``written`` is how many articles this commit added, which sets how many it
     may merge; the merges run in the worker processes of ``pool`` when one is given.
     """
-    _commit_merged(writer, lambda sizes: tiers.plan(sizes, tiers.budget(written)), tiers.run_postings, pool)
+    _commit_merged(writer, lambda sizes: tiers.plan(sizes, tiers.budget(written)), tiers.run_bytes, pool)
 
 
 def settle(ix, tiers, parts=1, pool=None):
@@ -135,7 +138,7 @@ def settle(ix, tiers, parts=1, pool=None):
     """
     writer = ix.writer(**writer_options())
     try:
-        _commit_merged(writer, lambda sizes: even_groups([live for live, _ in sizes], parts), tiers.run_postings, pool)
+        _commit_merged(writer, lambda sizes: even_groups([live for live, _ in sizes], parts), tiers.run_bytes, pool)
     except BaseException:
         abandon(writer, ix)
         raise
@@ -156,7 +159,7 @@ def even_groups(sizes, parts):
     return [group for group in groups if len(group) > 1]
 
 
-def _commit_merged(writer, plan, run_postings, pool):
+def _commit_merged(writer, plan, run_bytes, pool):
     """Commit ``writer`` with the groups of its live segments that ``plan(sizes)`` gives each merged into one,
     ``sizes`` being their ``(live, all)`` counts; the merges run in ``pool`` when one is given."""
     if writer._added:
@@ -171,22 +174,22 @@ def _commit_merged(writer, plan, run_postings, pool):
     merges = [[live[position] for position in group] for group in groups]
     run = map if pool is None else pool.map
     fresh = run(merge_in, [writer.storage.folder] * len(merges), [writer.schema] * len(merges), merges,
-                [run_postings] * len(merges))
+                [run_bytes] * len(merges))
     writer._commit_toc(kept + list(fresh))
     writer._finish()
 
 
-def merge_in(index_dir, schema, segments, run_postings):
+def merge_in(index_dir, schema, segments, run_bytes):
     """Merge ``segments`` of the index in ``index_dir`` into one new segment and return it; runs in any process."""
-    return merge_segments(open_mapped(index_dir), schema, segments, run_postings)
+    return merge_segments(open_mapped(index_dir), schema, segments, run_bytes)
 
 
-def merge_segments(ix, schema, segments, run_postings):
+def merge_segments(ix, schema, segments, run_bytes):
     """Write the live articles of ``segments``, in order, as one new segment of ``ix`` and return it.
 
     The segment joins the index when a table of contents lists it in place of
     ``segments``. Terms are read from all the segments at once in term order,
-    so a merge holds one run of about ``run_postings`` postings at a time, however large it is.
+    so a merge holds one run of about ``run_bytes`` bytes of postings at a time, however large it is.
     """
     readers = [SegmentReader(ix.storage, schema, segment) for segment in segments]
     writer = BulkSegmentWriter(ix)
@@ -195,13 +198,10 @@ def merge_segments(ix, schema, segments, run_postings):
         renumber = Renumbering([_copy_documents(writer, reader) for reader in readers])
         indexed = set().union(*(reader.indexed_field_names() for reader in readers))
         for fieldname in sorted(name for name in indexed if name in schema):
-            streams = [_terms_of(reader, fieldname, part) for part, reader in enumerate(readers)]
             if stores_arrays(writer.codec, schema[fieldname].format):
-                # The sorted dictionary lists a field's terms in the order of their keys, not of their bytes.
-                terms = heapq.merge(*streams, key=lambda item: (key_of(item[0]), item[1]))
-                _merge_arrays(writer.fieldwriter, fieldname, schema[fieldname], terms, readers, renumber, run_postings)
+                _merge_arrays(writer.fieldwriter, fieldname, readers, renumber, run_bytes)
             else:
-                terms = heapq.merge(*streams)
+                terms = heapq.merge(*(_terms_of(reader, fieldname, part) for part, reader in enumerate(readers)))
                 writer.fieldwriter.add_terms(schema, _merged_blocks(fieldname, terms, readers, renumber))
         return writer._finalize_segment()
     except BaseException:
@@ -240,75 +240,126 @@ class Renumbering:
 
 
 def _terms_of(reader, fieldname, part):
-    """Yield ``(term bytes, part, entry or term info)`` of every term of ``fieldname`` in one segment, in its order.
-
-    A frequency field's terms come with their dictionary entries: Whoosh's term infos of
-    them would decode every posting list once more, before the merge reads it.
-    """
-    terms = reader._terms
-    if fieldname in getattr(terms, "dictionary", {}):
-        yield from ((term, part, entry) for term, entry in terms.entries(fieldname))
-        return
-    for (name, term), info in terms.items_from(fieldname, b""):
+    """Yield ``(term bytes, part, term info)`` of every term of a field a segment keeps in Whoosh's blocks, in order."""
+    for (name, term), info in reader._terms.items_from(fieldname, b""):
         if name != fieldname:
             return
         yield term, part, info
 
 
-def _merge_arrays(fieldwriter, fieldname, fieldobj, terms, readers, renumber, run_postings):
-    """Write a frequency field from ``terms``, ``(term, segment, term info)`` in term and segment order.
+def _merge_arrays(fieldwriter, fieldname, readers, renumber, run_bytes):
+    """Write a frequency field of the merged segments, a run of terms of about ``run_bytes`` bytes of postings at a time.
 
-    A run of about ``run_postings`` postings is gathered, renumbered with
-    array operations and written at once; within a term, postings stay in
+    Each run is read from every segment at once, renumbered and written with array
+    operations, its terms kept as dictionary keys; within a term, postings stay in
     segment order, which is document order.
     """
-    run = _Run()
-    for term, part, info in terms:
-        if run.postings >= run_postings and term != run.terms[-1]:
-            run.write(fieldwriter, fieldname, fieldobj, renumber)
-            run = _Run()
-        reader = readers[part]
-        if isinstance(info, Entry):
-            run.add(term, part, *read_arrays(reader._terms, info))
-        else:
-            run.add(term, part, *_walked(reader, fieldname, term, info))
-    if run.terms:
-        run.write(fieldwriter, fieldname, fieldobj, renumber)
+    cursors = [_cursor(reader, fieldname) for reader in readers]
+    for cut in [*_cuts(cursors, run_bytes), None]:
+        _write_run(fieldwriter, fieldname, [cursor.take_until(cut) for cursor in cursors], renumber)
 
 
-class _Run:
-    """Postings of consecutive terms of one field gathered from several segments, written together."""
+def _cuts(cursors, run_bytes):
+    """Return the keys that cut the segments' merged terms into runs of about ``run_bytes`` bytes of postings."""
+    cuts, gathered = [], 0
+    for head, size in sorted(itertools.chain.from_iterable(cursor.sizes() for cursor in cursors)):
+        if gathered >= run_bytes:
+            cuts.append(head)
+            gathered = 0
+        gathered += size
+    return cuts
 
-    def __init__(self):
-        """Start empty."""
-        # Bytes gathered in place: a list of one small buffer per term kept the garbage collector busy.
-        self.terms, self.owners, self.parts, self.counts = [], array.array("q"), array.array("q"), array.array("q")
-        self.ids, self.weights, self.postings = bytearray(), bytearray(), 0
 
-    def add(self, term, part, ids, weights):
-        """Add the postings of ``term`` in segment number ``part``, given as arrays of old numbers and weights."""
-        if not self.terms or self.terms[-1] != term:
-            self.terms.append(term)
-        self.owners.append(len(self.terms) - 1)
-        self.parts.append(part)
-        self.counts.append(len(ids))
-        self.ids += ids
-        self.weights += weights
-        self.postings += len(ids)
+def _write_run(fieldwriter, fieldname, runs, renumber):
+    """Write the terms of one run, ``_Terms`` of each segment, renumbered, without the postings of deleted
+    articles and the terms only they held."""
+    keys = [key for run in runs for key in run.keys]
+    if not keys:
+        return
+    parts = numpy.repeat(numpy.arange(len(runs)), [len(run.keys) for run in runs])
+    counts = numpy.concatenate([run.counts for run in runs])
+    # A stable sort: the segments holding one term stay in their order.
+    order = numpy.array(sorted(range(len(keys)), key=keys.__getitem__), numpy.int64)
+    ids, weights, starts = reordered(numpy.concatenate([run.ids for run in runs]),
+                                     numpy.concatenate([run.weights for run in runs]),
+                                     numpy.concatenate([[0], numpy.cumsum(counts)]), order)
+    counts = numpy.diff(starts)
+    ids = renumber(numpy.repeat(parts[order], counts), ids)
+    ordered = [keys[i] for i in order]
+    first = numpy.fromiter(itertools.chain([True], map(operator.ne, ordered[1:], ordered)), bool, len(ordered))
+    owners = numpy.repeat(numpy.cumsum(first) - 1, counts)
+    live = ids >= 0
+    held = numpy.bincount(owners[live], minlength=int(first.sum()))
+    if held.any():
+        fieldwriter.add_keyed_arrays(fieldname, list(itertools.compress(itertools.compress(ordered, first), held > 0)),
+                                     ids[live], weights[live], numpy.concatenate([[0], numpy.cumsum(held[held > 0])]))
 
-    def write(self, fieldwriter, fieldname, fieldobj, renumber):
-        """Write the run's terms, renumbered, without the postings of deleted articles and the terms only they held."""
-        counts = numpy.frombuffer(self.counts, numpy.int64)
-        ids = renumber(numpy.repeat(numpy.frombuffer(self.parts, numpy.int64), counts),
-                       numpy.frombuffer(self.ids, numpy.uint32))
-        weights = numpy.frombuffer(self.weights, numpy.float32)
-        owners = numpy.repeat(numpy.frombuffer(self.owners, numpy.int64), counts)
-        live = ids >= 0
-        ids, weights, owners = ids[live], weights[live], owners[live]
-        held = numpy.bincount(owners, minlength=len(self.terms))
-        if held.any():
-            fieldwriter.add_field_arrays(fieldname, fieldobj, list(itertools.compress(self.terms, held > 0)),
-                                         ids, weights, numpy.concatenate([[0], numpy.cumsum(held[held > 0])]))
+
+# The terms of a run in one segment, in key order: their keys and article counts, and their postings one after another.
+_Terms = collections.namedtuple("_Terms", "keys counts ids weights")
+
+
+def _cursor(reader, fieldname):
+    """Return what reads a segment's terms of a frequency field in key order, a run at a time."""
+    terms = reader._terms
+    if fieldname in getattr(terms, "dictionary", {}):
+        return _DictionaryCursor(terms, terms.dictionary.fields[fieldname])
+    return _WalkedCursor(reader, fieldname)
+
+
+class _DictionaryCursor:
+    """A segment's terms of a frequency field read from its sorted dictionary, a block at a time."""
+
+    def __init__(self, terms, field):
+        """Read ``field``, the FieldTerms of one field, through the terms reader ``terms``."""
+        self.terms, self.field, self.block = terms, field, 0
+        # The terms of the last block read that a run left for the next: keys, counts, postings' starts and ends.
+        self.left = [], [], [], []
+
+    def sizes(self):
+        """Return ``(first key, bytes of postings)`` of each block."""
+        return self.field.block_sizes()
+
+    def take_until(self, cut):
+        """Return the ``_Terms`` of the next keys before ``cut``, or of all the others when ``cut`` is None."""
+        keys, counts, starts, ends = self.left
+        while self.block < self.field.blocks and (cut is None or self.field.head(self.block) < cut):
+            block_keys, block_counts, bounds = self.field.block_entries(self.block)
+            keys.extend(block_keys)
+            counts.extend(block_counts)
+            starts.extend(bounds[:-1])
+            ends.extend(bounds[1:])
+            self.block += 1
+        taken = len(keys) if cut is None else bisect.bisect_left(keys, cut)
+        self.left = keys[taken:], counts[taken:], starts[taken:], ends[taken:]
+        if not taken:
+            return _Terms([], numpy.zeros(0, numpy.int64), numpy.zeros(0, numpy.int64), numpy.zeros(0, numpy.float32))
+        ids, weights = self.terms.read_run(counts[:taken], [*starts[:taken], ends[taken - 1]])
+        return _Terms(keys[:taken], numpy.array(counts[:taken], numpy.int64), ids, weights)
+
+
+class _WalkedCursor:
+    """A segment's terms of a frequency field kept in Whoosh's block format, walked posting by posting."""
+
+    def __init__(self, reader, fieldname):
+        """Read every term of ``fieldname`` in ``reader``, sorted by key."""
+        walked = sorted((key_of(term), _walked(reader, fieldname, term, info))
+                        for term, _, info in _terms_of(reader, fieldname, 0))
+        self.keys = [key for key, _ in walked]
+        self.lists = [lists for _, lists in walked]
+
+    def sizes(self):
+        """Return no block sizes: these terms are few, and read whole."""
+        return []
+
+    def take_until(self, cut):
+        """Return the ``_Terms`` of the next keys before ``cut``, or of all the others when ``cut`` is None."""
+        taken = len(self.keys) if cut is None else bisect.bisect_left(self.keys, cut)
+        keys, lists = self.keys[:taken], self.lists[:taken]
+        self.keys, self.lists = self.keys[taken:], self.lists[taken:]
+        return _Terms(keys, numpy.array([len(ids) for ids, _ in lists], numpy.int64),
+                      numpy.concatenate([numpy.zeros(0, numpy.int64), *(numpy.frombuffer(ids, numpy.uint32) for ids, _ in lists)]),
+                      numpy.concatenate([numpy.zeros(0, numpy.float32), *(numpy.frombuffer(w, numpy.float32) for _, w in lists)]))
 
 
 def _merged_blocks(fieldname, terms, readers, renumber):

@@ -93,3 +93,46 @@ def decode_list(data, count):
     if not frequency_width:
         return ids, numpy.ones(count, numpy.float32)
     return ids, numpy.frombuffer(data, _DTYPES[frequency_width], count, at).astype(numpy.float32)
+
+
+# Per flags byte: the widths of the first number, of the gaps and of the frequencies, as arrays for many lists at once.
+_WIDTH_TABLES = [numpy.array(widths, numpy.int64) for widths in zip(*_LAYOUTS)]
+
+
+def _take(data, positions, widths):
+    """Return the little-endian integers of ``widths`` bytes each (0 to 8) at ``positions`` of the byte array ``data``."""
+    values = numpy.zeros(len(positions), numpy.int64)
+    for byte in range(int(widths.max(initial=0))):
+        wide = widths > byte
+        values[wide] |= data[positions[wide] + byte].astype(numpy.int64) << (8 * byte)
+    return values
+
+
+def decode_lists(data, offsets, counts):
+    """Return ``(docnums, frequencies)`` of many consecutive posting lists at once, each list's after the last's:
+    list i is ``data[offsets[i]:offsets[i + 1]]`` and holds ``counts[i]`` documents.
+
+    It reads what ``encode_lists`` wrote, with array operations over all the lists;
+    ``decode_list`` reads one list faster.
+    """
+    data = numpy.frombuffer(data, numpy.uint8)
+    offsets, counts = numpy.asarray(offsets, numpy.int64), numpy.asarray(counts, numpy.int64)
+    at, total = offsets[:-1], int(counts.sum())
+    if len(counts) and (counts.min() < 1 or offsets[-1] > len(data)):
+        raise DamagedFile("a run of posting lists is cut short or holds an empty list")
+    flags = data[at].astype(numpy.int64) if len(at) else numpy.zeros(0, numpy.int64)
+    first_width, gap_width, frequency_width = (table[flags] for table in _WIDTH_TABLES)
+    if numpy.any(1 + first_width + (counts - 1) * gap_width + counts * frequency_width != numpy.diff(offsets)):
+        raise DamagedFile("a posting list's length does not match its count of documents")
+    owner = numpy.repeat(numpy.arange(len(counts)), counts)
+    starts = numpy.concatenate([[0], numpy.cumsum(counts)])
+    rank = numpy.arange(total) - starts[:-1][owner]
+    gap_at = at + 1 + first_width
+    gaps = _take(data, (gap_at[owner] + (rank - 1) * gap_width[owner]), numpy.where(rank > 0, gap_width[owner], 0))
+    gaps[starts[:-1]] = _take(data, at + 1, first_width)
+    ids = numpy.cumsum(gaps)
+    ids -= numpy.repeat(ids[starts[:-1]] - gaps[starts[:-1]], counts)
+    frequencies = _take(data, gap_at[owner] + (counts[owner] - 1) * gap_width[owner] + rank * frequency_width[owner],
+                        frequency_width[owner])
+    frequencies[frequency_width[owner] == 0] = 1
+    return ids, frequencies.astype(numpy.float32)

@@ -40,6 +40,14 @@ def segment_postings(segment, field, term, base=0, live=None):
     return _read(segment, field, info, base, live)
 
 
+def segment_lengths(segment, field):
+    """Return an array of every document's length in ``field`` in one segment reader, zeros where the field is empty."""
+    column = segment._perdoc._cached_reader(_lenfield(field), LENGTHS_COLUMN)
+    if not column:
+        return numpy.zeros(segment.doc_count_all())
+    return _LENGTHS[numpy.frombuffer(bytes(column.load()), numpy.uint8)]
+
+
 def live_documents(segment):
     """Return whether each document of a segment reader is live, as an array indexed by its number there."""
     live = numpy.ones(segment.doc_count_all(), bool)
@@ -220,13 +228,7 @@ class IndexLists:
 
     def _segment_lengths(self, segment, field):
         """Return an array of every document's length in ``field`` for one segment reader."""
-        def load():
-            """Read the segment's length column, or give zeros when the field is empty there."""
-            column = segment._perdoc._cached_reader(_lenfield(field), LENGTHS_COLUMN)
-            if not column:
-                return numpy.zeros(segment.doc_count_all())
-            return _LENGTHS[numpy.frombuffer(bytes(column.load()), numpy.uint8)]
-        return self.cache.get((segment_key(segment), "length", field), load)
+        return self.cache.get((segment_key(segment), "length", field), lambda: segment_lengths(segment, field))
 
     def column(self, field):
         """Return a list of every document's value in the column ``field``, in document order."""

@@ -16,10 +16,12 @@ import concurrent.futures
 import itertools
 
 import numpy
+from whoosh import columns
 from whoosh import index as whoosh_index
 from whoosh.writing import SegmentWriter
 
 from archive.engine.codec import stores_arrays
+from archive.engine.postings import segment_lengths
 from archive.engine.schema import writer_options
 from archive.engine.storage import remove_leftovers
 
@@ -125,11 +127,39 @@ class BulkSegmentWriter(SegmentWriter):
             length = self.pool.add_list(name, self.docnum - 1, terms)
             self.perdocwriter.add_field(name, self.schema[name], None, length)
 
+    def write_per_doc(self, fieldnames, reader):
+        """Copy the stored fields, lengths and columns of the live documents of the segment ``reader``, as Whoosh's
+        own does (the schema keeps no term vectors), each field's lengths read once for the whole segment, not
+        document by document; return Whoosh's map of old to new numbers, None when nothing was deleted."""
+        schema, perdoc = self.schema, self.perdocwriter
+        docmap = {} if reader.has_deletions() else None
+        names = sorted(fieldnames)
+        lengths = {name: segment_lengths(reader, name).astype(int).tolist() for name in names}
+        columns = {name: _raw_column(reader, name, schema[name].column_type) for name in names
+                   if schema[name].column_type and reader.has_column(name)}
+        for docnum, stored in reader.iter_docs():
+            if docmap is not None:
+                docmap[docnum] = self.docnum
+            perdoc.start_doc(self.docnum)
+            for name in names:
+                perdoc.add_field(name, schema[name], stored.get(name), lengths[name][docnum])
+                if name in columns:
+                    perdoc.add_column_value(name, schema[name].column_type, columns[name][docnum])
+            perdoc.finish_doc()
+            self.docnum += 1
+        return docmap
+
     def _flush_segment(self):
         """Write the segment's per-document files, then its terms from the pool."""
         self.perdocwriter.close()
         self.pool.write(self.fieldwriter, self.schema)
         self.fieldwriter.close()
+
+
+def _raw_column(reader, name, column_type):
+    """Return the reader of a segment's column of ``name`` as its values are stored, not as they read translated."""
+    column = reader.column_reader(name, column_type)
+    return column.raw_column() if isinstance(column, columns.TranslatingColumnReader) else column
 
 
 def write_segment(index_dir, schema, make_fields, items):

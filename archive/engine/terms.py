@@ -275,18 +275,34 @@ class FieldTerms:
 
         Entries are made only for the terms yielded: a run of spellings is a few terms of a block.
         """
-        for number, data, (terms, at, count, df_width, end_width) in self._blocks(start):
-            dfs = ends = None
-            for index, term in enumerate(terms):
+        for number, data, decoded in self._blocks(start):
+            dfs = bounds = None
+            for index, term in enumerate(decoded[0]):
                 if term < start:
                     continue
                 if not term.startswith(prefix):
                     return
                 if dfs is None:
-                    dfs = layout(count, df_width).unpack_from(data, at)
-                    ends = (0, *layout(count, end_width).unpack_from(data, at + count * df_width))
-                base = self.bases[number]
-                yield term, Entry(dfs[index], base + ends[index], base + ends[index + 1])
+                    dfs, bounds = self._counts(number, data, decoded)
+                yield term, Entry(dfs[index], bounds[index], bounds[index + 1])
+
+    def block_entries(self, number):
+        """Return ``(terms, article counts, bounds)`` of one block: its postings run from ``bounds[i]`` to
+        ``bounds[i + 1]`` in the postings file."""
+        data = self.data[self.block_at[number] : self.block_at[number + 1]]
+        decoded = _terms_of(data, self.head(number))
+        return (decoded[0], *self._counts(number, data, decoded))
+
+    def block_sizes(self):
+        """Return ``(first term, bytes of postings)`` of every block, in order."""
+        return [(self.head(number), self.bases[number + 1] - self.bases[number]) for number in range(self.blocks)]
+
+    def _counts(self, number, data, decoded):
+        """Return the article counts and the postings' bounds of the terms of a block, ``decoded`` by ``_terms_of``."""
+        _, at, count, df_width, end_width = decoded
+        base = self.bases[number]
+        ends = layout(count, end_width).unpack_from(data, at + count * df_width)
+        return layout(count, df_width).unpack_from(data, at), [base, *(base + end for end in ends)]
 
     def keys_from(self, start):
         """Yield every term from ``start`` on, in order, without their entries."""
