@@ -43,6 +43,9 @@ from archive.engine.storage import open_mapped
 # A segment is rewritten without its deleted articles once they pass this share of it, which
 # bounds the space they hold to a fifth of the index however long it churns.
 MAX_DELETED_SHARE = 0.2
+# A bulk build's last segment may hold the few articles past an even share of the files (a file of many briefs):
+# one under this share of the segment it would join is left alone, not rewritten with it.
+TAIL_SHARE = 0.05
 
 
 @dataclasses.dataclass(frozen=True)
@@ -146,17 +149,25 @@ def settle(ix, tiers, parts=1, pool=None):
 
 def even_groups(sizes, parts):
     """Return the groups of neighbouring positions in ``sizes`` (live articles) that cut them into at most ``parts``
-    runs of about as many articles, leaving out runs of one segment, which need no merge.
+    runs of about as many articles, leaving out runs of one segment, which need no merge, and runs that would
+    rewrite one segment to take in a few articles (under ``TAIL_SHARE`` of it), which the tiers merge later.
 
     >>> even_groups([10, 10, 10, 10, 5], 2), even_groups([10, 10, 10], 1), even_groups([9, 1], 2)
     ([[0, 1], [2, 3, 4]], [[0, 1, 2]], [])
+    >>> even_groups([5000, 5000, 2], 2), even_groups([5000, 5000, 2], 1)
+    ([], [[0, 1, 2]])
     """
     total, groups, done = sum(sizes), [[] for _ in range(parts)], 0
     for position, size in enumerate(sizes):
         # A segment joins the run its middle article falls in.
         groups[min(parts - 1, int((done + size / 2) * parts / max(1, total)))].append(position)
         done += size
-    return [group for group in groups if len(group) > 1]
+    return [group for group in groups if _adds_enough([sizes[position] for position in group])]
+
+
+def _adds_enough(sizes):
+    """Tell whether merging segments of ``sizes`` articles adds at least ``TAIL_SHARE`` of the largest to it."""
+    return len(sizes) > 1 and sum(sizes) - max(sizes) >= TAIL_SHARE * max(sizes)
 
 
 def _commit_merged(writer, plan, run_bytes, pool):
