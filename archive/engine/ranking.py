@@ -48,6 +48,8 @@ class Ranker:
         self._readings = {}
         # The documents matching each set of required parts joined so far (``_intersection``).
         self._joined = {}
+        # The plan and documents ranked last, with their order and scores (``_ranking``).
+        self._ranked = None
 
     def postings(self, leaf):
         """Return read-only ``(docnums, frequencies)`` arrays of a term or spellings leaf over every segment.
@@ -161,12 +163,19 @@ class Ranker:
         Documents holding more of the readings' spellings come first, then the higher
         scores, ties in document order.
         """
-        scores = self.scores(plan, docs)
-        held = self.held(plan, docs)
-        # One step of ``held`` outweighs any score, so the order is by held spellings, then by score.
-        step = float(scores.max(initial=0)) + 1
-        order = largest(held * step + scores, count)
+        values, scores = self._ranking(plan, docs)
+        order = largest(values, count)
         return list(zip(docs[order].tolist(), scores[order].tolist()))
+
+    def _ranking(self, plan, docs):
+        """Return ``(what orders them, BM25 scores)`` of the documents ``docs`` for ``plan``, worked out once:
+        a page that asks for more of the same matches, to fill up with groups, ranks them again."""
+        if self._ranked is None or self._ranked[0] is not plan or self._ranked[1] is not docs:
+            scores = self.scores(plan, docs)
+            # One step of ``held`` outweighs any score, so the order is by held spellings, then by score.
+            step = float(scores.max(initial=0)) + 1
+            self._ranked = (plan, docs, self.held(plan, docs) * step + scores, scores)
+        return self._ranked[2:]
 
     def count(self):
         """Return the number of live articles."""
