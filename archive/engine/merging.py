@@ -368,9 +368,11 @@ class _WalkedCursor:
         taken = len(self.keys) if cut is None else bisect.bisect_left(self.keys, cut)
         keys, lists = self.keys[:taken], self.lists[:taken]
         self.keys, self.lists = self.keys[taken:], self.lists[taken:]
-        return _Terms(keys, numpy.array([len(ids) for ids, _ in lists], numpy.int64),
-                      numpy.concatenate([numpy.zeros(0, numpy.int64), *(numpy.frombuffer(ids, numpy.uint32) for ids, _ in lists)]),
-                      numpy.concatenate([numpy.zeros(0, numpy.float32), *(numpy.frombuffer(w, numpy.float32) for _, w in lists)]))
+        ids = [numpy.frombuffer(numbers, numpy.uint32) for numbers, _ in lists]
+        weights = [numpy.frombuffer(frequencies, numpy.float32) for _, frequencies in lists]
+        return _Terms(keys, numpy.array([len(numbers) for numbers in ids], numpy.int64),
+                      numpy.concatenate([numpy.zeros(0, numpy.int64), *ids]),
+                      numpy.concatenate([numpy.zeros(0, numpy.float32), *weights]))
 
 
 def _merged_blocks(fieldname, terms, readers, renumber):

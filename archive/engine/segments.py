@@ -135,16 +135,16 @@ class BulkSegmentWriter(SegmentWriter):
         docmap = {} if reader.has_deletions() else None
         names = sorted(fieldnames)
         lengths = {name: segment_lengths(reader, name).astype(int).tolist() for name in names}
-        columns = {name: _raw_column(reader, name, schema[name].column_type) for name in names
-                   if schema[name].column_type and reader.has_column(name)}
+        values = {name: _raw_column(reader, name, schema[name].column_type) for name in names
+                  if schema[name].column_type and reader.has_column(name)}
         for docnum, stored in reader.iter_docs():
             if docmap is not None:
                 docmap[docnum] = self.docnum
             perdoc.start_doc(self.docnum)
             for name in names:
                 perdoc.add_field(name, schema[name], stored.get(name), lengths[name][docnum])
-                if name in columns:
-                    perdoc.add_column_value(name, schema[name].column_type, columns[name][docnum])
+                if name in values:
+                    perdoc.add_column_value(name, schema[name].column_type, values[name][docnum])
             perdoc.finish_doc()
             self.docnum += 1
         return docmap
