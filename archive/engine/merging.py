@@ -324,8 +324,9 @@ class _DictionaryCursor:
     def __init__(self, terms, field):
         """Read ``field``, the FieldTerms of one field, through the terms reader ``terms``."""
         self.terms, self.field, self.block = terms, field, 0
-        # The terms of the last block read that a run left for the next: keys, counts, postings' starts and ends.
-        self.left = [], [], [], []
+        # The terms of the last block read that a run left for the next: keys, counts, and the bounds of their
+        # postings (one more than the keys: each term's postings end where the next one's start).
+        self.left = [], [], []
 
     def sizes(self):
         """Return ``(first key, bytes of postings)`` of each block."""
@@ -333,19 +334,18 @@ class _DictionaryCursor:
 
     def take_until(self, cut):
         """Return the ``_Terms`` of the next keys before ``cut``, or of all the others when ``cut`` is None."""
-        keys, counts, starts, ends = self.left
+        keys, counts, bounds = self.left
         while self.block < self.field.blocks and (cut is None or self.field.head(self.block) < cut):
-            block_keys, block_counts, bounds = self.field.block_entries(self.block)
+            block_keys, block_counts, block_bounds = self.field.block_entries(self.block)
             keys.extend(block_keys)
             counts.extend(block_counts)
-            starts.extend(bounds[:-1])
-            ends.extend(bounds[1:])
+            bounds.extend(block_bounds[1:] if bounds else block_bounds)
             self.block += 1
         taken = len(keys) if cut is None else bisect.bisect_left(keys, cut)
-        self.left = keys[taken:], counts[taken:], starts[taken:], ends[taken:]
+        self.left = keys[taken:], counts[taken:], bounds[taken:]
         if not taken:
             return _Terms([], numpy.zeros(0, numpy.int64), numpy.zeros(0, numpy.int64), numpy.zeros(0, numpy.float32))
-        ids, weights = self.terms.read_run(counts[:taken], [*starts[:taken], ends[taken - 1]])
+        ids, weights = self.terms.read_run(counts[:taken], bounds[: taken + 1])
         return _Terms(keys[:taken], numpy.array(counts[:taken], numpy.int64), ids, weights)
 
 
