@@ -249,10 +249,6 @@ class ArrayFieldWriter(W3FieldWriter):
                 self._write_blocks(btext, ids, weights, values)
             self.finish_field()
 
-    def add_field_arrays(self, fieldname, fieldobj, terms, ids, weights, starts):
-        """Write a whole frequency field at once: ``terms`` sorted, the postings of ``terms[i]`` at ``starts[i]:starts[i + 1]``."""
-        self._write_arrays(fieldname, terms, ids, weights, starts)
-
     def _write_blocks(self, btext, ids, weights, values):
         """Write one term's postings in Whoosh's block format."""
         self.start_term(btext)
@@ -273,7 +269,8 @@ class ArrayFieldWriter(W3FieldWriter):
 
     def add_keyed_arrays(self, fieldname, keys, ids, weights, starts):
         """Write a part of a frequency field whose terms come as dictionary keys (``archive.engine.keys``) in order,
-        their postings as ``add_field_arrays`` takes them; the field's next part may follow."""
+        the postings of ``keys[i]`` at ``starts[i]:starts[i + 1]`` of ``ids`` and ``weights``; the field's next
+        part may follow."""
         data, offsets = encode_lists(ids, weights, starts)
         base = self._postfile.tell()
         self._postfile.write(data)

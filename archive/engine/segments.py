@@ -21,6 +21,7 @@ from whoosh import index as whoosh_index
 from whoosh.writing import SegmentWriter
 
 from archive.engine.codec import stores_arrays
+from archive.engine.keys import key_of
 from archive.engine.postings import segment_lengths
 from archive.engine.schema import writer_options
 from archive.engine.storage import remove_leftovers
@@ -77,7 +78,7 @@ class TermGroups:
         """Write every term with its postings through ``fieldwriter``, one field after another."""
         for fieldname in sorted({field for field, _ in self._terms} | set(self._lists)):
             if fieldname in self._lists:
-                fieldwriter.add_field_arrays(fieldname, schema[fieldname], *self._sorted_list(fieldname))
+                fieldwriter.add_keyed_arrays(fieldname, *self._sorted_list(fieldname))
             else:
                 fieldwriter.add_terms(schema, self._field_terms(fieldname))
 
@@ -87,16 +88,19 @@ class TermGroups:
             yield (*key, *self._terms.pop(key))
 
     def _sorted_list(self, fieldname):
-        """Return ``(terms, docnums, frequencies, starts)`` of a listed field, grouped by term in term order."""
+        """Return ``(keys, docnums, frequencies, starts)`` of a listed field, grouped by term in the order of the
+        terms' dictionary keys (``archive.engine.keys``), which the dictionary is written in."""
         names = self._numbers.pop(fieldname)
         numbered, docnums, frequencies = (numpy.frombuffer(data, data.typecode) for data in self._lists.pop(fieldname))
-        terms = sorted(names)
-        rank = numpy.empty(len(names), numpy.int64)
-        rank[[names[term] for term in terms]] = numpy.arange(len(terms))
+        # The terms in the order they were numbered, so that a term's number is its place here.
+        keys = [key_of(term.encode()) for term in names]
+        order = sorted(range(len(keys)), key=keys.__getitem__)
+        rank = numpy.empty(len(keys), numpy.int64)
+        rank[order] = numpy.arange(len(keys))
         # A stable sort: within a term, documents stay in the order they were added.
-        order = numpy.argsort(rank[numbered], kind="stable")
-        starts = numpy.concatenate([[0], numpy.cumsum(numpy.bincount(rank[numbered], minlength=len(terms)))])
-        return [term.encode() for term in terms], docnums[order], frequencies[order], starts
+        by_term = numpy.argsort(rank[numbered], kind="stable")
+        starts = numpy.concatenate([[0], numpy.cumsum(numpy.bincount(rank[numbered], minlength=len(keys)))])
+        return [keys[number] for number in order], docnums[by_term], frequencies[by_term], starts
 
     def cleanup(self):
         """Let go of the postings."""
