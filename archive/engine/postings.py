@@ -261,19 +261,18 @@ class IndexLists:
             for segment, live in zip(self.segments, self._live)]))
 
     def members(self, field, split):
-        """Return ``(owners, members, names)`` of a column whose values each hold several names, taken apart by ``split``.
+        """Return ``(starts, members, names)`` of a column whose values each hold several names, taken apart by ``split``.
 
-        ``names`` lists every name once; the column value numbered ``owners[i]`` by
-        ``coded`` holds the name numbered ``members[i]``.
+        ``names`` lists every name once; the column value numbered ``code`` by
+        ``coded`` holds the names numbered ``members[starts[code]:starts[code + 1]]``.
         """
         def load():
             """Number the names in the order they first appear."""
-            numbers, owners, members = {}, [], []
-            for code, value in enumerate(self.coded(field)[1]):
-                for name in split(value):
-                    owners.append(code)
-                    members.append(numbers.setdefault(name, len(numbers)))
-            return numpy.array(owners, numpy.int64), numpy.array(members, numpy.int64), list(numbers)
+            numbers, starts, members = {}, [0], []
+            for value in self.coded(field)[1]:
+                members.extend(numbers.setdefault(name, len(numbers)) for name in split(value))
+                starts.append(len(members))
+            return numpy.array(starts, numpy.int64), numpy.array(members, numpy.int64), list(numbers)
         return self.cache.get((self._ids, "members", field), load)
 
     def term_names(self, field, name):

@@ -224,7 +224,7 @@ class Ranker:
         return self._lists.tallied(field)
 
     def members(self, field, split):
-        """Return ``(owners, members, names)`` of a column of ``split``-able values, as ``IndexLists.members`` gives them."""
+        """Return ``(starts, members, names)`` of a column of ``split``-able values, as ``IndexLists.members`` gives them."""
         return self._lists.members(field, split)
 
     def term_names(self, field, name):

@@ -63,15 +63,14 @@ def _tally(ranker, docnums, name):
     groups, shared = groups_of(ranker, docnums)
     if name != "place":
         return distinct_count(codes[docnums], groups, shared, len(values)), values
-    owners, members, names = ranker.members(column, split_places)
+    starts, members, names = ranker.members(column, split_places)
     # Each article's column value stands for several places: one (place, group) pair per place it names.
-    order = numpy.argsort(owners, kind="stable")
-    held = numpy.bincount(owners, minlength=len(values))
-    starts = numpy.concatenate([[0], numpy.cumsum(held)])
     kept = codes[docnums]
-    spread = numpy.repeat(starts[kept] - numpy.concatenate([[0], numpy.cumsum(held[kept])])[:-1], held[kept])
-    places = members[order][spread + numpy.arange(len(spread))]
-    return distinct_count(places, *(numpy.repeat(part, held[kept]) for part in (groups, shared)), len(names)), names
+    held = starts[kept + 1] - starts[kept]
+    # Where each of the pairs' places sits in ``members``: its article's first place, then the next ones.
+    firsts = numpy.repeat(starts[kept] - (numpy.cumsum(held) - held), held)
+    places = members[firsts + numpy.arange(len(firsts))]
+    return distinct_count(places, *(numpy.repeat(part, held) for part in (groups, shared)), len(names)), names
 
 
 def groups_of(ranker, docnums):
