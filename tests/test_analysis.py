@@ -39,3 +39,14 @@ def test_queries_look_up_the_forms_the_index_holds(text):
     # Abbreviations add the words of their other spellings to the plan; the typed words are all there.
     assert {term.partition("|")[0] for term in words} <= set(plan_query(query).terms)
     assert [spelling_term(folded_form(word), exact_form(word)) for word in query.words] == words
+
+
+@pytest.mark.parametrize(("typed", "pairs"), [
+    ("trò trả thù người yêu", {"tro_tra", "tra_thu", "thu_nguoi", "nguoi_yeu"}),
+    ("người yêu kind:article", {"nguoi_yeu"}),
+    ("bão place:huế lũ lụt", {"lu_lut"}),
+    ('"hà nội" mưa to', {"ha_noi", "noi_mua", "mua_to"}),
+])
+def test_the_neighbour_bonus_pairs_the_words_of_each_run_and_never_a_filter(typed, pairs):
+    bonus = plan_query(parse(typed).searched).bonus
+    assert {leaf.text for leaf in bonus if leaf.fieldname == "content_pairs"} == pairs

@@ -95,10 +95,12 @@ def required_queries(parsed):
 
 
 def bonus_queries(parsed):
-    """Return the score-only terms of the whole query, adjacent word pairs with the accents typed included."""
+    """Return the score-only terms of the whole query, the pairs of neighbours of each run with the accents typed included.
+
+    A filter ends a run, so its value never pairs with a word typed for the text.
+    """
     bonus = [term for group in parsed.groups for c in group if not c.negated for term in clause_bonus(c)]
-    words = parsed.words
-    pairs = {as_typed([a, b], boost=ADJACENCY_BOOST) for a, b in zip(words, words[1:])}
+    pairs = {as_typed([a, b], boost=ADJACENCY_BOOST) for run in runs(parsed) for a, b in zip(run, run[1:])}
     return bonus + sorted(pairs, key=lambda leaf: leaf.text)
 
 
