@@ -7,9 +7,9 @@ which match accent-free, are marked ``<mark class="near">``. An empty set of
 spellings means every spelling.
 """
 
-import bisect
 import collections
 import html
+import itertools
 import re
 
 from archive.text.vietnamese import TOKEN_PATTERN, exact_form, folded_form, next_to, word_hits
@@ -105,17 +105,20 @@ def snippet(text, marks, size=SNIPPET_WORDS):
     """
     hits = _hits(text, marks)
     anchor = _best_window(text, hits, size * WORD_CHARS)
-    # Split only around the window, with room for a quarter of it before its first query word.
-    low, high = max(0, anchor - size * WORD_CHARS), anchor + 4 * size * WORD_CHARS
-    words = [match.span() for match in TOKEN_PATTERN.finditer(text, low, high)]
-    # A word the cut went through is left out.
-    words = words[bool(low) : len(words) - (high < len(text))]
+    lead = size // 4
+    # The words before the window's first query word are split from a stretch wide enough for the lead;
+    # a word the cut at the stretch's start went through is left out.
+    low = max(0, anchor - size * WORD_CHARS)
+    stretch = [match.span() for match in TOKEN_PATTERN.finditer(text, low, anchor)][bool(low) :]
+    before = stretch[-lead:]
+    # The rest of the window is split word by word, one word more than it needs, to tell whether the text ends first.
+    wanted = size - len(before)
+    after = [match.span() for match in itertools.islice(TOKEN_PATTERN.finditer(text, anchor), wanted + 1)]
+    words = before + after[:wanted]
     if not words:
         return ""
-    first = max(0, bisect.bisect_left(words, (anchor, anchor)) - size // 4)
-    last = min(first + size, len(words)) - 1
-    start = 0 if first == 0 and not low else words[first][0]
-    end = len(text) if last == len(words) - 1 and high >= len(text) else words[last][1]
+    start = 0 if not low and len(before) == len(stretch) else words[0][0]
+    end = len(text) if len(after) <= wanted else words[-1][1]
     body = _render(text, _merge_adjacent(text, hits), start, end).strip()
     return ("… " if start else "") + body + ("…" if end < len(text) else "")
 
