@@ -2,7 +2,7 @@
 
 import datetime
 
-from flask import request
+from flask import g, request
 
 DEFAULT_LANG = "vi"
 
@@ -259,9 +259,14 @@ _MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "A
 
 
 def current_lang():
-    """Return the language asked for by the ``lang`` parameter, Vietnamese unless English is asked for."""
-    lang = request.args.get("lang", DEFAULT_LANG)
-    return lang if lang in MESSAGES else DEFAULT_LANG
+    """Return the language asked for by the ``lang`` parameter, Vietnamese unless English is asked for.
+
+    It is read once per request: a results page asks for it in every link and label.
+    """
+    if "lang" not in g:
+        lang = request.args.get("lang", DEFAULT_LANG)
+        g.lang = lang if lang in MESSAGES else DEFAULT_LANG
+    return g.lang
 
 
 def translate(key, **values):
