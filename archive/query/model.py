@@ -9,6 +9,7 @@ changing it and printing it back, never by editing the typed string.
 import calendar
 import dataclasses
 import datetime
+import functools
 
 from archive.text.vietnamese import folded_form
 
@@ -28,7 +29,7 @@ class Clause:
     negated: bool = False
     quoted: bool = False
 
-    @property
+    @functools.cached_property
     def key(self):
         """Return what the clause matches, the same for every spelling, case and tone placement of its words."""
         return self.field, self.negated, tuple(folded_form(word) for word in self.words)
