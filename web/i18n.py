@@ -2,7 +2,7 @@
 
 import datetime
 
-from flask import g, request
+from flask import request
 
 DEFAULT_LANG = "vi"
 
@@ -259,14 +259,10 @@ _MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "A
 
 
 def current_lang():
-    """Return the language asked for by the ``lang`` parameter, Vietnamese unless English is asked for.
-
-    It is read once per request: a results page asks for it in every link and label.
-    """
-    if "lang" not in g:
-        lang = request.args.get("lang", DEFAULT_LANG)
-        g.lang = lang if lang in MESSAGES else DEFAULT_LANG
-    return g.lang
+    """Return the language asked for by the ``lang`` parameter, Vietnamese unless English is asked for."""
+    # A results page asks in every link and label, and werkzeug's ``get`` of an absent parameter raises and catches an error.
+    lang = request.args["lang"] if "lang" in request.args else DEFAULT_LANG
+    return lang if lang in MESSAGES else DEFAULT_LANG
 
 
 def translate(key, **values):
