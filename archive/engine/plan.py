@@ -94,13 +94,14 @@ def required_queries(parsed):
     return required, words
 
 
-def bonus_queries(parsed):
-    """Return the score-only terms of the whole query, the pairs of neighbours of each run with the accents typed included.
+def bonus_queries(parsed, typed_runs):
+    """Return the score-only terms of the whole query, with the pairs of neighbours of each of ``typed_runs``
+    (the query's ``runs``) spelt with the accents typed.
 
     A filter ends a run, so its value never pairs with a word typed for the text.
     """
     bonus = [term for group in parsed.groups for c in group if not c.negated for term in clause_bonus(c)]
-    pairs = {as_typed([a, b], boost=ADJACENCY_BOOST) for run in runs(parsed) for a, b in zip(run, run[1:])}
+    pairs = {as_typed([a, b], boost=ADJACENCY_BOOST) for run in typed_runs for a, b in zip(run, run[1:])}
     return bonus + sorted(pairs, key=lambda leaf: leaf.text)
 
 
@@ -162,5 +163,6 @@ def plan_query(parsed, loose=False):
     date = date_query(parsed)
     if date is not None:
         units.append(date)
-    return Plan(units, bonus_queries(parsed), excluded_query(parsed), sorted(words), runs(parsed))
+    typed_runs = runs(parsed)
+    return Plan(units, bonus_queries(parsed, typed_runs), excluded_query(parsed), sorted(words), typed_runs)
 

@@ -98,8 +98,9 @@ class TermGroups:
         rank = numpy.empty(len(keys), numpy.int64)
         rank[order] = numpy.arange(len(keys))
         # A stable sort: within a term, documents stay in the order they were added.
-        by_term = numpy.argsort(rank[numbered], kind="stable")
-        starts = numpy.concatenate([[0], numpy.cumsum(numpy.bincount(rank[numbered], minlength=len(keys)))])
+        ranked = rank[numbered]
+        by_term = numpy.argsort(ranked, kind="stable")
+        starts = numpy.concatenate([[0], numpy.cumsum(numpy.bincount(ranked, minlength=len(keys)))])
         return [keys[number] for number in order], docnums[by_term], frequencies[by_term], starts
 
     def cleanup(self):

@@ -66,9 +66,10 @@ def _tally(ranker, docnums, name):
     starts, members, names = ranker.members(column, split_places)
     # Each article's column value stands for several places: one (place, group) pair per place it names.
     kept = codes[docnums]
-    held = starts[kept + 1] - starts[kept]
+    begins = starts[kept]
+    held = starts[kept + 1] - begins
     # Where each of the pairs' places sits in ``members``: its article's first place, then the next ones.
-    firsts = numpy.repeat(starts[kept] - (numpy.cumsum(held) - held), held)
+    firsts = numpy.repeat(begins - (numpy.cumsum(held) - held), held)
     places = members[firsts + numpy.arange(len(firsts))]
     return distinct_count(places, *(numpy.repeat(part, held) for part in (groups, shared)), len(names)), names
 

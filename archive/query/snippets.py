@@ -102,6 +102,8 @@ def snippet(text, marks, size=SNIPPET_WORDS):
 
     >>> snippet("Một hai ba. Quận Hải Châu có mưa.", any_spelling(["hai", "chau"]), size=4)
     '… Quận <mark>Hải Châu</mark> có…'
+    >>> snippet("Một hai ba. Quận Hải Châu có mưa to.", any_spelling(["chau"]), size=3)
+    '… <mark>Châu</mark> có mưa…'
     """
     hits = _hits(text, marks)
     anchor = _best_window(text, hits, size * WORD_CHARS)
@@ -110,7 +112,7 @@ def snippet(text, marks, size=SNIPPET_WORDS):
     # a word the cut at the stretch's start went through is left out.
     low = max(0, anchor - size * WORD_CHARS)
     stretch = [match.span() for match in TOKEN_PATTERN.finditer(text, low, anchor)][bool(low) :]
-    before = stretch[-lead:]
+    before = stretch[max(0, len(stretch) - lead) :]
     # The rest of the window is split word by word, one word more than it needs, to tell whether the text ends first.
     wanted = size - len(before)
     after = [match.span() for match in itertools.islice(TOKEN_PATTERN.finditer(text, anchor), wanted + 1)]
