@@ -1,9 +1,9 @@
 """Near-duplicate groups: articles whose likeness signatures say they are one story, and the id each group is known by.
 
 Two articles are linked when their estimated Jaccard similarity
-(``archive.ingest.likeness``) reaches ``THRESHOLD``; candidates come from
-``datasketch``'s LSH index, so an article is compared with the few that share
-a band of its signature, never with every other. A group is everything linked
+(``archive.ingest.likeness``) reaches ``THRESHOLD``; candidates come from the
+band index of ``archive.upkeep.bands``, so an article is compared with the few
+that share a band of its signature, never with every other. A group is everything linked
 together, directly or through others, and its id is a hash of the smallest
 document key in it. Both depend only on which articles the index holds, never
 on the order they were read in, so a full build and any sequence of reindexing
@@ -14,21 +14,17 @@ are never linked to each other: they are different stories that share a page.
 
 import hashlib
 
-from datasketch import LeanMinHash, MinHashLSH
+import numpy
 
 from archive.engine.columns import column_value, document_number, stored_fields
 from archive.engine.schema import RECORD_FIELD
 from archive.engine.merging import BatchWriter
-from archive.ingest.likeness import PERMUTATIONS, SCHEME, similarity, values
+from archive.ingest.likeness import similarity, values
+from archive.upkeep.bands import BandIndex, band_keys
 from archive.upkeep.documents import document, stored_article
 
 # The estimated share of shingles two articles must hold in common to be one story.
 THRESHOLD = 0.8
-# How datasketch weighs missed pairs against needless candidates when it chooses the bands. Every candidate
-# is checked against the threshold, so the bands favour missing few pairs: 16 bands of 8 values find a pair
-# at the threshold 95 times in 100 (the even weights' 9 bands of 13, 40 times), and pairs of different
-# stories, which share a few hundredths of their shingles, almost never.
-LSH_WEIGHTS = (0.05, 0.95)
 
 
 def group_id(key):
@@ -68,42 +64,45 @@ class Groups:
     def __init__(self, threshold=THRESHOLD):
         """Start with no articles; ``threshold`` is the similarity that links two of them."""
         self.threshold = threshold
-        self._lsh = MinHashLSH(threshold=threshold, num_perm=PERMUTATIONS, weights=LSH_WEIGHTS)
-        self._values = {}
-        # The articles each article is linked to.
+        self._bands = BandIndex()
+        # The number of each article's signature in ``_signed``, -1 for an article without one.
+        self._numbers = {}
+        # ``(key, signature bytes)`` by number, None once the article is taken out.
+        self._signed = []
+        # The articles each linked article is linked to.
         self._links = {}
-
-    @property
-    def bands(self):
-        """Return the ``(start, end)`` rows of each band of a signature that the LSH index matches on."""
-        return self._lsh.hashranges
 
     def add(self, key, signature):
         """Add (or replace) the article at ``key`` with its ``signature`` (bytes); return its group's id as it stands now."""
         self.remove(key)
-        self._links[key] = set()
+        self._numbers[key] = -1
         if signature:
             found = values(signature)
-            minhash = LeanMinHash(seed=1, hashvalues=found, scheme=SCHEME)
-            for other in self._lsh.query(minhash):
-                if file_of(other) != file_of(key) and similarity(found, self._values[other]) >= self.threshold:
-                    self._links[key].add(other)
-                    self._links[other].add(key)
-            self._lsh.insert(key, minhash, check_duplication=False)
-            self._values[key] = found
+            keys = band_keys(found[numpy.newaxis])[0]
+            for number in self._bands.matches(keys).tolist():
+                held = self._signed[number]
+                if held and file_of(held[0]) != file_of(key) and similarity(found, values(held[1])) >= self.threshold:
+                    self._links.setdefault(key, set()).add(held[0])
+                    self._links.setdefault(held[0], set()).add(key)
+            self._numbers[key] = len(self._signed)
+            self._bands.add(len(self._signed), keys)
+            self._signed.append((key, signature))
         return group_id(min(self._group(key)))
 
     def remove(self, key):
         """Take the article at ``key`` out of its group, if the groups hold it."""
         for other in self._links.pop(key, ()):
             self._links[other].discard(key)
-        if self._values.pop(key, None) is not None:
-            self._lsh.remove(key)
+            if not self._links[other]:
+                del self._links[other]
+        number = self._numbers.pop(key, -1)
+        if number >= 0:
+            self._signed[number] = None
 
     def groups(self):
         """Return ``{key: group id}`` for every article."""
         found = {}
-        for key in self._links:
+        for key in self._numbers:
             if key not in found:
                 members = self._group(key)
                 found.update(dict.fromkeys(members, group_id(min(members))))
@@ -113,7 +112,7 @@ class Groups:
         """Return the keys of every article linked to ``key``, directly or through others, itself included."""
         members, waiting = {key}, [key]
         while waiting:
-            for other in self._links[waiting.pop()] - members:
+            for other in self._links.get(waiting.pop(), set()) - members:
                 members.add(other)
                 waiting.append(other)
         return members

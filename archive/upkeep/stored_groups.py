@@ -1,12 +1,12 @@
 """The near-duplicate groups an index holds, taken into a reindex's ``Groups`` only where its changes touch them.
 
-Loading every stored article into an LSH index took several seconds on a large
-archive, for a reindex that adds a hundred files. Instead the stored signatures
-are read as one matrix and banded with NumPy the way ``datasketch`` bands them
-(the same rows per band, a band matching when all its values are equal), so the
-stored articles a new one may resemble are found by binary search. A group an
-added, changed or removed article touches is taken whole into ``Groups``, where
-its links are worked out again; groups nothing touches keep their ids unread.
+Adding every stored article to a ``Groups`` one by one took several seconds on a
+large archive, for a reindex that adds a hundred files. Instead the stored
+signatures are read as one matrix and put in a band index (``archive.upkeep.bands``)
+in one merge, so the stored articles a new one may resemble are found by binary
+search. A group an added, changed or removed article touches is taken whole into
+``Groups``, where its links are worked out again; groups nothing touches keep
+their ids unread.
 Groups are linked sets, and no article outside a group is linked to one inside,
 so the groups worked out over the touched ones are the archive's groups.
 """
@@ -17,16 +17,8 @@ from archive.engine.columns import document_number, segment_columns
 from archive.engine.records import Record
 from archive.engine.schema import GROUP_FIELD, LIKENESS_FIELD, RECORD_FIELD
 from archive.ingest.likeness import PERMUTATIONS, values
+from archive.upkeep.bands import BandIndex, band_keys
 from archive.upkeep.grouping import Groups
-
-# Odd multipliers that fold the values of one band into one 64-bit number.
-_FOLD = numpy.random.default_rng(13).integers(1, 2**63, PERMUTATIONS, dtype=numpy.uint64) | numpy.uint64(1)
-
-
-def band_keys(rows, ranges):
-    """Return one number per band of each signature (rows of a matrix): equal bands, equal numbers."""
-    rows = rows.astype(numpy.uint64)
-    return numpy.stack([(rows[:, start:end] * _FOLD[start:end]).sum(axis=1) for start, end in ranges], axis=1)
 
 
 class StoredGroups:
@@ -53,10 +45,8 @@ class StoredGroups:
         self._starts = numpy.searchsorted(self._codes[self._by_group], numpy.arange(len(self._names) + 1))
         # Articles without a signature hold zeros there, and resemble nothing.
         signed = numpy.flatnonzero(self._values.any(axis=1) & (self._codes != 0))
-        self._ranges = self.groups.bands
-        keys = band_keys(self._values[signed], self._ranges)
-        order = numpy.argsort(keys, axis=0, kind="stable")
-        self._bands = [(keys[order[:, band], band], signed[order[:, band]]) for band in range(len(self._ranges))]
+        self._bands = BandIndex()
+        self._bands.extend(signed, band_keys(self._values[signed]))
         self._loaded = set()
 
     def add(self, key, signature):
@@ -64,7 +54,7 @@ class StoredGroups:
         self._touch(key)
         if signature:
             found = values(signature)
-            for docnum in self._candidates(found):
+            for docnum in self._bands.matches(band_keys(found[numpy.newaxis])[0]).tolist():
                 self._load(self._codes[docnum])
         self.written[key] = self.groups.add(key, signature)
         return self.written[key]
@@ -80,13 +70,6 @@ class StoredGroups:
         docnum = document_number(self.searcher, key)
         if docnum is not None:
             self._load(self._codes[docnum])
-
-    def _candidates(self, found):
-        """Return the docnums of stored articles that share a band with the signature values ``found``."""
-        keys = band_keys(found[numpy.newaxis, :], self._ranges)[0]
-        hits = [docnums[numpy.searchsorted(band, key) : numpy.searchsorted(band, key, side="right")]
-                for (band, docnums), key in zip(self._bands, keys)]
-        return numpy.unique(numpy.concatenate(hits)) if hits else numpy.zeros(0, numpy.int64)
 
     def _load(self, code):
         """Take every stored member of the group numbered ``code`` into ``groups``, once, with its stored id."""
