@@ -200,20 +200,23 @@ def merge_segments(ix, schema, segments, run_bytes):
 
     The segment joins the index when a table of contents lists it in place of
     ``segments``. Terms are read from all the segments at once in term order,
-    so a merge holds one run of about ``run_bytes`` bytes of postings at a time, however large it is.
+    so a merge holds one run of about ``run_bytes`` bytes of postings at a time, however large it is, and
+    lets go of the pages of ``ix``'s mapped files it has read after each run.
     """
     readers = [SegmentReader(ix.storage, schema, segment) for segment in segments]
     writer = BulkSegmentWriter(ix)
     writer.schema = schema
     try:
         renumber = Renumbering([_copy_documents(writer, reader) for reader in readers])
+        ix.storage.release()
         indexed = set().union(*(reader.indexed_field_names() for reader in readers))
         for fieldname in sorted(name for name in indexed if name in schema):
             if stores_arrays(writer.codec, schema[fieldname].format):
-                _merge_arrays(writer.fieldwriter, fieldname, readers, renumber, run_bytes)
+                _merge_arrays(writer.fieldwriter, fieldname, readers, renumber, run_bytes, ix.storage.release)
             else:
                 terms = heapq.merge(*(_terms_of(reader, fieldname, part) for part, reader in enumerate(readers)))
                 writer.fieldwriter.add_terms(schema, _merged_blocks(fieldname, terms, readers, renumber))
+                ix.storage.release()
         return writer._finalize_segment()
     except BaseException:
         writer._close_segment()
@@ -258,8 +261,9 @@ def _terms_of(reader, fieldname, part):
         yield term, part, info
 
 
-def _merge_arrays(fieldwriter, fieldname, readers, renumber, run_bytes):
-    """Write a frequency field of the merged segments, a run of terms of about ``run_bytes`` bytes of postings at a time.
+def _merge_arrays(fieldwriter, fieldname, readers, renumber, run_bytes, release):
+    """Write a frequency field of the merged segments, a run of terms of about ``run_bytes`` bytes of postings at a time,
+    calling ``release`` after each.
 
     Each run is read from every segment at once, renumbered and written with array
     operations, its terms kept as dictionary keys; within a term, postings stay in
@@ -268,6 +272,7 @@ def _merge_arrays(fieldwriter, fieldname, readers, renumber, run_bytes):
     cursors = [_cursor(reader, fieldname) for reader in readers]
     for cut in [*_cuts(cursors, run_bytes), None]:
         _write_run(fieldwriter, fieldname, [cursor.take_until(cut) for cursor in cursors], renumber)
+        release()
 
 
 def _cuts(cursors, run_bytes):
