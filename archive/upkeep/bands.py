@@ -35,14 +35,19 @@ def band_keys(rows):
     return (rows.astype(numpy.uint64) * _FOLD).reshape(len(rows), BANDS, ROWS).sum(axis=2)
 
 
+def signature_keys(signature_values):
+    """Return the ``BANDS`` numbers of one signature, given as its array of values."""
+    return band_keys(signature_values[numpy.newaxis])[0]
+
+
 class BandIndex:
     """The band numbers of numbered signatures, telling which numbers share a band with a signature.
 
     >>> index = BandIndex()
     >>> rows = numpy.arange(3 * PERMUTATIONS, dtype=numpy.uint16).reshape(3, PERMUTATIONS)
     >>> rows[2, :ROWS] = rows[0, :ROWS]
-    >>> index.extend(numpy.array([10]), band_keys(rows[:1])); index.add(11, band_keys(rows[1:2])[0])
-    >>> index.matches(band_keys(rows[2:])[0]).tolist(), index.matches(band_keys(rows[1:2])[0]).tolist()
+    >>> index.extend(numpy.array([10]), band_keys(rows[:1])); index.add(11, signature_keys(rows[1]))
+    >>> index.matches(signature_keys(rows[2])).tolist(), index.matches(signature_keys(rows[1])).tolist()
     ([10], [11])
     """
 

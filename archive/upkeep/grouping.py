@@ -3,24 +3,23 @@
 Two articles are linked when their estimated Jaccard similarity
 (``archive.ingest.likeness``) reaches ``THRESHOLD``; candidates come from the
 band index of ``archive.upkeep.bands``, so an article is compared with the few
-that share a band of its signature, never with every other. A group is everything linked
-together, directly or through others, and its id is a hash of the smallest
-document key in it. Both depend only on which articles the index holds, never
-on the order they were read in, so a full build and any sequence of reindexing
-runs give the same groups: a new file joins the group it resembles, and a group
-whose smallest member leaves takes the id of the next one. Briefs of one file
-are never linked to each other: they are different stories that share a page.
+that share a band of its signature, never with every other. A group is
+everything linked together, directly or through others, and its id is a hash
+of the smallest document key in it. Both depend only on which articles the
+index holds, never on the order they were read in, so a full build and any
+sequence of reindexing runs give the same groups: a new file joins the group it
+resembles, and a group whose smallest member leaves takes the id of the next
+one. Briefs of one file are never linked to each other: they are different
+stories that share a page.
 """
 
 import hashlib
-
-import numpy
 
 from archive.engine.columns import column_value, document_number, stored_fields
 from archive.engine.schema import RECORD_FIELD
 from archive.engine.merging import BatchWriter
 from archive.ingest.likeness import similarity, values
-from archive.upkeep.bands import BandIndex, band_keys
+from archive.upkeep.bands import BandIndex, signature_keys
 from archive.upkeep.documents import document, stored_article
 
 # The estimated share of shingles two articles must hold in common to be one story.
@@ -78,7 +77,7 @@ class Groups:
         self._numbers[key] = -1
         if signature:
             found = values(signature)
-            keys = band_keys(found[numpy.newaxis])[0]
+            keys = signature_keys(found)
             for number in self._bands.matches(keys).tolist():
                 held = self._signed[number]
                 if held and file_of(held[0]) != file_of(key) and similarity(found, values(held[1])) >= self.threshold:

@@ -17,7 +17,7 @@ from archive.engine.columns import document_number, segment_columns
 from archive.engine.records import Record
 from archive.engine.schema import GROUP_FIELD, LIKENESS_FIELD, RECORD_FIELD
 from archive.ingest.likeness import PERMUTATIONS, values
-from archive.upkeep.bands import BandIndex, band_keys
+from archive.upkeep.bands import BandIndex, band_keys, signature_keys
 from archive.upkeep.grouping import Groups
 
 
@@ -54,7 +54,7 @@ class StoredGroups:
         self._touch(key)
         if signature:
             found = values(signature)
-            for docnum in self._bands.matches(band_keys(found[numpy.newaxis])[0]).tolist():
+            for docnum in self._bands.matches(signature_keys(found)).tolist():
                 self._load(self._codes[docnum])
         self.written[key] = self.groups.add(key, signature)
         return self.written[key]
