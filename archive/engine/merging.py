@@ -201,7 +201,7 @@ def merge_segments(ix, schema, segments, run_bytes):
     The segment joins the index when a table of contents lists it in place of
     ``segments``. Terms are read from all the segments at once in term order,
     so a merge holds one run of about ``run_bytes`` bytes of postings at a time, however large it is, and
-    lets go of the pages of ``ix``'s mapped files it has read after each run.
+    lets go of the pages of ``ix``'s mapped files it has read after each run and each field.
     """
     readers = [SegmentReader(ix.storage, schema, segment) for segment in segments]
     writer = BulkSegmentWriter(ix)
@@ -216,7 +216,7 @@ def merge_segments(ix, schema, segments, run_bytes):
             else:
                 terms = heapq.merge(*(_terms_of(reader, fieldname, part) for part, reader in enumerate(readers)))
                 writer.fieldwriter.add_terms(schema, _merged_blocks(fieldname, terms, readers, renumber))
-                ix.storage.release()
+            ix.storage.release()
         return writer._finalize_segment()
     except BaseException:
         writer._close_segment()

@@ -20,7 +20,7 @@ BANDS = 16
 ROWS = PERMUTATIONS // BANDS
 # Odd multipliers that fold the values of a band into one number, other ones in every band and row.
 _FOLD = numpy.random.default_rng(13).integers(1, 2**63, BANDS * ROWS, dtype=numpy.uint64) | numpy.uint64(1)
-# Band numbers held in the waiting table before a merge, at the least; at most a sixteenth of the sorted ones.
+# Distinct band numbers held in the waiting table before a merge, at the least; or a sixteenth of the sorted ones.
 _WAITING = 4096 * BANDS
 
 
@@ -57,17 +57,15 @@ class BandIndex:
         self._numbers = numpy.zeros(0, numpy.int32)
         # Band numbers not yet merged, each with the numbers of the signatures that hold it.
         self._waiting = {}
-        self._waiting_count = 0
 
     def add(self, number, keys):
         """Hold the band numbers ``keys`` (one row of ``band_keys``) of the signature numbered ``number``."""
         for key in keys.tolist():
             self._waiting.setdefault(key, []).append(number)
-        self._waiting_count += len(keys)
-        if self._waiting_count >= max(_WAITING, len(self._keys) // 16):
+        if len(self._waiting) >= max(_WAITING, len(self._keys) // 16):
             keys = numpy.array([key for key, numbers in self._waiting.items() for _ in numbers], numpy.uint64)
             numbers = numpy.array([number for numbers in self._waiting.values() for number in numbers], numpy.int32)
-            self._waiting, self._waiting_count = {}, 0
+            self._waiting = {}
             self._merge(keys, numbers)
 
     def extend(self, numbers, keys):
