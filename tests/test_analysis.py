@@ -7,7 +7,7 @@ import pytest
 from archive.engine.analysis import folded_analyzer, pair_analyzer, word_analyzer
 from archive.engine.plan import plan_query
 from archive.query.syntax import parse
-from archive.text.vietnamese import clean, exact_form, folded_form, index_terms, spelling_term
+from archive.text.vietnamese import clean, exact_form, fold, folded_form, index_terms, spelling_term
 
 TEXTS = [
     "Quận uỷ Hải Châu ở TP.HCM",
@@ -50,3 +50,11 @@ def test_queries_look_up_the_forms_the_index_holds(text):
 def test_the_neighbour_bonus_pairs_the_words_of_each_run_and_never_a_filter(typed, pairs):
     bonus = plan_query(parse(typed).searched).bonus
     assert {leaf.text for leaf in bonus if leaf.fieldname == "content_pairs"} == pairs
+
+
+@pytest.mark.parametrize("repeat", [1, 20, 200])
+def test_a_long_text_folds_as_its_characters_fold_one_by_one(repeat):
+    # Past a few hundred characters the text is folded as an array of code points: the same letters must come out,
+    # characters past the table (emoji, CJK) and lone surrogates kept as they are.
+    text = " ".join(TEXTS) + " 🌧 東京 \udcff Ǆ ẞ" * repeat
+    assert fold(text) == "".join(fold(character) for character in text)

@@ -7,7 +7,6 @@ which match accent-free, are marked ``<mark class="near">``. An empty set of
 spellings means every spelling.
 """
 
-import collections
 import html
 import itertools
 import re
@@ -134,22 +133,30 @@ def _best_window(text, hits, width):
     """
     # Whether each hit follows the one before it with nothing but spaces and punctuation between.
     follows = [False] + [next_to(text, before, after) for before, after in zip(hits, hits[1:])]
-    spellings, words = collections.Counter(), collections.Counter()
-    meant_words = adjacent = left = 0
+    numbers = {}
+    words = [numbers.setdefault(word, len(numbers)) for _, _, word, _ in hits]
+    # How many hits of each word the window holds, and how many of them are spelt as meant.
+    held, held_meant = [0] * len(numbers), [0] * len(numbers)
+    distinct = distinct_meant = adjacent = left = 0
     best, best_score = 0, (0, 0, 0)
-    for right, (start, _, word, meant) in enumerate(hits):
-        spellings[word, meant] += 1
-        words[word] += 1
-        meant_words += meant and spellings[word, True] == 1
+    for right, (start, _, _, meant) in enumerate(hits):
+        word = words[right]
+        distinct += not held[word]
+        held[word] += 1
+        if meant:
+            distinct_meant += not held_meant[word]
+            held_meant[word] += 1
         adjacent += right > left and follows[right]
         while start - hits[left][0] >= width:
-            _, _, gone, gone_meant = hits[left]
-            spellings[gone, gone_meant] -= 1
-            words[gone] -= 1
-            meant_words -= gone_meant and not spellings[gone, True]
+            gone = words[left]
+            held[gone] -= 1
+            distinct -= not held[gone]
+            if hits[left][3]:
+                held_meant[gone] -= 1
+                distinct_meant -= not held_meant[gone]
             adjacent -= follows[left + 1]
             left += 1
-        score = (meant_words, sum(1 for count in words.values() if count), adjacent)
+        score = (distinct_meant, distinct, adjacent)
         if score > best_score:
             best, best_score = hits[left][0], score
     return best
