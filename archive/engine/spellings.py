@@ -199,6 +199,9 @@ def best_readings(postings, slots, limit=1):
 def readings(postings, words, limit=1):
     """Return the ``limit`` most likely exact readings of a run of typed words, each a tuple of exact forms."""
     slots = [{exact: (count, 0.0) for exact, count in choices(postings, word).items()} for word in words]
+    if all(len(slot) == 1 for slot in slots):
+        # Every word has one spelling, so the run has one reading, and no chance needs working out.
+        return [tuple(exact for slot in slots for exact in slot)]
     return [reading for reading, _ in best_readings(postings, slots, limit)]
 
 

@@ -119,7 +119,7 @@ def fold(text):
     if len(text) < _FOLD_AS_ARRAY:
         return text.translate(_FOLD_TABLE)
     codes = numpy.frombuffer(text.encode("utf-32-le", "surrogatepass"), numpy.uint32)
-    folded = numpy.where(codes < len(_FOLD_CODES), _FOLD_CODES[codes.clip(max=len(_FOLD_CODES) - 1)], codes)
+    folded = numpy.where(codes < len(_FOLD_CODES), _FOLD_CODES[numpy.minimum(codes, len(_FOLD_CODES) - 1)], codes)
     return folded.tobytes().decode("utf-32-le", "surrogatepass")
 
 
