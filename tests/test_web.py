@@ -293,3 +293,21 @@ def test_suggestion_keeps_the_filters_as_typed(client):
     suggestion = re.search(r'class="suggestion">[^<]*<a href="([^"]+)"', page).group(1)
     q = urllib.parse.parse_qs(urllib.parse.urlsplit(html.unescape(suggestion)).query)["q"][0]
     assert q.lower() == 'quận ủy place:"quận hải châu"' and q.endswith('place:"Quận Hải Châu"')
+
+
+@pytest.mark.parametrize("lang", ["", "en"])
+@pytest.mark.parametrize("q", ['place:"Quận Hải Châu" bão', "a&b=c #1 +x / y?z", 'sort:"" 100% \'ok\' ~!*()'])
+def test_search_links_are_written_as_url_for_writes_them(app, q, lang):
+    # Search links are built from the endpoint's path and a query string, not by url_for each time.
+    from flask import url_for
+
+    from web.links import search_url
+    from web.params import SearchParams
+
+    args = {"lang": lang} if lang else {}
+    with app.test_request_context("/search", query_string=args):
+        params = SearchParams(q=q, page=3, limit=25, sort="date")
+        written = url_for("pages.search", q=q, sort="date", limit=25, **args)
+        assert search_url(params, page=1) == written
+        assert search_url(params, "export.csv", ("q", "sort")) == url_for("export.csv", q=q, sort="date", **args)
+        assert search_url(SearchParams(q=q)) == url_for("pages.search", q=q, **args)
