@@ -8,10 +8,13 @@ import time
 import urllib.parse
 
 import pytest
+from flask import url_for
 
 import web
 from archive.cli import main
 from web import create_app
+from web.links import search_url
+from web.params import SearchParams
 
 HAI_CHAU = "Quận Hải Châu xây dựng chính quyền điện tử đạt chuẩn mức 1 vào năm 2019"
 HAI_CHAU_SLUG = "quan-hai-chau-xay-dung-chinh-quyen-dien-tu-dat-chuan-muc-1-vao-nam-2019"
@@ -299,11 +302,6 @@ def test_suggestion_keeps_the_filters_as_typed(client):
 @pytest.mark.parametrize("q", ['place:"Quận Hải Châu" bão', "a&b=c #1 +x / y?z", 'sort:"" 100% \'ok\' ~!*()'])
 def test_search_links_are_written_as_url_for_writes_them(app, q, lang):
     # Search links are built from the endpoint's path and a query string, not by url_for each time.
-    from flask import url_for
-
-    from web.links import search_url
-    from web.params import SearchParams
-
     args = {"lang": lang} if lang else {}
     with app.test_request_context("/search", query_string=args):
         params = SearchParams(q=q, page=3, limit=25, sort="date")

@@ -178,12 +178,15 @@ def chance_after(postings, reading, exact, count, total):
 
 
 def best_readings(postings, slots, limit=1):
-    """Return the ``limit`` best ``(exact words, score)`` for a run of word slots, best first.
+    """Return the ``limit`` best readings (tuples of exact words) of a run of word slots, best first.
 
     Each slot maps the exact forms a word may take to ``(articles holding it, cost)``;
     a reading scores the log of its chance, word by word (``chance_after``), less
-    the costs of its words. A beam keeps the best readings at each word.
+    the costs of its words. A beam keeps the best readings at each word. Slots of
+    one form each make one reading, which needs no chance worked out.
     """
+    if all(len(slot) == 1 for slot in slots):
+        return [tuple(exact for slot in slots for exact in slot)]
     total = words_written(postings)
     beam = [((), (), 0.0)]
     for slot in slots:
@@ -193,16 +196,13 @@ def best_readings(postings, slots, limit=1):
                 chance, longer = chance_after(postings, (words, chains), exact, count, total)
                 grown.append((words + ((exact, count),), longer, score - cost + math.log(chance)))
         beam = sorted(grown, key=lambda reading: (-reading[2], reading[0]))[:BEAM]
-    return [(tuple(exact for exact, _ in words), score) for words, _, score in beam[:limit]]
+    return [tuple(exact for exact, _ in words) for words, _, _ in beam[:limit]]
 
 
 def readings(postings, words, limit=1):
     """Return the ``limit`` most likely exact readings of a run of typed words, each a tuple of exact forms."""
     slots = [{exact: (count, 0.0) for exact, count in choices(postings, word).items()} for word in words]
-    if all(len(slot) == 1 for slot in slots):
-        # Every word has one spelling, so the run has one reading, and no chance needs working out.
-        return [tuple(exact for slot in slots for exact in slot)]
-    return [reading for reading, _ in best_readings(postings, slots, limit)]
+    return best_readings(postings, slots, limit)
 
 
 def reading_leaves(reading):

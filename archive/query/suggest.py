@@ -88,7 +88,7 @@ def holds_as_typed(postings, words):
 def best_spelling(postings, words):
     """Return the exact forms of the likeliest spelling of a run of typed words."""
     slots = [slot(postings, word) for word in words]
-    return best_readings(postings, slots)[0][0]
+    return best_readings(postings, slots)[0]
 
 
 def written_as(texts, reading):

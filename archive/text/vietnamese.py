@@ -103,8 +103,8 @@ def _build_fold_table():
 
 _FOLD_TABLE = _build_fold_table()
 _FOLD_CODES = numpy.array(_FOLD_TABLE, numpy.uint32)
-# From about this length on, mapping the code points as an array beats ``str.translate``, which looks each one up
-# in turn: five times over for an article of 4,000 characters.
+# Past this length, mapping the code points as an array beats ``str.translate``, which looks each one up in
+# turn: five times over for an article of 4,000 characters (the two cross at about 300).
 _FOLD_AS_ARRAY = 512
 
 
