@@ -204,3 +204,12 @@ def test_command_line_query_may_start_with_a_minus(runner, query):
     assert result.exit_code == 0, result.output
     assert json.loads(result.output)["query"] == query
     assert runner.invoke(main, ["search", "--limit", "x", "-covid"]).exit_code == 2  # its own options still count
+
+
+@pytest.mark.parametrize("query", ["ban", "da nang", "năm", "nam", "cho", "của người", "thanh pho"])
+def test_pages_of_one_hit_follow_the_ranking_of_every_match(archive, query):
+    # One long page ranks every match; a page of one hit ranks only those that can come first.
+    whole = archive.search(query, limit=100)
+    paged = [hit.path for page in range(1, whole.groups + 1) for hit in archive.search(query, page=page, limit=1).hits]
+    assert whole.groups > 3 and whole.groups < 100
+    assert paged == [hit.path for hit in whole.hits]

@@ -20,16 +20,33 @@ def _nearest(values, members):
     return numpy.minimum(numpy.searchsorted(members, values), len(members) - 1)
 
 
+def _few_members(values, members):
+    """Tell whether looking the members up among the values beats the other way round: far fewer members."""
+    return len(members) * 16 < len(values)
+
+
+def _found_among(values, members):
+    """Return ``(positions, found)``: where each member sits or would go among ``values``, and which are there."""
+    at = _nearest(members, values)
+    return at, values[at] == members
+
+
 def present(values, members):
     """Return a mask of which of the ascending ``values`` are in the ascending array ``members``.
 
-    Both ways of looking up (``_by_search``) beat NumPy's ``isin``, which sorts the two arrays together.
+    Each way of looking up (``_few_members``, ``_by_search``, else a table) beats NumPy's ``isin``, which sorts
+    the two arrays together.
 
     >>> present(numpy.array([1, 4, 9]), numpy.array([2, 4, 9, 12])).tolist()
     [False, True, True]
     """
     if not len(values) or not len(members):
         return numpy.zeros(len(values), bool)
+    if _few_members(values, members):
+        at, found = _found_among(values, members)
+        mask = numpy.zeros(len(values), bool)
+        mask[at[found]] = True
+        return mask
     if _by_search(values, members):
         return members[_nearest(values, members)] == values
     table = numpy.zeros(max(values[-1], members[-1]) + 1, bool)
@@ -46,6 +63,11 @@ def weights_at(values, members, weights):
     """
     if not len(values) or not len(members):
         return numpy.zeros(len(values), weights.dtype)
+    if _few_members(values, members):
+        at, found = _found_among(values, members)
+        held = numpy.zeros(len(values), weights.dtype)
+        held[at[found]] = weights[found]
+        return held
     if _by_search(values, members):
         at = _nearest(values, members)
         return numpy.where(members[at] == values, weights[at], 0)

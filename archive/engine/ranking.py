@@ -26,9 +26,19 @@ def largest(values, count):
     positions = numpy.arange(len(values))
     if len(values) > count:
         # Only the values from the count-th largest up are sorted.
-        cutoff = numpy.partition(values, len(values) - count)[len(values) - count]
-        positions = positions[values >= cutoff]
+        positions = positions[values >= nth_largest(values, count)]
     return positions[numpy.lexsort((positions, -values[positions]))][:count]
+
+
+def nth_largest(values, count):
+    """Return the ``count``-th largest of ``values``, or minus infinity when there are no more than ``count``.
+
+    >>> int(nth_largest(numpy.array([3, 9, 1, 9]), 2)), nth_largest(numpy.array([3, 9]), 5)
+    (9, -inf)
+    """
+    if len(values) <= count:
+        return -math.inf
+    return numpy.partition(values, len(values) - count)[len(values) - count]
 
 
 class Ranker:
@@ -48,8 +58,8 @@ class Ranker:
         self._readings = {}
         # The documents matching each set of required parts joined so far (``_intersection``).
         self._joined = {}
-        # The plan and documents ranked last, with their order and scores (``_ranking``).
-        self._ranked = None
+        # The plan and documents ranked last, with the spellings each document holds (``_held``).
+        self._held_last = None
 
     def postings(self, leaf):
         """Return read-only ``(docnums, frequencies)`` arrays of a term or spellings leaf over every segment.
@@ -161,21 +171,23 @@ class Ranker:
         """Return ``(docnum, BM25 score)`` of the ``count`` best of the ascending array ``docs``.
 
         Documents holding more of the readings' spellings come first, then the higher
-        scores, ties in document order.
+        scores, ties in document order. Only the documents holding at least as many
+        spellings as the ``count``-th best can rank, so only they are scored.
         """
-        values, scores = self._ranking(plan, docs)
-        order = largest(values, count)
-        return list(zip(docs[order].tolist(), scores[order].tolist()))
+        held = self._held(plan, docs)
+        contenders = numpy.flatnonzero(held >= nth_largest(held, count))
+        scores = self.scores(plan, docs[contenders])
+        # One step of ``held`` outweighs any score, so the order is by held spellings, then by score.
+        step = float(scores.max(initial=0)) + 1
+        order = largest(held[contenders] * step + scores, count)
+        return list(zip(docs[contenders[order]].tolist(), scores[order].tolist()))
 
-    def _ranking(self, plan, docs):
-        """Return ``(what orders them, BM25 scores)`` of the documents ``docs`` for ``plan``, worked out once:
-        a page that asks for more of the same matches, to fill up with groups, ranks them again."""
-        if self._ranked is None or self._ranked[0] is not plan or self._ranked[1] is not docs:
-            scores = self.scores(plan, docs)
-            # One step of ``held`` outweighs any score, so the order is by held spellings, then by score.
-            step = float(scores.max(initial=0)) + 1
-            self._ranked = (plan, docs, self.held(plan, docs) * step + scores, scores)
-        return self._ranked[2:]
+    def _held(self, plan, docs):
+        """Return ``held(plan, docs)``, worked out once: a page that asks for more of the same matches, to fill
+        up with groups, ranks them again."""
+        if self._held_last is None or self._held_last[0] is not plan or self._held_last[1] is not docs:
+            self._held_last = (plan, docs, self.held(plan, docs))
+        return self._held_last[2]
 
     def count(self):
         """Return the number of live articles."""

@@ -12,7 +12,7 @@ import itertools
 import string
 
 from archive.engine.plan import plan_query
-from archive.engine.arrays import present
+from archive.engine.arrays import intersect
 from archive.engine.spellings import best_readings, choices, held_by, reading_leaves
 from archive.text.vietnamese import exact_form, folded_form, is_folded, next_to, word_hits
 
@@ -172,9 +172,7 @@ def alternatives(ranker, parsed, plan, matched):
         return []
     found = []
     for i, reading in enumerate(ranker.likeliest(run)):
-        held = matched
-        for leaf in reading_leaves(reading):
-            held = held[present(held, ranker.postings(leaf)[0])]
+        held = intersect([matched, *(ranker.postings(leaf)[0] for leaf in reading_leaves(reading))])
         if i and not len(held):
             continue
         words = [in_case_of(t, e) for t, e in zip(run, reading)]
