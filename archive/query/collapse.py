@@ -11,12 +11,21 @@ class Collapser:
     def __init__(self, ranker):
         """Read the group column of the articles ``ranker`` ranks."""
         self.codes, self.sizes = ranker.tallied(GROUP_FIELD)
+        # The groups of each array of matches asked about, by identity: the count and every facet ask again.
+        self._grouped = {}
+
+    def grouped(self, matched):
+        """Return the group of each article of the array ``matched``, and whether other articles are in it."""
+        if id(matched) not in self._grouped:
+            groups = self.codes[matched]
+            # The array is kept beside its groups, so that its identity is not another's while they are.
+            self._grouped[id(matched)] = (matched, groups, self.sizes[groups] > 1)
+        return self._grouped[id(matched)][1:]
 
     def count(self, matched):
         """Return how many groups the articles of the array ``matched`` belong to."""
-        groups = self.codes[matched]
+        groups, shared = self.grouped(matched)
         # Most articles are alone in their group: only the others need sorting out.
-        shared = self.sizes[groups] > 1
         return int(numpy.count_nonzero(~shared)) + len(numpy.unique(groups[shared]))
 
     def leaders(self, ordered):

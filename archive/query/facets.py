@@ -9,7 +9,7 @@ import datetime
 import numpy
 
 from archive.engine.ranking import largest
-from archive.engine.schema import GROUP_FIELD, split_places
+from archive.engine.schema import split_places
 from archive.engine.records import key_folder_name
 
 FACETS = {"place": "places", "year": "year", "source": "source", "author": "author", "kind": "kind"}
@@ -22,25 +22,27 @@ EXTRA_FACETS = ("month",)
 FACETS_SHOWN = 10
 
 
-def count_facets(ranker, docnums, every_kind):
+def count_facets(ranker, collapser, docnums, every_kind):
     """Count the place, year, source and author of every matching article (an array of document numbers),
     and the page kind of every match of the query whatever its kind (``every_kind``).
 
-    Each facet gives its ten most common values, except the years (every year, newest first) and the kinds.
+    Each facet gives its ten most common values, except the years (every year, newest first) and the kinds;
+    ``collapser`` tells each article's near-duplicate group.
     """
-    return {name: facet_values(ranker, every_kind if name in EVERY_KIND_FACETS else docnums, name,
+    return {name: facet_values(ranker, collapser, every_kind if name in EVERY_KIND_FACETS else docnums, name,
                                None if name in WHOLE_FACETS else FACETS_SHOWN) for name in FACETS}
 
 
-def facet_values(ranker, docnums, name, shown=None):
+def facet_values(ranker, collapser, docnums, name, shown=None):
     """Return the ``shown`` most common values of facet ``name`` among ``docnums`` (all when None), with counts.
 
     Years and months come in date order, newest first; sources say whether they are a folder's name.
+    Each value counts the near-duplicate groups that hold it, as ``collapser`` tells them.
     """
     if name == "month":
-        tally, values = _months(ranker, docnums)
+        tally, values = _months(ranker, collapser, docnums)
     else:
-        tally, values = _tally(ranker, docnums, name)
+        tally, values = _tally(ranker, collapser, docnums, name)
     if name in ("year", "month"):
         entries = _by_value(tally, values)[:shown]
     else:
@@ -56,11 +58,11 @@ def source_folders(ranker):
     return ranker.term_names("key", key_folder_name)
 
 
-def _tally(ranker, docnums, name):
+def _tally(ranker, collapser, docnums, name):
     """Return ``(tally, values)``: how many groups of ``docnums`` hold each value of facet ``name``."""
     column = FACETS[name]
     codes, values = ranker.coded(column)
-    groups, shared = groups_of(ranker, docnums)
+    groups, shared = collapser.grouped(docnums)
     if name != "place":
         return distinct_count(codes[docnums], groups, shared, len(values)), values
     starts, members, names = ranker.members(column, split_places)
@@ -72,13 +74,6 @@ def _tally(ranker, docnums, name):
     firsts = numpy.repeat(begins - (numpy.cumsum(held) - held), held)
     places = members[firsts + numpy.arange(len(firsts))]
     return distinct_count(places, *(numpy.repeat(part, held) for part in (groups, shared)), len(names)), names
-
-
-def groups_of(ranker, docnums):
-    """Return the group of each of ``docnums``, and whether other articles of the archive are in it."""
-    codes, sizes = ranker.tallied(GROUP_FIELD)
-    groups = codes[docnums]
-    return groups, sizes[groups] > 1
 
 
 def distinct_count(values, groups, shared, size):
@@ -95,13 +90,13 @@ def distinct_count(values, groups, shared, size):
     return numpy.bincount(values[~shared], minlength=size) + numpy.bincount(pairs // width, minlength=size)
 
 
-def _months(ranker, docnums):
+def _months(ranker, collapser, docnums):
     """Return ``(tally, values)``: how many groups of ``docnums`` were published in each month (``2019-03``), undated as ""."""
     codes, dates = ranker.coded("date")
     # Undated articles hold the column's default, the first moment of the year 1.
     names = ["" if date == datetime.datetime.min else f"{date.year:04d}-{date.month:02d}" for date in dates]
     values, month_codes = numpy.unique(numpy.array(names, dtype=object), return_inverse=True)
-    return distinct_count(month_codes[codes[docnums]], *groups_of(ranker, docnums), len(values)), values.tolist()
+    return distinct_count(month_codes[codes[docnums]], *collapser.grouped(docnums), len(values)), values.tolist()
 
 
 def _by_value(tally, values):

@@ -98,7 +98,7 @@ class Archive:
         return SearchPage(
             query=text, parsed=parsed, total=len(matched), groups=groups.count(matched), page=page, limit=limit,
             sort=sort, hits=hits,
-            facets=count_facets(ranker, matched, every_kind),
+            facets=count_facets(ranker, groups, matched, every_kind),
             suggestion=suggested.text if suggested else None,
             readings=alternatives(ranker, parsed, plan, matched),
             loose=loose, terms=plan.terms, warnings=list(parsed.warnings),
@@ -130,7 +130,8 @@ class Archive:
         """Return every value of the facet ``name`` among a query's matches, with counts, most common first."""
         parsed = _parsed(query)[1]
         ranker, _, matched, loose = self._matches(parsed)
-        return facet_values(ranker, self._every_kind(ranker, parsed, loose) if name in EVERY_KIND_FACETS else matched, name)
+        docnums = self._every_kind(ranker, parsed, loose) if name in EVERY_KIND_FACETS else matched
+        return facet_values(ranker, Collapser(ranker), docnums, name)
 
     def source_folders(self):
         """Return the folder names given as the source of articles that name no publisher."""
