@@ -1,5 +1,6 @@
 """Links between pages that keep the interface language and leave default parameters out."""
 
+import dataclasses
 import urllib.parse
 
 from flask import g, request, url_for
@@ -12,6 +13,8 @@ PAGE_STATE = ("q", "sort", "page", "limit")
 EXPORT_STATE = ("q", "sort")
 # What Werkzeug leaves unescaped in a query string, so that a search link reads as url_for would write it.
 _QUERY_SAFE = "!$'()*,/:;?@"
+# The value of each part of a page's state that a link leaves out.
+_DEFAULTS = dataclasses.asdict(SearchParams())
 
 
 def link(endpoint, **params):
@@ -21,14 +24,14 @@ def link(endpoint, **params):
 
 def _in_language(params):
     """Return URL parameters with the interface language added, unless it is the default."""
-    return params | {"lang": current_lang()} if current_lang() != DEFAULT_LANG else params
+    lang = current_lang()
+    return params | {"lang": lang} if lang != DEFAULT_LANG else params
 
 
 def search_url(params, endpoint="pages.search", kept=PAGE_STATE, **changes):
     """Return the URL of ``endpoint`` for the ``kept`` parts of ``params`` with ``changes``, defaults left out."""
     state = {name: getattr(params, name) for name in kept} | changes
-    defaults = SearchParams()
-    query = {k: v for k, v in state.items() if k == "q" or v != getattr(defaults, k)}
+    query = {k: v for k, v in state.items() if k == "q" or v != _DEFAULTS[k]}
     return f"{_path(endpoint)}?{urllib.parse.urlencode(_in_language(query), safe=_QUERY_SAFE)}"
 
 
