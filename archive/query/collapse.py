@@ -1,8 +1,19 @@
 """One result per near-duplicate group: the best-placed article of a group stands for it, the others are counted."""
 
+import dataclasses
+
 import numpy
 
 from archive.engine.schema import GROUP_FIELD
+
+
+@dataclasses.dataclass(frozen=True)
+class Split:
+    """Matching articles as near-duplicate groups see them: most are alone in theirs, and only the others can repeat one."""
+
+    alone: numpy.ndarray
+    shared: numpy.ndarray
+    groups: numpy.ndarray  # the group of each of ``shared``
 
 
 class Collapser:
@@ -11,22 +22,22 @@ class Collapser:
     def __init__(self, ranker):
         """Read the group column of the articles ``ranker`` ranks."""
         self.codes, self.sizes = ranker.tallied(GROUP_FIELD)
-        # The groups of each array of matches asked about, by identity: the count and every facet ask again.
-        self._grouped = {}
+        # The split of each array of matches asked about, by identity: the count and every facet ask again.
+        self._split = {}
 
-    def grouped(self, matched):
-        """Return the group of each article of the array ``matched``, and whether other articles are in it."""
-        if id(matched) not in self._grouped:
+    def split(self, matched):
+        """Return the ``Split`` of the articles of the array ``matched``: those alone in their group, and the others."""
+        if id(matched) not in self._split:
             groups = self.codes[matched]
-            # The array is kept beside its groups, so that its identity is not another's while they are.
-            self._grouped[id(matched)] = (matched, groups, self.sizes[groups] > 1)
-        return self._grouped[id(matched)][1:]
+            shared = self.sizes[groups] > 1
+            # The array is kept beside its split, so that its identity is not another's while it is.
+            self._split[id(matched)] = (matched, Split(matched[~shared], matched[shared], groups[shared]))
+        return self._split[id(matched)][1]
 
     def count(self, matched):
         """Return how many groups the articles of the array ``matched`` belong to."""
-        groups, shared = self.grouped(matched)
-        # Most articles are alone in their group: only the others need sorting out.
-        return int(numpy.count_nonzero(~shared)) + len(numpy.unique(groups[shared]))
+        split = self.split(matched)
+        return len(split.alone) + len(numpy.unique(split.groups))
 
     def leaders(self, ordered):
         """Return the ``(docnum, score)`` pairs of ``ordered`` that come first of their group there, in order."""

@@ -62,32 +62,37 @@ def _tally(ranker, collapser, docnums, name):
     """Return ``(tally, values)``: how many groups of ``docnums`` hold each value of facet ``name``."""
     column = FACETS[name]
     codes, values = ranker.coded(column)
-    groups, shared = collapser.grouped(docnums)
+    split = collapser.split(docnums)
     if name != "place":
-        return distinct_count(codes[docnums], groups, shared, len(values)), values
+        return distinct_count(codes[split.alone], codes[split.shared], split.groups, len(values)), values
     starts, members, names = ranker.members(column, split_places)
+    alone, _ = _places(codes[split.alone], starts, members)
+    shared, held = _places(codes[split.shared], starts, members)
     # Each article's column value stands for several places: one (place, group) pair per place it names.
-    kept = codes[docnums]
+    return distinct_count(alone, shared, numpy.repeat(split.groups, held), len(names)), names
+
+
+def _places(kept, starts, members):
+    """Return the places named by articles of column codes ``kept``, one after the other, and how many each names."""
     begins = starts[kept]
     held = starts[kept + 1] - begins
-    # Where each of the pairs' places sits in ``members``: its article's first place, then the next ones.
+    # Where each place sits in ``members``: its article's first place, then the next ones.
     firsts = numpy.repeat(begins - (numpy.cumsum(held) - held), held)
-    places = members[firsts + numpy.arange(len(firsts))]
-    return distinct_count(places, *(numpy.repeat(part, held) for part in (groups, shared)), len(names)), names
+    return members[firsts + numpy.arange(len(firsts))], held
 
 
-def distinct_count(values, groups, shared, size):
-    """Return how many distinct groups hold each of ``size`` values, from the value and the group of each article.
+def distinct_count(alone, shared, groups, size):
+    """Return how many distinct groups hold each of ``size`` values, from the values of articles alone in their group
+    and of the others, each of those with its group (``groups``).
 
-    Only articles whose group is ``shared`` with others can repeat a (value, group) pair: the rest are counted
-    as they are, and most articles are alone in their group.
+    Only articles whose group holds others can repeat a (value, group) pair: the rest are counted as they are.
 
-    >>> distinct_count(numpy.array([0, 0, 1, 0]), numpy.array([5, 5, 5, 7]), numpy.array([1, 1, 1, 0], bool), 3).tolist()
+    >>> distinct_count(numpy.array([0]), numpy.array([0, 0, 1]), numpy.array([5, 5, 5]), 3).tolist()
     [2, 1, 0]
     """
     width = int(groups.max(initial=0)) + 1
-    pairs = numpy.unique(values[shared].astype(numpy.int64) * width + groups[shared])
-    return numpy.bincount(values[~shared], minlength=size) + numpy.bincount(pairs // width, minlength=size)
+    pairs = numpy.unique(shared.astype(numpy.int64) * width + groups)
+    return numpy.bincount(alone, minlength=size) + numpy.bincount(pairs // width, minlength=size)
 
 
 def _months(ranker, collapser, docnums):
@@ -96,7 +101,9 @@ def _months(ranker, collapser, docnums):
     # Undated articles hold the column's default, the first moment of the year 1.
     names = ["" if date == datetime.datetime.min else f"{date.year:04d}-{date.month:02d}" for date in dates]
     values, month_codes = numpy.unique(numpy.array(names, dtype=object), return_inverse=True)
-    return distinct_count(month_codes[codes[docnums]], *collapser.grouped(docnums), len(values)), values.tolist()
+    split = collapser.split(docnums)
+    return distinct_count(month_codes[codes[split.alone]], month_codes[codes[split.shared]], split.groups,
+                          len(values)), values.tolist()
 
 
 def _by_value(tally, values):
