@@ -4,12 +4,14 @@ import numpy
 
 # Document numbers: Whoosh numbers fewer than 2**31 documents, and a list kept in memory costs a third less.
 DOCNUM = numpy.dtype(numpy.int32)
+# How many times shorter one list must be than the other for binary searches of it to beat a pass over both.
+_SHORTER_BY = 16
 
 
 def _by_search(values, members):
     """Tell whether binary search beats a table indexed by number for looking ``values`` up in ``members``:
     a few values against a long list, or against numbers far larger than there are values."""
-    return len(values) * 16 < len(members) or len(values) * 64 < max(values[-1], members[-1])
+    return len(values) * _SHORTER_BY < len(members) or len(values) * 64 < max(values[-1], members[-1])
 
 
 def _nearest(values, members):
@@ -22,7 +24,7 @@ def _nearest(values, members):
 
 def _few_members(values, members):
     """Tell whether looking the members up among the values beats the other way round: far fewer members."""
-    return len(members) * 16 < len(values)
+    return len(members) * _SHORTER_BY < len(values)
 
 
 def _found_among(values, members):

@@ -15,6 +15,10 @@ class Split:
     shared: numpy.ndarray
     groups: numpy.ndarray  # the group of each of ``shared``
 
+    def pick(self, values):
+        """Return ``(values of the articles alone, values of the others)`` from an array indexed by document number."""
+        return values[self.alone], values[self.shared]
+
 
 class Collapser:
     """The near-duplicate groups of one searcher's articles: which group each is in, and how big each group is."""

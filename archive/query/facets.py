@@ -64,11 +64,10 @@ def _tally(ranker, collapser, docnums, name):
     codes, values = ranker.coded(column)
     split = collapser.split(docnums)
     if name != "place":
-        return distinct_count(codes[split.alone], codes[split.shared], split.groups, len(values)), values
+        return distinct_count(*split.pick(codes), split.groups, len(values)), values
     starts, members, names = ranker.members(column, split_places)
-    alone, _ = _places(codes[split.alone], starts, members)
-    shared, held = _places(codes[split.shared], starts, members)
     # Each article's column value stands for several places: one (place, group) pair per place it names.
+    (alone, _), (shared, held) = (_places(kept, starts, members) for kept in split.pick(codes))
     return distinct_count(alone, shared, numpy.repeat(split.groups, held), len(names)), names
 
 
@@ -102,8 +101,8 @@ def _months(ranker, collapser, docnums):
     names = ["" if date == datetime.datetime.min else f"{date.year:04d}-{date.month:02d}" for date in dates]
     values, month_codes = numpy.unique(numpy.array(names, dtype=object), return_inverse=True)
     split = collapser.split(docnums)
-    return distinct_count(month_codes[codes[split.alone]], month_codes[codes[split.shared]], split.groups,
-                          len(values)), values.tolist()
+    alone, shared = (month_codes[kept] for kept in split.pick(codes))
+    return distinct_count(alone, shared, split.groups, len(values)), values.tolist()
 
 
 def _by_value(tally, values):
