@@ -1,5 +1,6 @@
 """Interface text in Vietnamese (the default) and English, chosen by the ``lang`` parameter."""
 
+import dataclasses
 import datetime
 
 from flask import request
@@ -260,30 +261,48 @@ _MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "A
 
 def current_lang():
     """Return the language asked for by the ``lang`` parameter, Vietnamese unless English is asked for."""
-    # A results page asks in every link and label, and werkzeug's ``get`` of an absent parameter raises and catches an error.
+    # A results page asks in every link, and werkzeug's ``get`` of an absent parameter raises and catches an error.
     lang = request.args["lang"] if "lang" in request.args else DEFAULT_LANG
     return lang if lang in MESSAGES else DEFAULT_LANG
 
 
+@dataclasses.dataclass(frozen=True)
+class Language:
+    """One interface language: its texts, and how it writes numbers and dates."""
+
+    code: str
+
+    def text(self, key, **values):
+        """Return the interface text ``key``, filled with ``values``."""
+        return MESSAGES[self.code][key].format(**values)
+
+    def number(self, count):
+        """Return a whole number with its thousands grouped as the language writes them (140.520, 140,520)."""
+        grouped = f"{count:,}"
+        return grouped if self.code == "en" else grouped.replace(",", ".")
+
+    def date(self, iso):
+        """Return an ISO date as people read it in the language, or None.
+
+        The date is shown as a day: the time in the index is often a guess.
+        """
+        if not iso:
+            return None
+        day = datetime.date.fromisoformat(iso[:10])
+        if self.code == "en":
+            return f"{day.day} {_MONTHS_EN[day.month - 1]} {day.year}"
+        return f"{day.day:02d}/{day.month:02d}/{day.year}"
+
+
+LANGUAGES = {code: Language(code) for code in MESSAGES}
+
+
+def current_language():
+    """Return the interface language of the current request."""
+    return LANGUAGES[current_lang()]
+
+
 def translate(key, **values):
     """Return the interface text ``key`` in the current language, filled with ``values``."""
-    return MESSAGES[current_lang()][key].format(**values)
+    return current_language().text(key, **values)
 
-
-def format_number(count):
-    """Return a whole number with its thousands grouped as the current language writes them (140.520, 140,520)."""
-    grouped = f"{count:,}"
-    return grouped if current_lang() == "en" else grouped.replace(",", ".")
-
-
-def format_date(iso):
-    """Return an ISO date as people read it in the current language, or None.
-
-    The date is shown as a day: the time in the index is often a guess.
-    """
-    if not iso:
-        return None
-    day = datetime.date.fromisoformat(iso[:10])
-    if current_lang() == "en":
-        return f"{day.day} {_MONTHS_EN[day.month - 1]} {day.year}"
-    return f"{day.day:02d}/{day.month:02d}/{day.year}"

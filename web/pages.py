@@ -8,7 +8,7 @@ from archive.query.search import EXPORT_CAP
 from archive.query.syntax import date_range, parse
 from web import results
 from web.articles import newest_dated, public_article, query_marks
-from web.i18n import current_lang, format_date, format_number, translate
+from web.i18n import current_language, translate
 from web.links import link, other_language_url, search_url
 from web.params import query_text, search_params
 from web.store import archive
@@ -23,9 +23,15 @@ MAX_DATE_CHARS = 10
 
 @pages.app_context_processor
 def shared_context():
-    """Give every template the language, translations and link helpers."""
-    return {"lang": current_lang(), "t": translate, "link": link, "format_date": format_date,
-            "format_number": format_number, "export_cap": EXPORT_CAP, "other_language_url": other_language_url, "search_url": search_url}
+    """Give every template the language, translations and link helpers.
+
+    The texts and formats are those of the request's language, looked up once: a results page uses them some
+    hundred times.
+    """
+    language = current_language()
+    return {"lang": language.code, "t": language.text, "link": link, "format_date": language.date,
+            "format_number": language.number, "export_cap": EXPORT_CAP, "other_language_url": other_language_url,
+            "search_url": search_url}
 
 
 @pages.get("/")
@@ -85,7 +91,7 @@ def article(slug):
         permalink=url_for("pages.article", slug=slug, _external=True),
         folders=folders,
         outlet=None if found["source"] in folders else found["source"],
-        accessed=format_date(datetime.date.today().isoformat()),
+        accessed=current_language().date(datetime.date.today().isoformat()),
     )
 
 
