@@ -49,9 +49,9 @@ class Clause:
         """Return the clause's words as one string, as a filter chip shows them."""
         return " ".join(self.words)
 
-    @property
+    @functools.cached_property
     def text(self):
-        """Return the clause in the query language.
+        """Return the clause in the query language, worked out once: a results page prints each clause in many links.
 
         >>> Clause(("Quận", "9"), field="place").text, Clause(("covid",), negated=True).text
         ('place:"Quận 9"', '-covid')
@@ -186,7 +186,7 @@ class Query:
         'bão'
         """
         kept = tuple(group for group in self.groups if all(clause.field != field for clause in group))
-        return dataclasses.replace(self, groups=kept, warnings=())
+        return Query(kept, self.dates)
 
     def has(self, clause):
         """Tell whether the query holds a one-clause group that matches what ``clause`` matches."""
@@ -196,16 +196,16 @@ class Query:
         """Return the query with ``clause`` added as a required group, unless it holds it already."""
         if self.has(clause):
             return self
-        return dataclasses.replace(self, groups=(*self.groups, (clause,)), warnings=())
+        return Query((*self.groups, (clause,)), self.dates)
 
     def without(self, clause):
         """Return the query without the one-clause groups that match what ``clause`` matches."""
         kept = tuple(group for group in self.groups if not (len(group) == 1 and group[0].key == clause.key))
-        return dataclasses.replace(self, groups=kept, warnings=())
+        return Query(kept, self.dates)
 
     def with_dates(self, dates):
         """Return the query limited to ``dates``, or without a date range when it is None."""
-        return dataclasses.replace(self, dates=dates, warnings=())
+        return Query(self.groups, dates)
 
     def respelled(self, words):
         """Return the query with its keyword words replaced in order by ``words``; filters, quotes, operators kept.
@@ -218,4 +218,4 @@ class Query:
         groups = tuple(tuple(clause.respelled([next(spellings) for _ in clause.words])
                              if clause.is_keyword else clause
                              for clause in group) for group in self.groups)
-        return dataclasses.replace(self, groups=groups, warnings=())
+        return Query(groups, self.dates)
