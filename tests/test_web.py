@@ -309,3 +309,18 @@ def test_search_links_are_written_as_url_for_writes_them(app, q, lang):
         assert search_url(params, page=1) == written
         assert search_url(params, "export.csv", ("q", "sort")) == url_for("export.csv", q=q, sort="date", **args)
         assert search_url(SearchParams(q=q)) == url_for("pages.search", q=q, **args)
+
+
+@pytest.mark.parametrize("lang, day, summary", [("", "22/09/2023", "Kho lưu trữ có 8 bài viết."),
+                                                ("en", "22 September 2023", "The archive holds 8 articles.")])
+def test_each_language_writes_dates_and_numbers_its_own_way(client, lang, day, summary):
+    page = text(client.get("/" + (f"?lang={lang}" if lang else "")))
+    assert summary in page
+    assert re.search(rf'<time datetime="2023-09-22">{day}</time>', page)
+
+
+def test_language_groups_thousands_its_own_way():
+    from web.i18n import LANGUAGES
+
+    assert (LANGUAGES["vi"].number(140520), LANGUAGES["en"].number(140520)) == ("140.520", "140,520")
+    assert LANGUAGES["en"].date("") is None
