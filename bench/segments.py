@@ -8,7 +8,7 @@ A random sample (``--seed``) of ``--articles`` corpus articles is built into an
 index; then each week ``--weekly`` new articles are added and reindexed: corpus
 articles outside the sample while there are some, then distinct copies of
 corpus articles (bench/speed.py ``distinct_copy``: other paths, shuffled
-paragraphs, shifted digits). After each reindex it prints the segment count,
+paragraphs, every other sentence from another article, shifted digits). After each reindex it prints the segment count,
 the reindex's seconds, the index's megabytes and the load average. At the end
 ``--small-runs`` reindexes of ``--small`` new files are timed, and
 ``--checks`` added articles are looked up by their titles (a known-item check).
@@ -33,13 +33,13 @@ from whoosh import index as whoosh_index
 
 from archive import BuildOptions, settings
 from archive.ingest.extract import load
-from archive.ingest.reader import SkippedFile, UnreadableFile, decode, discover
+from archive.ingest.reader import SkippedFile, discover
 from archive.query.search import Archive
 from archive.upkeep.build import build
 from archive.upkeep.reindex import reindex
 from churn import folder_mb
 from quality import META, ROOT, choose, stage
-from speed import distinct_copy
+from speed import distinct_copy, read_article
 
 
 def load_average():
@@ -64,13 +64,13 @@ class NewArticles:
             row = originals[self.copies % len(originals)]
             copy = 1 + self.copies // len(originals)
             self.copies += 1
-            try:
-                text = decode((self.corpus / row["path"]).read_bytes())[0]
-            except (OSError, UnreadableFile):
+            text = read_article(self.corpus / row["path"])
+            if text is None:
                 continue
+            donor = read_article(self.corpus / originals[(self.copies + copy) % len(originals)]["path"])
             target = folder / f"copy-{copy}" / row["path"]
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(distinct_copy(text, copy, self.rng), encoding="utf-8")
+            target.write_text(distinct_copy(text, donor or "", copy, self.rng), encoding="utf-8")
 
 
 def segment_sizes(index_dir):

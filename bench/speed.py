@@ -56,37 +56,68 @@ _EDGE_PUNCT = re.compile(r"^\W+|\W+$")
 
 
 _NUMBER = re.compile(r"\d+")
+# Where one sentence of a body line ends and the next begins.
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
 
 
-def distinct_copy(text, copy, rng):
-    """Return article text made distinct for copy number ``copy``: body paragraphs shuffled, numbers changed.
+def distinct_copy(text, donor, copy, rng):
+    """Return article text made distinct for copy number ``copy``: body paragraphs shuffled, every other sentence
+    taken from ``donor`` (another article's text), numbers changed.
 
-    The first three lines (headline, dateline and sapo in most layouts) stay, so the
-    copy still extracts a title and a date; the numbers of the rest shift by ``copy``
-    per digit, so the vocabulary and the posting lists grow as an archive's do.
+    The first sentence of each of the first three lines (headline, dateline and sapo
+    in most layouts) stays, so the copy still extracts a title and a date. Every other
+    sentence after them comes from another story, so the archive's near-duplicate
+    detection does not put the copy in one group with its original, and the numbers
+    of the body shift by ``copy`` per digit: the vocabulary, the posting lists and the
+    stories grow as an archive's do.
 
-    >>> distinct_copy("Tiêu đề\\nNgày 1\\nSapo\\nĐoạn 12.\\nĐoạn 34.", 1, random.Random(0))
-    'Tiêu đề\\nNgày 1\\nSapo\\nĐoạn 23.\\nĐoạn 45.'
+    >>> distinct_copy("Tiêu đề\\nNgày 1\\nSapo\\nCâu 12. Câu 34.", "Khác\\nKhác 5.", 1, random.Random(0))
+    'Tiêu đề\\nNgày 1\\nSapo\\nCâu 23. Khác 6.'
+    >>> distinct_copy("A\\nB. Hai.\\n\\nMột.\\n\\nBa.", "Khác\\nKhác.", 1, random.Random(1))
+    'A\\nB. Hai.\\n\\n\\nKhác.\\nMột.'
     """
     lines = text.split("\n")
     head, body = lines[:3], lines[3:]
     rng.shuffle(body)
-    shifted = [_NUMBER.sub(lambda m: "".join(str((int(d) + copy) % 10) for d in m.group()), line) for line in body]
-    return "\n".join(head + shifted)
+    borrowed = itertools.cycle([sentence for line in donor.split("\n")[1:] for sentence in _SENTENCE_END.split(line)
+                                if sentence.strip()] or [""])
+    turn = itertools.count()  # over the whole text, so that lines of one sentence take turns too
+
+    def mixed(line, kept):
+        """Return the line with its sentences after the first ``kept`` taking turns with borrowed ones."""
+        sentences = _SENTENCE_END.split(line)
+        return " ".join(sentence if number < kept or not sentence.strip() or next(turn) % 2 == 0
+                        else next(borrowed) or sentence for number, sentence in enumerate(sentences))
+
+    kept = [mixed(line, 1) for line in head]
+    shifted = [_NUMBER.sub(lambda m: "".join(str((int(d) + copy) % 10) for d in m.group()), mixed(line, 0))
+               for line in body]
+    return "\n".join(kept + shifted)
+
+
+def read_article(path):
+    """Return the decoded text of a corpus file, or None when it cannot be read."""
+    try:
+        return decode(path.read_bytes())[0]
+    except (OSError, UnreadableFile):
+        return None
 
 
 def stage_copies(source, rows, copies, seed):
-    """Write ``copies - 1`` distinct copies of every staged file under ``copy-K/``, in UTF-8; return how many."""
+    """Write ``copies - 1`` distinct copies of every staged file under ``copy-K/``, in UTF-8; return how many.
+
+    Copy K of a file borrows from the file K places after it in ``rows``.
+    """
     rng, written = random.Random(seed), 0
-    for row in rows:
-        try:
-            text = decode((source / row["path"]).read_bytes())[0]
-        except (OSError, UnreadableFile):
+    for number, row in enumerate(rows):
+        text = read_article(source / row["path"])
+        if text is None:
             continue
         for copy in range(1, copies):
+            donor = read_article(source / rows[(number + copy) % len(rows)]["path"])
             target = source / f"copy-{copy}" / row["path"]
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(distinct_copy(text, copy, rng), encoding="utf-8")
+            target.write_text(distinct_copy(text, donor or "", copy, rng), encoding="utf-8")
             written += 1
     return written
 
