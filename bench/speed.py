@@ -89,10 +89,10 @@ def distinct_copy(text, donor, copy, rng):
         return " ".join(sentence if number < kept or not sentence.strip() or next(turn) % 2 == 0
                         else next(borrowed) or sentence for number, sentence in enumerate(sentences))
 
-    kept = [mixed(line, 1) for line in head]
+    opening = [mixed(line, 1) for line in head]
     shifted = [_NUMBER.sub(lambda m: "".join(str((int(d) + copy) % 10) for d in m.group()), mixed(line, 0))
                for line in body]
-    return "\n".join(kept + shifted)
+    return "\n".join(opening + shifted)
 
 
 def read_article(path):
