@@ -8,9 +8,10 @@ A random sample (``--seed``) of ``--articles`` corpus articles is built into an
 index; then each week ``--weekly`` new articles are added and reindexed: corpus
 articles outside the sample while there are some, then distinct copies of
 corpus articles (bench/speed.py ``distinct_copy``: other paths, shuffled
-paragraphs, every other sentence from another article, shifted digits). After each reindex it prints the segment count,
-the reindex's seconds, the index's megabytes and the load average. At the end
-``--small-runs`` reindexes of ``--small`` new files are timed, and
+paragraphs, every other sentence from another article, shifted digits). After
+each reindex it prints the segment count, the reindex's seconds, the index's
+megabytes and the load average. At the end ``--small-runs`` reindexes of
+``--small`` new files are timed, and
 ``--checks`` added articles are looked up by their titles (a known-item check).
 
 With ``--plan-only`` nothing is indexed: the same schedule runs through the
@@ -61,13 +62,14 @@ class NewArticles:
         self.next += len(fresh)
         stage(self.corpus, fresh, folder)
         for _ in range(count - len(fresh)):
-            row = originals[self.copies % len(originals)]
-            copy = 1 + self.copies // len(originals)
+            number, copy = self.copies % len(originals), 1 + self.copies // len(originals)
+            row = originals[number]
             self.copies += 1
             text = read_article(self.corpus / row["path"])
             if text is None:
                 continue
-            donor = read_article(self.corpus / originals[(self.copies + copy) % len(originals)]["path"])
+            # As in speed.stage_copies: copy K borrows from the original K places before.
+            donor = read_article(self.corpus / originals[(number - copy) % len(originals)]["path"])
             target = folder / f"copy-{copy}" / row["path"]
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(distinct_copy(text, donor or "", copy, self.rng), encoding="utf-8")

@@ -12,6 +12,7 @@ timed. See bench/README.md for the details.
 """
 
 import argparse
+import collections
 import http.client
 import itertools
 import json
@@ -106,19 +107,21 @@ def read_article(path):
 def stage_copies(source, rows, copies, seed):
     """Write ``copies - 1`` distinct copies of every staged file under ``copy-K/``, in UTF-8; return how many.
 
-    Copy K of a file borrows from the file K places after it in ``rows``.
+    Copy K of a file borrows from the file K places before it in ``rows`` (the first
+    files from the last ones), so every file is read once.
     """
     rng, written = random.Random(seed), 0
-    for number, row in enumerate(rows):
+    before = collections.deque((read_article(source / row["path"]) for row in rows[len(rows) - copies + 1:]),
+                               maxlen=copies - 1)
+    for row in rows:
         text = read_article(source / row["path"])
-        if text is None:
-            continue
-        for copy in range(1, copies):
-            donor = read_article(source / rows[(number + copy) % len(rows)]["path"])
+        for copy in range(1, copies) if text is not None else ():
+            donor = before[-copy] if copy <= len(before) else None
             target = source / f"copy-{copy}" / row["path"]
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(distinct_copy(text, donor or "", copy, rng), encoding="utf-8")
             written += 1
+        before.append(text)
     return written
 
 

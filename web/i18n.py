@@ -305,4 +305,3 @@ def current_language():
 def translate(key, **values):
     """Return the interface text ``key`` in the current language, filled with ``values``."""
     return current_language().text(key, **values)
-
